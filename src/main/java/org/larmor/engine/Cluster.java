@@ -1,0 +1,16 @@
+package org.larmor.engine;
+
+/**
+ * One set of coupled spins of the observed nucleus, written out spin by spin, as the propagator sees it.
+ *
+ * @param shiftPpm      nominal chemical shift of each spin (for frequency-selective pulses)
+ * @param offsetRadPerS rotating-frame offset Ω_i of each spin in rad/s, heteronuclear couplings included
+ * @param jHz           homonuclear couplings in Hz (symmetric, zero diagonal)
+ * @param weight        factor on the cluster's signal (sub-system scale × equivalent-group count × spectator
+ *                      state weight)
+ */
+record Cluster(double[] shiftPpm, double[] offsetRadPerS, double[][] jHz, double weight) {
+    int spins() {
+        return shiftPpm.length;
+    }
+}

@@ -1,0 +1,212 @@
+package org.larmor.engine;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The density matrix of one cluster, as flat row-major real and imaginary arrays, held either in the Zeeman basis
+ * (where pulses are products of 2×2 rotations) or in the Hamiltonian's eigenbasis (where free evolution is a phase
+ * per element). It changes basis lazily, so consecutive delays and coherence filters cost one transform.
+ *
+ * <p>This is the propagator's mutable workspace; nothing outside the engine sees it.
+ */
+final class DensityMatrix {
+    final SpinSpace space;
+    final Eigenbasis eigen;
+    final int dim;
+    final double[] re;
+    final double[] im;
+    private boolean inEigenbasis;
+
+    /** Thermal equilibrium in the high-temperature limit, deviation part ρ0 = Σ_i Iz_i (diagonal, real). */
+    DensityMatrix(SpinSpace space, Eigenbasis eigen) {
+        this.space = space;
+        this.eigen = eigen;
+        this.dim = space.dim;
+        this.re = new double[dim * dim];
+        this.im = new double[dim * dim];
+        for (int i = 0; i < dim; i++) {
+            re[i * dim + i] = space.twiceM[i] / 2.0;
+        }
+    }
+
+    boolean inEigenbasis() {
+        return inEigenbasis;
+    }
+
+    /**
+     * Rotation of the spins in {@code mask} by flip θ about the axis at phase φ:
+     * ρ → R·ρ·R†, R = Π_k exp(−iθ(cos φ·Ix_k + sin φ·Iy_k)), applied one spin at a time (O(n·d²), no d×d product).
+     */
+    void rotate(boolean[] mask, double flipRad, double phaseRad) {
+        toZeeman();
+        double c = Math.cos(flipRad / 2);
+        double s = Math.sin(flipRad / 2);
+        // R = [[c, −i·s·e^{−iφ}], [−i·s·e^{+iφ}, c]] in (|α⟩, |β⟩)
+        double r01re = -s * Math.sin(phaseRad);
+        double r01im = -s * Math.cos(phaseRad);
+        double r10re = s * Math.sin(phaseRad);
+        double r10im = -s * Math.cos(phaseRad);
+        for (int k = 0; k < space.spins; k++) {
+            if (!mask[k]) {
+                continue;
+            }
+            int bit = 1 << k;
+            for (int bits = 0; bits < dim; bits++) {
+                if ((bits & bit) != 0) {
+                    continue;
+                }
+                int a = space.indexOf[bits];
+                int b = space.indexOf[bits | bit];
+                // Rows: new_a = c·row_a + r01·row_b ; new_b = r10·row_a + c·row_b
+                int ra = a * dim;
+                int rb = b * dim;
+                for (int col = 0; col < dim; col++) {
+                    double xar = re[ra + col];
+                    double xai = im[ra + col];
+                    double xbr = re[rb + col];
+                    double xbi = im[rb + col];
+                    re[ra + col] = c * xar + r01re * xbr - r01im * xbi;
+                    im[ra + col] = c * xai + r01re * xbi + r01im * xbr;
+                    re[rb + col] = r10re * xar - r10im * xai + c * xbr;
+                    im[rb + col] = r10re * xai + r10im * xar + c * xbi;
+                }
+                // Columns: (ρR†)_{x,a} = ρ_xa·c + ρ_xb·conj(r01) ; (ρR†)_{x,b} = ρ_xa·conj(r10) + ρ_xb·c
+                for (int row = 0; row < dim; row++) {
+                    int ia = row * dim + a;
+                    int ib = row * dim + b;
+                    double xar = re[ia];
+                    double xai = im[ia];
+                    double xbr = re[ib];
+                    double xbi = im[ib];
+                    re[ia] = c * xar + r01re * xbr + r01im * xbi;
+                    im[ia] = c * xai + r01re * xbi - r01im * xbr;
+                    re[ib] = r10re * xar + r10im * xai + c * xbr;
+                    im[ib] = r10re * xai - r10im * xar + c * xbi;
+                }
+            }
+        }
+    }
+
+    /** Free precession for t seconds: ρ_ab → ρ_ab·exp(−i(E_a − E_b)t) in the eigenbasis. */
+    void evolve(double tS) {
+        if (tS == 0) {
+            return;
+        }
+        toEigen();
+        double[] e = eigen.energy;
+        for (int a = 0; a < dim; a++) {
+            int row = a * dim;
+            for (int b = 0; b < dim; b++) {
+                double xr = re[row + b];
+                double xi = im[row + b];
+                if (xr == 0 && xi == 0) {
+                    continue;
+                }
+                double phi = -(e[a] - e[b]) * tS;
+                double cr = Math.cos(phi);
+                double ci = Math.sin(phi);
+                re[row + b] = xr * cr - xi * ci;
+                im[row + b] = xr * ci + xi * cr;
+            }
+        }
+    }
+
+    /**
+     * Keeps the elements of coherence order p = M_row − M_col, zeroing the rest. Blocks of fixed M are the same in
+     * both bases, so this works in either.
+     */
+    void selectCoherence(int order) {
+        for (int a = 0; a < dim; a++) {
+            for (int b = 0; b < dim; b++) {
+                if (space.twiceM[a] - space.twiceM[b] != 2 * order) {
+                    re[a * dim + b] = 0;
+                    im[a * dim + b] = 0;
+                }
+            }
+        }
+    }
+
+    void toEigen() {
+        if (!inEigenbasis) {
+            transform(true);
+            inEigenbasis = true;
+        }
+    }
+
+    void toZeeman() {
+        if (inEigenbasis) {
+            transform(false);
+            inEigenbasis = false;
+        }
+    }
+
+    /** Block by block: X_ab → V_aᵀ X_ab V_b (or back). Block pairs that are entirely zero are skipped. */
+    private void transform(boolean forward) {
+        int nb = space.blocks();
+        for (int a = 0; a < nb; a++) {
+            int sa = space.blockSize[a];
+            int oa = space.blockStart[a];
+            for (int b = 0; b < nb; b++) {
+                int sb = space.blockSize[b];
+                int ob = space.blockStart[b];
+                for (double[] part : new double[][] {re, im}) {
+                    DMatrixRMaj x = new DMatrixRMaj(sa, sb);
+                    boolean any = false;
+                    for (int r = 0; r < sa; r++) {
+                        System.arraycopy(part, (oa + r) * dim + ob, x.data, r * sb, sb);
+                    }
+                    for (double v : x.data) {
+                        if (v != 0) {
+                            any = true;
+                            break;
+                        }
+                    }
+                    if (!any) {
+                        continue;
+                    }
+                    DMatrixRMaj tmp = new DMatrixRMaj(sa, sb);
+                    DMatrixRMaj out = new DMatrixRMaj(sa, sb);
+                    if (forward) {
+                        eigen.toEigen(a, b, x, tmp, out);
+                    } else {
+                        eigen.fromEigen(a, b, x, tmp, out);
+                    }
+                    for (int r = 0; r < sa; r++) {
+                        System.arraycopy(out.data, r * sb, part, (oa + r) * dim + ob, sb);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Σ_i ρ_ii (real part; the imaginary part of a Hermitian trace is zero). */
+    double traceRe() {
+        double t = 0;
+        for (int i = 0; i < dim; i++) {
+            t += re[i * dim + i];
+        }
+        return t;
+    }
+
+    /** max |ρ − ρ†|. */
+    double hermiticityError() {
+        double worst = 0;
+        for (int a = 0; a < dim; a++) {
+            for (int b = a; b < dim; b++) {
+                double dr = re[a * dim + b] - re[b * dim + a];
+                double di = im[a * dim + b] + im[b * dim + a];
+                worst = Math.max(worst, Math.hypot(dr, di));
+            }
+        }
+        return worst;
+    }
+
+    /** Tr(ρ·ρ†) = Σ |ρ_ab|², invariant under unitary evolution and under the orthogonal basis change. */
+    double frobeniusNormSquared() {
+        double t = 0;
+        for (int k = 0; k < re.length; k++) {
+            t += re[k] * re[k] + im[k] * im[k];
+        }
+        return t;
+    }
+}

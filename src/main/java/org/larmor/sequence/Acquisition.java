@@ -1,0 +1,27 @@
+package org.larmor.sequence;
+
+/**
+ * How the FID is sampled and which lineshape the basis spectra get.
+ *
+ * @param points            complex points
+ * @param spectralWidthHz   1/dwell, in Hz
+ * @param referencePpm      chemical shift at the receiver frequency (0 Hz), in ppm (4.65 for 1H by default)
+ * @param lorentzianFwhmHz  Lorentzian line broadening (FWHM, Hz): the FID is multiplied by exp(−π·L·t)
+ * @param gaussianFwhmHz    Gaussian line broadening (FWHM, Hz): exp(−(π·G·t)²/(4·ln 2))
+ */
+public record Acquisition(int points, double spectralWidthHz, double referencePpm, double lorentzianFwhmHz,
+                          double gaussianFwhmHz) {
+    public double dwellS() {
+        return 1.0 / spectralWidthHz;
+    }
+
+    /**
+     * Approximate FWHM of the Voigt line made by both broadenings, in Hz (Olivero JJ, Longbothum RL.
+     * J Quant Spectrosc Radiat Transfer 1977;17:233-236; accurate to 0.02 %).
+     */
+    public double voigtFwhmHz() {
+        double l = lorentzianFwhmHz;
+        double g = gaussianFwhmHz;
+        return 0.5346 * l + Math.sqrt(0.2166 * l * l + g * g);
+    }
+}

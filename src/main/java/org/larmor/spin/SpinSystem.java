@@ -1,0 +1,76 @@
+package org.larmor.spin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A metabolite's spin system: the sub-systems whose signals add up to its spectrum, and where the numbers come from.
+ *
+ * @param name        canonical short name ("NAA", "Ins", "2HG")
+ * @param fullName    chemical name ("N-acetylaspartate")
+ * @param aliases     other names users and tools know it by ("mI", "myo-Ins"), for look-up
+ * @param lcmodelName name for LCModel's METABO field (at most 6 characters), or null to use {@code name}
+ * @param source      literature citation of the values
+ * @param subsystems  at least one sub-system
+ * @param origin      file it was read from, or a description for systems built in code
+ */
+public record SpinSystem(String name, String fullName, List<String> aliases, String lcmodelName, String source,
+                         List<SubSystem> subsystems, String origin) {
+    public SpinSystem {
+        aliases = List.copyOf(aliases);
+        subsystems = List.copyOf(subsystems);
+    }
+
+    /** A spin system with a single sub-system of scale 1, for tests and the Java API. */
+    public static SpinSystem of(String name, List<Spin> spins, List<Coupling> couplings) {
+        return new SpinSystem(name, name, List.of(), null, "user", List.of(new SubSystem(name, 1.0, spins, couplings)),
+                "code");
+    }
+
+    /** The name to write into LCModel's METABO field. */
+    public String lcmodelNameOrName() {
+        return lcmodelName != null ? lcmodelName : name;
+    }
+
+    /**
+     * SHA-256 of the physics content (names, nuclei, shifts, counts, couplings, scales), independent of comments and
+     * formatting of the file: two files that simulate identically have the same hash.
+     */
+    public String contentHash() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("larmor-spin-system-v1\n").append(name).append('\n');
+        for (SubSystem s : subsystems) {
+            sb.append("sub ").append(s.name()).append(' ').append(canon(s.scale())).append('\n');
+            for (Spin p : s.spins()) {
+                sb.append("spin ").append(p.label()).append(' ').append(p.nucleus().symbol()).append(' ')
+                        .append(canon(p.shiftPpm())).append(' ').append(p.count()).append('\n');
+            }
+            for (Coupling c : s.couplings()) {
+                sb.append("j ").append(c.a()).append(' ').append(c.b()).append(' ').append(canon(c.jHz())).append('\n');
+            }
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Total number of protons (or observed spins) weighted by sub-system scale: the pulse-acquire amplitude. */
+    public double weightedSpinCount(Nucleus nucleus) {
+        double total = 0;
+        for (SubSystem s : subsystems) {
+            total += s.scale() * s.spinsOf(nucleus).stream().mapToInt(Spin::count).sum();
+        }
+        return total;
+    }
+
+    private static String canon(double v) {
+        return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.9g", v);
+    }
+}

@@ -1,0 +1,186 @@
+package org.larmor.spin;
+
+import org.larmor.input.InputException;
+import org.larmor.input.YamlList;
+import org.larmor.input.YamlMap;
+import org.larmor.input.YamlNode;
+import org.larmor.input.YamlReader;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a spin system from YAML (schema in {@code docs/spin-systems.md}) and checks it: unknown keys, missing
+ * fields, types, ranges, couplings that name unknown spins, duplicate or conflicting couplings, and systems too
+ * large to simulate. Every error names the file, line and field.
+ */
+public final class SpinSystemReader {
+    /**
+     * Largest cluster of coupled spins Larmor simulates: 2^12 states, a 4096×4096 complex density matrix (256 MiB).
+     * Larger molecules are split into weakly coupled sub-systems, as in the literature.
+     */
+    public static final int MAX_COUPLED_SPINS = 12;
+
+    /** Chemical-shift range accepted for observed nuclei, in ppm (covers 1H, 13C and 31P in vivo). */
+    private static final double SHIFT_MIN_PPM = -300;
+    private static final double SHIFT_MAX_PPM = 300;
+
+    private SpinSystemReader() {
+    }
+
+    public static SpinSystem read(Path file) {
+        return parse(YamlReader.read(file), file.toString());
+    }
+
+    public static SpinSystem parse(String source, String yaml) {
+        return parse(YamlReader.read(source, yaml), source);
+    }
+
+    private static SpinSystem parse(YamlNode root, String origin) {
+        YamlMap m = root.asMap().allowOnly("name", "full_name", "aliases", "lcmodel_name", "source", "notes",
+                "subsystems");
+        String name = m.string("name");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_+\\-.]*")) {
+            throw m.require("name").error("a metabolite name is letters, digits and _ + - . (starting with a letter"
+                    + " or digit), got \"" + name + "\"");
+        }
+        String fullName = m.string("full_name", name);
+        String source = m.string("source");
+        List<String> aliases = new ArrayList<>();
+        m.get("aliases").ifPresent(a -> a.asList().items().forEach(i -> aliases.add(i.asString())));
+        String lcmodelName = m.string("lcmodel_name", null);
+        String lcm = lcmodelName != null ? lcmodelName : name;
+        if (lcm.length() > 6) {
+            YamlNode at = lcmodelName != null ? m.require("lcmodel_name") : m.require("name");
+            throw at.error("LCModel allows at most 6 characters in METABO; \"" + lcm
+                    + "\" is longer: add lcmodel_name with a short name");
+        }
+        YamlList subsNode = m.list("subsystems");
+        if (subsNode.size() == 0) {
+            throw subsNode.error("expected at least one sub-system");
+        }
+        List<SubSystem> subs = new ArrayList<>();
+        Set<String> subNames = new HashSet<>();
+        for (YamlNode sn : subsNode.items()) {
+            SubSystem sub = subsystem(sn.asMap(), name, subsNode.size());
+            if (!subNames.add(sub.name())) {
+                throw sn.error("two sub-systems are named \"" + sub.name() + "\"");
+            }
+            subs.add(sub);
+        }
+        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subs, origin);
+    }
+
+    private static SubSystem subsystem(YamlMap m, String systemName, int siblings) {
+        m.allowOnly("name", "scale", "spins", "couplings", "notes");
+        String name = m.string("name", siblings == 1 ? systemName : null);
+        if (name == null) {
+            throw m.error("missing required field 'name' (needed when there is more than one sub-system)");
+        }
+        double scale = m.number("scale", 1e-9, 1e6, "", 1.0);
+        YamlList spinList = m.list("spins");
+        if (spinList.size() == 0) {
+            throw spinList.error("expected at least one spin");
+        }
+        List<Spin> spins = new ArrayList<>();
+        Map<String, Integer> labelLine = new HashMap<>();
+        for (YamlNode sn : spinList.items()) {
+            YamlMap s = sn.asMap().allowOnly("label", "shift_ppm", "count", "nucleus", "notes");
+            String label = s.string("label");
+            if (labelLine.containsKey(label)) {
+                throw s.require("label").error("spin label \"" + label + "\" is used twice in this sub-system (first at"
+                        + " line " + labelLine.get(label) + ")");
+            }
+            labelLine.put(label, s.location().line());
+            Nucleus nucleus = Nucleus.H1;
+            if (s.has("nucleus")) {
+                YamlNode nn = s.require("nucleus");
+                nucleus = Nucleus.parse(nn.asString()).orElseThrow(() -> nn.error("unknown nucleus \"" + nn.asString()
+                        + "\"; known: 1H, 13C, 14N, 15N, 19F, 31P"));
+            }
+            double shift;
+            if (nucleus == Nucleus.H1 || s.has("shift_ppm")) {
+                shift = s.number("shift_ppm", SHIFT_MIN_PPM, SHIFT_MAX_PPM, "ppm");
+            } else {
+                shift = Double.NaN;
+            }
+            int count = s.integer("count", 1, 64, 1);
+            spins.add(new Spin(label, shift, count, nucleus));
+        }
+        List<Coupling> couplings = new ArrayList<>();
+        Map<String, YamlNode> seen = new HashMap<>();
+        if (m.has("couplings")) {
+            for (YamlNode cn : m.list("couplings").items()) {
+                YamlMap c = cn.asMap().allowOnly("between", "j_hz", "notes");
+                YamlList between = c.list("between");
+                if (between.size() != 2) {
+                    throw between.error("expected two spin labels, e.g. between: [H2, H3]; got " + between.size());
+                }
+                String a = between.get(0).asString();
+                String b = between.get(1).asString();
+                for (int k = 0; k < 2; k++) {
+                    String l = between.get(k).asString();
+                    if (!labelLine.containsKey(l)) {
+                        throw between.get(k).error("coupling names spin \"" + l + "\", which this sub-system does not"
+                                + " have; its spins are " + String.join(", ", labelLine.keySet()));
+                    }
+                }
+                if (a.equals(b)) {
+                    throw between.error("a spin cannot couple to itself (\"" + a + "\"); couplings inside a group of"
+                            + " equivalent spins do not affect the spectrum and are not written");
+                }
+                double j = c.number("j_hz", -1000, 1000, "Hz");
+                String key = a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a;
+                YamlNode first = seen.get(key);
+                if (first != null) {
+                    double j0 = first.asMap().require("j_hz").asDouble();
+                    String kind = j0 == j ? "duplicate coupling" : "conflicting coupling (" + j0 + " Hz vs " + j + " Hz)";
+                    throw cn.error(kind + " between " + a + " and " + b + "; first written at line "
+                            + first.location().line());
+                }
+                seen.put(key, cn);
+                Spin sa = spins.get(indexOf(spins, a));
+                Spin sb = spins.get(indexOf(spins, b));
+                if (sa.nucleus() != sb.nucleus() && sa.nucleus().twiceSpin() > 1 && sb.nucleus().twiceSpin() > 1) {
+                    throw cn.error("couplings between two quadrupolar nuclei are not supported");
+                }
+                couplings.add(new Coupling(a, b, j));
+            }
+        }
+        SubSystem sub = new SubSystem(name, scale, spins, couplings);
+        for (Nucleus n : Nucleus.values()) {
+            for (List<Integer> cluster : CoupledClusters.of(sub, n)) {
+                int size = CoupledClusters.expandedSize(sub, cluster);
+                if (cluster.size() > 1 && size > MAX_COUPLED_SPINS) {
+                    long dim = 1L << Math.min(size, 62);
+                    double gib = Math.pow(2, 2.0 * size) * 16 / (1L << 30);
+                    throw m.error("too large to simulate: " + size + " coupled " + n + " spins make a " + dim + "×" + dim
+                            + " complex density matrix (" + String.format(java.util.Locale.ROOT, "%.3g", gib)
+                            + " GiB); Larmor simulates at most " + MAX_COUPLED_SPINS
+                            + " coupled spins per cluster. Split weakly coupled fragments into separate sub-systems.");
+                }
+            }
+        }
+        return sub;
+    }
+
+    private static int indexOf(List<Spin> spins, String label) {
+        for (int i = 0; i < spins.size(); i++) {
+            if (spins.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(label);
+    }
+
+    /** Thrown when a directory holds two systems claiming the same name or alias. */
+    static InputException nameClash(SpinSystem a, SpinSystem b, String name) {
+        return InputException.of(b.origin(), "the name \"" + name + "\" is already used by " + a.name() + " ("
+                + a.origin() + ")");
+    }
+}
