@@ -28,7 +28,7 @@ public record Sequence(String name, String description, String template, double 
     public Sequence {
         variants = List.copyOf(variants);
         combinations = List.copyOf(combinations);
-        parameters = Map.copyOf(parameters);
+        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
     }
 
     /** Spectrometer (Larmor) frequency of the observed nucleus, in Hz. */
@@ -57,7 +57,7 @@ public record Sequence(String name, String description, String template, double 
     /** A derived spectrum Σ weight·variant (e.g. DIFF: ON +1, OFF −1). */
     public record Combination(String name, Map<String, Double> weights) {
         public Combination {
-            weights = Map.copyOf(weights);
+            weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
         }
     }
 

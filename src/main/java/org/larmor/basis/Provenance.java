@@ -1,0 +1,122 @@
+package org.larmor.basis;
+
+import org.larmor.sequence.Event;
+import org.larmor.sequence.Sequence;
+import org.larmor.spin.SpinSystem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to know how a basis set was made and to make it again: Larmor's version, the conventions,
+ * every sequence parameter as written and as expanded into events, and each spin system's source and content hash.
+ * Writers embed {@link #toMap()} (as JSON, or as comment lines where a format has no room for it).
+ *
+ * @param larmorVersion version of Larmor that simulated it
+ * @param method        simulation method in words
+ * @param sequence      sequence parameters and expanded events
+ * @param metabolites   per metabolite: name, source, origin file, content hash
+ */
+public record Provenance(String larmorVersion, String method, Map<String, Object> sequence,
+                         List<Map<String, Object>> metabolites) {
+
+    public static final String FID_CONVENTION = "exp(-i*2*pi*(delta_ppm - reference_ppm)*f0_MHz*t_s): NIfTI-MRS and"
+            + " LCModel on-disk convention (lower ppm at positive frequency after a forward FFT)";
+    public static final String NORMALISATION = "a singlet of k equivalent spins after an ideal 90 degree"
+            + " pulse-acquire has FID amplitude k at t = 0 (times its sub-system scale); concentration 1";
+
+    public static Provenance of(Sequence seq, List<SpinSystem> systems) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", seq.name());
+        s.put("template", seq.template());
+        s.put("file", seq.origin());
+        s.put("file_sha256", seq.sourceHash());
+        s.put("b0_t", seq.b0T());
+        s.put("nucleus", seq.nucleus().symbol());
+        s.put("spectrometer_frequency_hz", seq.larmorHz());
+        s.put("echo_time_s", finiteOrNull(seq.timing().echoTimeS()));
+        s.put("mixing_time_s", finiteOrNull(seq.timing().mixingTimeS()));
+        Map<String, Object> acq = new LinkedHashMap<>();
+        acq.put("points", seq.acquisition().points());
+        acq.put("spectral_width_hz", seq.acquisition().spectralWidthHz());
+        acq.put("dwell_s", seq.acquisition().dwellS());
+        acq.put("reference_ppm", seq.acquisition().referencePpm());
+        acq.put("lorentzian_fwhm_hz", seq.acquisition().lorentzianFwhmHz());
+        acq.put("gaussian_fwhm_hz", seq.acquisition().gaussianFwhmHz());
+        s.put("acquisition", acq);
+        s.put("parameters_as_written", seq.parameters());
+        Map<String, Object> variants = new LinkedHashMap<>();
+        for (Sequence.Variant v : seq.variants()) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (Event e : v.events()) {
+                events.add(describe(e));
+            }
+            variants.put(v.name(), events);
+        }
+        s.put("events", variants);
+        Map<String, Object> comb = new LinkedHashMap<>();
+        seq.combinations().forEach(c -> comb.put(c.name(), c.weights()));
+        s.put("combinations", comb);
+        List<Map<String, Object>> mets = new ArrayList<>();
+        for (SpinSystem sys : systems) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", sys.name());
+            m.put("full_name", sys.fullName());
+            m.put("source", sys.source());
+            m.put("file", sys.origin());
+            m.put("content_sha256", sys.contentHash());
+            mets.add(m);
+        }
+        String method = "density-matrix simulation, full strong-coupling Hamiltonian, ideal instantaneous pulses,"
+                + " coherence-order selection for crushers; exact eigenbasis evolution";
+        return new Provenance(Version.get(), method, s, mets);
+    }
+
+    /** A nested map of plain values (strings, numbers, lists, maps), ready for a JSON writer. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("generator", "Larmor");
+        m.put("larmor_version", larmorVersion);
+        m.put("method", method);
+        m.put("fid_convention", FID_CONVENTION);
+        m.put("normalisation", NORMALISATION);
+        m.put("sequence", sequence);
+        m.put("metabolites", metabolites);
+        return m;
+    }
+
+    /** The provenance entry of one metabolite. */
+    public Map<String, Object> metabolite(String name) {
+        return metabolites.stream().filter(m -> name.equals(m.get("name"))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name));
+    }
+
+    private static Map<String, Object> describe(Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (e instanceof Event.Pulse p) {
+            m.put("event", "pulse");
+            m.put("label", p.label());
+            m.put("flip_deg", Math.toDegrees(p.flipRad()));
+            m.put("phase_deg", Math.toDegrees(p.phaseRad()));
+            if (p.band() != null) {
+                m.put("band_center_ppm", p.band().centerPpm());
+                m.put("band_width_hz", p.band().widthHz());
+            }
+        } else if (e instanceof Event.Delay d) {
+            m.put("event", "delay");
+            m.put("duration_s", d.durationS());
+        } else if (e instanceof Event.SelectCoherence s) {
+            m.put("event", "select_coherence");
+            m.put("order", s.order());
+        } else {
+            m.put("event", "acquire");
+        }
+        return m;
+    }
+
+    private static Object finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
