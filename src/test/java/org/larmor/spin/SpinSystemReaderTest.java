@@ -1,0 +1,147 @@
+package org.larmor.spin;
+
+import org.junit.jupiter.api.Test;
+import org.larmor.input.InputException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad spin-system files give one clear message: file, line, field and what was expected. */
+class SpinSystemReaderTest {
+    static final String HEAD = "name: Lac\nsource: test\nsubsystems:\n  - spins:\n";
+
+    static InputException fails(String yaml) {
+        return assertThrows(InputException.class, () -> SpinSystemReader.parse("lac.yaml", yaml));
+    }
+
+    @Test
+    void readsAValidSystem() {
+        SpinSystem s = SpinSystemReader.parse("lac.yaml", HEAD
+                + "      - {label: H2, shift_ppm: 4.0974}\n"
+                + "      - {label: H3, shift_ppm: 1.3142, count: 3}\n"
+                + "    couplings:\n      - {between: [H2, H3], j_hz: 6.933}\n");
+        assertEquals("Lac", s.name());
+        assertEquals(4, s.subsystems().get(0).expandedSpinCount());
+        assertEquals(6.933, s.subsystems().get(0).couplingMatrixHz()[0][1]);
+        assertEquals(4.0, s.weightedSpinCount(Nucleus.H1));
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsLineAndASuggestion() {
+        InputException e = fails(HEAD + "      - {label: H2, shift_pmm: 4.0974}\n");
+        assertEquals(5, e.location().line());
+        assertEquals("subsystems[0].spins[0].shift_pmm", e.field());
+        assertTrue(e.getMessage().startsWith("lac.yaml:5:"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'shift_ppm'"), e.getMessage());
+    }
+
+    @Test
+    void missingFieldIsNamed() {
+        InputException e = fails(HEAD + "      - {label: H2}\n");
+        assertEquals("subsystems[0].spins[0].shift_ppm", e.field());
+        assertTrue(e.getMessage().contains("missing required field"), e.getMessage());
+        InputException noSource = assertThrows(InputException.class, () -> SpinSystemReader.parse("x.yaml",
+                "name: X\nsubsystems: []\n"));
+        assertEquals("source", noSource.field());
+    }
+
+    @Test
+    void wrongTypeSaysWhatWasExpected() {
+        InputException e = fails(HEAD + "      - {label: H2, shift_ppm: four}\n");
+        assertEquals(5, e.location().line());
+        assertTrue(e.getMessage().contains("expected a number, got the text \"four\""), e.getMessage());
+        InputException count = fails(HEAD + "      - {label: H2, shift_ppm: 4, count: 2.5}\n");
+        assertTrue(count.getMessage().contains("whole number"), count.getMessage());
+    }
+
+    @Test
+    void couplingToAnUnknownSpinIsRefused() {
+        InputException e = fails(HEAD + "      - {label: H2, shift_ppm: 4.1}\n      - {label: H3, shift_ppm: 1.3}\n"
+                + "    couplings:\n      - {between: [H2, H4], j_hz: 6.9}\n");
+        assertEquals(8, e.location().line());
+        assertTrue(e.getMessage().contains("\"H4\""), e.getMessage());
+        assertTrue(e.getMessage().contains("H2, H3") || e.getMessage().contains("H3, H2"), e.getMessage());
+    }
+
+    @Test
+    void duplicateAndConflictingCouplingsAreRefused() {
+        String spins = "      - {label: H2, shift_ppm: 4.1}\n      - {label: H3, shift_ppm: 1.3}\n    couplings:\n"
+                + "      - {between: [H2, H3], j_hz: 6.9}\n";
+        InputException dup = fails(HEAD + spins + "      - {between: [H3, H2], j_hz: 6.9}\n");
+        assertTrue(dup.getMessage().contains("duplicate coupling between H3 and H2; first written at line 8"),
+                dup.getMessage());
+        assertEquals(9, dup.location().line());
+        InputException conflict = fails(HEAD + spins + "      - {between: [H2, H3], j_hz: 7.2}\n");
+        assertTrue(conflict.getMessage().contains("conflicting coupling (6.9 Hz vs 7.2 Hz)"), conflict.getMessage());
+    }
+
+    @Test
+    void duplicateYamlKeyIsRefused() {
+        InputException e = fails(HEAD + "      - {label: H2, shift_ppm: 4.1, shift_ppm: 4.2}\n");
+        assertTrue(e.getMessage().contains("duplicate key"), e.getMessage());
+    }
+
+    @Test
+    void aSystemTooLargeForMemoryIsRefusedWithTheSizeItWouldNeed() {
+        StringBuilder y = new StringBuilder(HEAD);
+        for (int i = 0; i < 14; i++) {
+            y.append("      - {label: H").append(i).append(", shift_ppm: ").append(1 + 0.1 * i).append("}\n");
+        }
+        y.append("    couplings:\n");
+        for (int i = 0; i < 13; i++) {
+            y.append("      - {between: [H").append(i).append(", H").append(i + 1).append("], j_hz: 7}\n");
+        }
+        InputException e = fails(y.toString());
+        assertTrue(e.getMessage().contains("too large to simulate: 14 coupled 1H spins"), e.getMessage());
+        assertTrue(e.getMessage().contains("GiB"), e.getMessage());
+        assertEquals(4, e.location().line());
+    }
+
+    @Test
+    void equivalentGroupsCountTowardTheLimitButUncoupledSpinsDoNot() {
+        // 20 uncoupled protons are 20 one-spin clusters: fine.
+        StringBuilder y = new StringBuilder(HEAD);
+        for (int i = 0; i < 20; i++) {
+            y.append("      - {label: H").append(i).append(", shift_ppm: ").append(1 + 0.1 * i).append("}\n");
+        }
+        SpinSystemReader.parse("many.yaml", y.toString());
+        // A 3-spin chain with a 12-proton group is 14 coupled spins: refused.
+        InputException e = fails(HEAD + "      - {label: A, shift_ppm: 4}\n      - {label: B, shift_ppm: 1, count: 12}\n"
+                + "      - {label: C, shift_ppm: 2}\n    couplings:\n      - {between: [A, B], j_hz: 7}\n"
+                + "      - {between: [B, C], j_hz: 7}\n");
+        assertTrue(e.getMessage().contains("14 coupled"), e.getMessage());
+    }
+
+    @Test
+    void invalidYamlReportsItsPosition() {
+        InputException e = fails("name: [unclosed\nsource: x\n");
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertTrue(e.location().line() > 0);
+    }
+
+    @Test
+    void lcmodelNameLongerThanSixCharactersIsRefused() {
+        InputException e = assertThrows(InputException.class, () -> SpinSystemReader.parse("g.yaml",
+                "name: GABA_gov\nsource: x\nsubsystems:\n  - spins:\n      - {label: H, shift_ppm: 3}\n"));
+        assertTrue(e.getMessage().contains("lcmodel_name"), e.getMessage());
+    }
+
+    @Test
+    void aliasesResolveCaseAndPunctuationInsensitivelyAndClashesAreRefused() {
+        SpinSystem ins = SpinSystemReader.parse("ins.yaml", "name: Ins\naliases: [mI, myo-Ins]\nsource: x\n"
+                + "subsystems:\n  - spins:\n      - {label: H, shift_ppm: 3.5}\n");
+        SpinSystem other = SpinSystemReader.parse("x.yaml", "name: Other\naliases: [MYO_INS]\nsource: x\n"
+                + "subsystems:\n  - spins:\n      - {label: H, shift_ppm: 3.5}\n");
+        SpinLibrary lib = new SpinLibrary(java.util.List.of(ins));
+        assertEquals("Ins", lib.find("mi").orElseThrow().name());
+        assertEquals("Ins", lib.find("Myo Ins").orElseThrow().name());
+        InputException twice = assertThrows(InputException.class, () -> lib.select("Ins,mI"));
+        assertTrue(twice.getMessage().contains("selected twice"), twice.getMessage());
+        InputException unknown = assertThrows(InputException.class, () -> lib.select("NAA"));
+        assertTrue(unknown.getMessage().contains("unknown metabolite \"NAA\"; known: Ins"), unknown.getMessage());
+        InputException clash = assertThrows(InputException.class,
+                () -> new SpinLibrary(java.util.List.of(ins, other)));
+        assertTrue(clash.getMessage().contains("already used by Ins"), clash.getMessage());
+    }
+}
