@@ -1,0 +1,90 @@
+package org.larmor.cli;
+
+import org.larmor.basis.BasisSet;
+import org.larmor.basis.BasisSimulator;
+import org.larmor.io.BasisWriters;
+import org.larmor.io.Format;
+import org.larmor.sequence.Sequence;
+import org.larmor.sequence.SequenceReader;
+import org.larmor.spin.SpinLibrary;
+import org.larmor.spin.SpinSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code larmor basis}: a basis set of many metabolites under one sequence, in the formats the fitting tools read. */
+@Command(name = "basis", mixinStandardHelpOptions = true,
+        description = {"Simulate a basis set and write it in the formats fitting tools read.",
+                "Example: larmor basis --sequence sequences/press-te30-3t.yaml --metabolites all"
+                        + " --format lcmodel,nifti,fsl,jmrui --out out/press-te30-3t"})
+final class BasisCommand implements Callable<Integer> {
+    @Option(names = {"-s", "--sequence"}, required = true, paramLabel = "FILE", description = "sequence YAML")
+    Path sequence;
+
+    @Option(names = {"-m", "--metabolites"}, defaultValue = "all", paramLabel = "LIST",
+            description = "'all' or comma-separated names/aliases, e.g. NAA,Cr,PCr,mI (default ${DEFAULT-VALUE})")
+    String metabolites;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "lcmodel,nifti,fsl,jmrui", paramLabel = "LIST",
+            description = "comma-separated: lcmodel, nifti, fsl, jmrui (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+
+    @Option(names = "--spin-systems", paramLabel = "DIR", description = "spin-system folder (default: shipped)")
+    Path spinSystems;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress or summary")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter pw = spec.commandLine().getOut();
+        Sequence seq = SequenceReader.read(sequence);
+        SpinLibrary lib = SpinLibrary.load(spinSystems != null ? spinSystems : Locations.shipped("spin-systems"));
+        List<SpinSystem> systems = lib.select(metabolites);
+        simulateAndWrite(systems, seq, format, out, quiet ? null : pw);
+        return 0;
+    }
+
+    /** Simulates and writes; every input is checked before the first file is touched. */
+    static void simulateAndWrite(List<SpinSystem> systems, Sequence seq, String format, Path out, PrintWriter pw) {
+        Set<Format> formats = Format.parse(format);
+        long t0 = System.nanoTime();
+        boolean tty = System.console() != null;
+        BasisSet set = BasisSimulator.simulate(systems, seq, pw == null ? null : (done, total) -> {
+            synchronized (System.err) {
+                if (tty) {
+                    System.err.printf("\rsimulating %d/%d", done, total);
+                    if (done.equals(total)) {
+                        System.err.println();
+                    }
+                } else if (total >= 8 && (done % 8 == 0 || done.equals(total))) {
+                    System.err.printf("simulated %d/%d%n", done, total);
+                }
+                System.err.flush();
+            }
+        });
+        long t1 = System.nanoTime();
+        try {
+            BasisWriters.write(set, formats, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        long t2 = System.nanoTime();
+        if (pw != null) {
+            pw.printf(Locale.ROOT, "%d metabolites, %s, %d points: simulated in %.3f s, written in %.3f s to %s%n",
+                    systems.size(), seq.name(), seq.acquisition().points(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, out);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.larmor.cli;
+
+import org.larmor.basis.Version;
+import org.larmor.input.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code larmor}: the command line. Input errors (a wrong YAML value, an unknown metabolite) print one line naming
+ * the file, line and field, and exit with status 2; nothing is written.
+ */
+@Command(name = "larmor", mixinStandardHelpOptions = true, versionProvider = LarmorCommand.VersionProvider.class,
+        description = "Spin-physics simulator for MR spectroscopy: basis sets and synthetic spectra.",
+        subcommands = {BasisCommand.class, SimulateCommand.class, ListCommand.class,
+                CommandLine.HelpCommand.class})
+public final class LarmorCommand implements Runnable {
+    /** Exit status for bad input. */
+    public static final int INPUT_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status (for tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new LarmorCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InputException ie) {
+                err.println("larmor: error: " + ie.getMessage());
+                return INPUT_ERROR;
+            }
+            if (ex instanceof java.io.UncheckedIOException io) {
+                err.println("larmor: error: " + io.getMessage() + " (nothing was written)");
+                return 1;
+            }
+            err.println("larmor: internal error: " + ex);
+            if (System.getenv("LARMOR_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(set LARMOR_DEBUG=1 for the stack trace; please report it)");
+            }
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            err.println("larmor: " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return INPUT_ERROR;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Larmor " + Version.get()};
+        }
+    }
+}

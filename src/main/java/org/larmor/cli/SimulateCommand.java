@@ -1,0 +1,88 @@
+package org.larmor.cli;
+
+import org.larmor.basis.BasisSimulator;
+import org.larmor.basis.BasisSpectrum;
+import org.larmor.sequence.Sequence;
+import org.larmor.sequence.SequenceReader;
+import org.larmor.signal.LineList;
+import org.larmor.spin.SpinLibrary;
+import org.larmor.spin.SpinSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code larmor simulate}: one metabolite under one sequence, its lines printed; optionally written to files. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Simulate one metabolite under one sequence and print its spectral lines.")
+final class SimulateCommand implements Callable<Integer> {
+    @Option(names = {"-s", "--sequence"}, required = true, paramLabel = "FILE", description = "sequence YAML")
+    Path sequence;
+
+    @Option(names = {"-m", "--metabolite"}, required = true, paramLabel = "NAME",
+            description = "metabolite name or alias (e.g. NAA, mI, GABA)")
+    String metabolite;
+
+    @Option(names = "--spin-systems", paramLabel = "DIR", description = "spin-system folder (default: shipped)")
+    Path spinSystems;
+
+    @Option(names = "--lines", paramLabel = "N", defaultValue = "40",
+            description = "print at most N strongest lines per condition (default ${DEFAULT-VALUE})")
+    int maxLines;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "also write this metabolite as a basis set here")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "LIST", defaultValue = "lcmodel,nifti,fsl,jmrui",
+            description = "formats to write with --out (default ${DEFAULT-VALUE})")
+    String format;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter pw = spec.commandLine().getOut();
+        Sequence seq = SequenceReader.read(sequence);
+        SpinLibrary lib = SpinLibrary.load(spinSystems != null ? spinSystems : Locations.shipped("spin-systems"));
+        List<SpinSystem> systems = lib.select(metabolite);
+        if (out != null) {
+            BasisCommand.simulateAndWrite(systems, seq, format, out, pw);
+        }
+        BasisSpectrum b = BasisSimulator.simulate(systems.get(0), seq);
+        double hzPerPpm = seq.hzPerPpm();
+        double ref = seq.acquisition().referencePpm();
+        pw.printf(Locale.ROOT, "%s (%s) under %s: B0 %.3f T, %.4f MHz, receiver at %.2f ppm%n", b.name(),
+                b.system().fullName(), seq.name(), seq.b0T(), seq.larmorHz() * 1e-6, ref);
+        for (Map.Entry<String, LineList> e : b.lines().entrySet()) {
+            LineList l = e.getValue();
+            double[] s0 = l.sumAtZero();
+            pw.printf(Locale.ROOT, "%n[%s] %d lines; signal at t = 0: %.6f %+.6fi%n", e.getKey(), l.size(), s0[0],
+                    s0[1]);
+            List<Integer> idx = new ArrayList<>();
+            for (int k = 0; k < l.size(); k++) {
+                idx.add(k);
+            }
+            idx.sort((x, y) -> Double.compare(Math.hypot(l.amplitudeRe()[y], l.amplitudeIm()[y]),
+                    Math.hypot(l.amplitudeRe()[x], l.amplitudeIm()[x])));
+            List<Integer> shown = new ArrayList<>(idx.subList(0, Math.min(maxLines, idx.size())));
+            shown.sort((x, y) -> Double.compare(l.frequencyHz()[x], l.frequencyHz()[y]));
+            pw.printf("  %10s %12s %12s %12s%n", "ppm", "Hz (rx)", "Re A", "Im A");
+            for (int k : shown) {
+                double ppm = ref - l.frequencyHz()[k] / hzPerPpm;
+                pw.printf(Locale.ROOT, "  %10.5f %12.4f %12.6f %12.6f%n", ppm, l.frequencyHz()[k], l.amplitudeRe()[k],
+                        l.amplitudeIm()[k]);
+            }
+            if (shown.size() < l.size()) {
+                pw.printf("  (%d weaker lines not shown; --lines N shows more)%n", l.size() - shown.size());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,198 @@
+package org.larmor.io;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.larmor.basis.BasisSet;
+import org.larmor.basis.BasisSpectrum;
+import org.larmor.input.InputException;
+import org.larmor.input.Location;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a basis set in the chosen formats, all or nothing (see {@link StagingDirectory}), with a
+ * {@code provenance.json} that lists every file and its SHA-256. Layout under the output folder OUT, where
+ * {@code <cond>} is the lower-case condition and appears only for sequences with several (MEGA: on, off, diff):
+ * <pre>
+ * OUT/lcmodel/&lt;seq&gt;[_&lt;cond&gt;].BASIS          whole set per condition
+ * OUT/lcmodel/raw[/&lt;cond&gt;]/&lt;Metab&gt;.RAW        per metabolite (makebasis input)
+ * OUT/nifti/&lt;Metab&gt;.nii.gz                    acquired conditions stacked on dim 5 (DIM_EDIT)
+ * OUT/nifti/&lt;cond&gt;/&lt;Metab&gt;.nii.gz             derived conditions (MEGA: diff/)
+ * OUT/fsl[/&lt;cond&gt;]/&lt;Metab&gt;.json
+ * OUT/jmrui[/&lt;cond&gt;]/&lt;seq&gt;.txt
+ * OUT/provenance.json
+ * </pre>
+ */
+public final class BasisWriters {
+    /** Names that are safe as file names on every system and inside LCModel's and jMRUI's headers. */
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+    private static final ObjectWriter JSON = new ObjectMapper().writer(
+            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+
+    private BasisWriters() {
+    }
+
+    /**
+     * Writes {@code set} into {@code outDir} (created if needed; files of the same name replaced).
+     *
+     * @return the files written, provenance.json last
+     * @throws InputException if a name cannot be written (unsafe as a file name, duplicate, too long for LCModel);
+     *                        nothing is written then
+     * @throws IOException    if the file system fails; nothing is left behind then
+     */
+    public static List<Path> write(BasisSet set, Set<Format> formats, Path outDir) throws IOException {
+        return write(set, formats, outDir, path -> { });
+    }
+
+    /**
+     * As {@link #write(BasisSet, Set, Path)}, calling {@code afterEachFile} with each staged file's relative path:
+     * a test hook that can throw to simulate a failure half-way.
+     */
+    static List<Path> write(BasisSet set, Set<Format> formats, Path outDir, Consumer<String> afterEachFile)
+            throws IOException {
+        if (formats.isEmpty()) {
+            throw InputException.of("formats", "no output format chosen");
+        }
+        checkNames(set, formats);
+        try (StagingDirectory out = StagingDirectory.create(outDir)) {
+            Staged staged = (path, bytes) -> {
+                out.write(path, bytes);
+                afterEachFile.accept(path);
+            };
+            for (Format f : formats) {
+                switch (f) {
+                    case LCMODEL -> lcmodel(set, staged);
+                    case NIFTI -> nifti(set, staged);
+                    case FSL -> fsl(set, staged);
+                    case JMRUI -> jmrui(set, staged);
+                    default -> throw new IllegalStateException(f.toString());
+                }
+            }
+            out.write("provenance.json", provenance(set, formats, out.files()));
+            return out.commit();
+        }
+    }
+
+    /** The lower-case folder or suffix of a condition, or null when the sequence has only one. */
+    static String conditionPart(BasisSet set, String condition) {
+        return set.conditions().size() > 1 ? condition.toLowerCase(Locale.ROOT) : null;
+    }
+
+    private interface Staged {
+        void write(String path, byte[] content) throws IOException;
+    }
+
+    private static void lcmodel(BasisSet set, Staged out) throws IOException {
+        String seq = set.sequence().name();
+        for (String c : set.conditions()) {
+            String part = conditionPart(set, c);
+            out.write("lcmodel/" + seq + (part == null ? "" : "_" + part) + ".BASIS",
+                    utf8(LcmodelBasisWriter.write(set, c)));
+            for (BasisSpectrum s : set.spectra()) {
+                out.write("lcmodel/raw/" + folder(part) + s.name() + ".RAW",
+                        utf8(LcmodelRawWriter.write(set, s, c)));
+            }
+        }
+    }
+
+    private static void nifti(BasisSet set, Staged out) throws IOException {
+        List<String> stacked = NiftiMrsWriter.stacked(set);
+        for (BasisSpectrum s : set.spectra()) {
+            out.write("nifti/" + s.name() + ".nii.gz", NiftiMrsWriter.gzip(NiftiMrsWriter.write(set, s, stacked)));
+        }
+        for (String c : set.conditions()) {
+            if (stacked.contains(c)) {
+                continue;
+            }
+            for (BasisSpectrum s : set.spectra()) {
+                out.write("nifti/" + folder(conditionPart(set, c)) + s.name() + ".nii.gz",
+                        NiftiMrsWriter.gzip(NiftiMrsWriter.write(set, s, List.of(c))));
+            }
+        }
+    }
+
+    private static void fsl(BasisSet set, Staged out) throws IOException {
+        for (String c : set.conditions()) {
+            for (BasisSpectrum s : set.spectra()) {
+                out.write("fsl/" + folder(conditionPart(set, c)) + s.name() + ".json", FslBasisWriter.write(set, s, c));
+            }
+        }
+    }
+
+    private static void jmrui(BasisSet set, Staged out) throws IOException {
+        String name = set.sequence().name() + ".txt";
+        for (String c : set.conditions()) {
+            out.write("jmrui/" + folder(conditionPart(set, c)) + name, utf8(JmruiTextWriter.write(set, c, name)));
+        }
+    }
+
+    private static byte[] provenance(BasisSet set, Set<Format> formats, List<StagingDirectory.WrittenFile> files)
+            throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>(set.provenance().toMap());
+        m.put("conditions", set.conditions());
+        List<String> ids = new ArrayList<>();
+        formats.forEach(f -> ids.add(f.id()));
+        m.put("formats", ids);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (StagingDirectory.WrittenFile f : files) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("path", f.path());
+            e.put("bytes", f.bytes());
+            e.put("sha256", f.sha256());
+            list.add(e);
+        }
+        m.put("files", list);
+        return (JSON.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Refuses, before anything is written, names that would make unsafe or colliding file names, and (for LCModel)
+     * METABO names longer than 6 characters.
+     */
+    private static void checkNames(BasisSet set, Set<Format> formats) {
+        String seq = set.sequence().name();
+        if (!SAFE_NAME.matcher(seq).matches()) {
+            throw new InputException(new Location(set.sequence().origin(), 0, 0), "name", "sequence name \"" + seq
+                    + "\" is used as a file name: use letters, digits and . _ + - only");
+        }
+        Set<String> seen = new HashSet<>();
+        Set<String> metabo = new HashSet<>();
+        for (BasisSpectrum s : set.spectra()) {
+            Location where = new Location(s.system().origin(), 0, 0);
+            if (!SAFE_NAME.matcher(s.name()).matches()) {
+                throw new InputException(where, "name", "metabolite name \"" + s.name() + "\" is used as a file"
+                        + " name: use letters, digits and . _ + - only");
+            }
+            // Case-insensitively: NAA.json and naa.json are one file on macOS and Windows.
+            if (!seen.add(s.name().toLowerCase(Locale.ROOT))) {
+                throw new InputException(where, "name", "two metabolites are named \"" + s.name()
+                        + "\" (ignoring case): their files would overwrite each other");
+            }
+            if (formats.contains(Format.LCMODEL) && !metabo.add(LcmodelText.metabo(s.system()))) {
+                throw new InputException(where, "lcmodel_name", "two metabolites have the LCModel name \""
+                        + s.system().lcmodelNameOrName() + "\": LCModel needs distinct METABO names");
+            }
+        }
+    }
+
+    private static String folder(String part) {
+        return part == null ? "" : part + "/";
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,71 @@
+package org.larmor.io;
+
+import org.larmor.basis.BasisSet;
+import org.larmor.basis.BasisSimulator;
+import org.larmor.sequence.Sequence;
+import org.larmor.sequence.SequenceReader;
+import org.larmor.signal.Fid;
+import org.larmor.spin.Coupling;
+import org.larmor.spin.Spin;
+import org.larmor.spin.SpinSystem;
+
+import java.util.List;
+
+/** Basis sets for the format tests, simulated from sequences written in the user's YAML. */
+final class IoFixtures {
+    static final double B0 = 2.89;
+    static final double F0_MHZ = 42.577478 * B0;
+    static final int POINTS = 2048;
+    static final double SW = 4000;
+    static final double NAA_PPM = 2.008;
+
+    private IoFixtures() {
+    }
+
+    static Sequence pulseAcquire() {
+        return SequenceReader.parse("sequences/pa-3t.yaml", "name: pa-3t\ntemplate: pulse_acquire\nb0_t: " + B0
+                + "\nacquisition: {points: " + POINTS + ", spectral_width_hz: " + SW + ", lorentzian_fwhm_hz: 2,"
+                + " gaussian_fwhm_hz: 1}\n");
+    }
+
+    static Sequence megaPress() {
+        return SequenceReader.parse("sequences/mega-3t.yaml", "name: mega-3t\ntemplate: mega_press\nb0_t: " + B0
+                + "\nte1_ms: 14\nte2_ms: 54\nediting: {on_ppm: 1.9, off_ppm: 7.5, bandwidth_hz: 20}\n"
+                + "acquisition: {points: " + POINTS + ", spectral_width_hz: " + SW + ", lorentzian_fwhm_hz: 2}\n");
+    }
+
+    static SpinSystem naa() {
+        return SpinSystem.of("NAA", List.of(Spin.protons("CH3", NAA_PPM, 3)), List.of());
+    }
+
+    static SpinSystem lac() {
+        return SpinSystem.of("Lac", List.of(Spin.proton("H2", 4.0974), Spin.protons("H3", 1.3142, 3)),
+                List.of(new Coupling("H2", "H3", 6.933)));
+    }
+
+    /** NAA singlet at 2.008 ppm under pulse-acquire. */
+    static BasisSet singlet() {
+        return BasisSimulator.simulate(List.of(naa()), pulseAcquire(), null);
+    }
+
+    /** NAA and lactate under pulse-acquire. */
+    static BasisSet twoMetabolites() {
+        return BasisSimulator.simulate(List.of(naa(), lac()), pulseAcquire(), null);
+    }
+
+    /** NAA and lactate under MEGA-PRESS: ON, OFF, DIFF. */
+    static BasisSet mega() {
+        return BasisSimulator.simulate(List.of(naa(), lac()), megaPress(), null);
+    }
+
+    /** Largest |a − b| over all points, relative to the largest |a| (absolute if a is zero, e.g. NAA's DIFF). */
+    static double relativeError(Fid a, Fid b) {
+        double max = 0;
+        double diff = 0;
+        for (int k = 0; k < a.points(); k++) {
+            max = Math.max(max, Math.hypot(a.re()[k], a.im()[k]));
+            diff = Math.max(diff, Math.hypot(a.re()[k] - b.re()[k], a.im()[k] - b.im()[k]));
+        }
+        return max == 0 ? diff : diff / max;
+    }
+}
