@@ -107,6 +107,9 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         } else if (e instanceof Event.Delay d) {
             m.put("event", "delay");
             m.put("duration_s", d.durationS());
+        } else if (e instanceof Event.Crusher c) {
+            m.put("event", "crusher");
+            m.put("area", List.of(c.area()[0], c.area()[1], c.area()[2]));
         } else if (e instanceof Event.SelectCoherence s) {
             m.put("event", "select_coherence");
             m.put("order", s.order());

@@ -29,6 +29,20 @@ final class DensityMatrix {
         }
     }
 
+    private DensityMatrix(DensityMatrix like) {
+        this.space = like.space;
+        this.eigen = like.eigen;
+        this.dim = like.dim;
+        this.re = new double[dim * dim];
+        this.im = new double[dim * dim];
+        this.inEigenbasis = like.inEigenbasis;
+    }
+
+    /** A zero density matrix on the same space and in the same basis as this one. */
+    DensityMatrix emptyLike() {
+        return new DensityMatrix(this);
+    }
+
     boolean inEigenbasis() {
         return inEigenbasis;
     }

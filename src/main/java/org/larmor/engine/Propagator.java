@@ -38,33 +38,58 @@ public final class Propagator {
         }
         SpinSpace space = new SpinSpace(n);
         Eigenbasis eigen = new Eigenbasis(space, cluster);
-        DensityMatrix rho = new DensityMatrix(space, eigen);
-        for (Event e : events) {
+        DephasingPathways state = new DephasingPathways(new DensityMatrix(space, eigen));
+        int[][] remaining = remainingCrusherAreas(events);
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
             if (e instanceof Event.Pulse p) {
                 boolean[] mask = new boolean[n];
                 boolean any = false;
-                for (int i = 0; i < n; i++) {
-                    mask[i] = p.band() == null || p.band().contains(cluster.shiftPpm()[i], hzPerPpm);
-                    any |= mask[i];
+                for (int k = 0; k < n; k++) {
+                    mask[k] = p.band() == null || p.band().contains(cluster.shiftPpm()[k], hzPerPpm);
+                    any |= mask[k];
                 }
                 if (any) {
-                    rho.rotate(mask, p.flipRad(), p.phaseRad());
+                    for (DensityMatrix rho : state.all()) {
+                        rho.rotate(mask, p.flipRad(), p.phaseRad());
+                    }
                 }
             } else if (e instanceof Event.Delay d) {
-                rho.evolve(d.durationS());
+                for (DensityMatrix rho : state.all()) {
+                    rho.evolve(d.durationS());
+                }
             } else if (e instanceof Event.SelectCoherence s) {
-                rho.selectCoherence(s.order());
+                for (DensityMatrix rho : state.all()) {
+                    rho.selectCoherence(s.order());
+                }
+            } else if (e instanceof Event.Crusher c) {
+                state.crush(c.area(), remaining[i + 1]);
             } else if (e instanceof Event.Acquire) {
-                if (observer != null) {
+                DensityMatrix rho = state.refocused();
+                if (observer != null && rho != null) {
                     observer.after(e, rho);
                 }
-                return detect(rho, cluster.weight() * 4.0 / dim);
+                return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / dim);
             }
-            if (observer != null) {
-                observer.after(e, rho);
+            if (observer != null && state.refocused() != null) {
+                observer.after(e, state.refocused());
             }
         }
         throw new IllegalArgumentException("event list does not end with an acquisition");
+    }
+
+    /** For each event index, Σ |area| per direction of the crushers from that index on. */
+    private static int[][] remainingCrusherAreas(List<Event> events) {
+        int[][] out = new int[events.size() + 1][3];
+        for (int i = events.size() - 1; i >= 0; i--) {
+            out[i] = out[i + 1].clone();
+            if (events.get(i) instanceof Event.Crusher c) {
+                for (int a = 0; a < 3; a++) {
+                    out[i][a] += Math.abs(c.area()[a]);
+                }
+            }
+        }
+        return out;
     }
 
     /** Lines of the order −1 elements of ρ, in the eigenbasis, scaled by {@code scale}. */

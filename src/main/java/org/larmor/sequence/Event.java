@@ -4,7 +4,7 @@ package org.larmor.sequence;
  * One step of the general event model. Every named template (PRESS, STEAM, MEGA-PRESS, …) expands into a list of
  * these, and a user may write the list directly. The engine knows no sequence by name; it only plays events.
  */
-public sealed interface Event permits Event.Pulse, Event.Delay, Event.SelectCoherence, Event.Acquire {
+public sealed interface Event permits Event.Pulse, Event.Delay, Event.SelectCoherence, Event.Crusher, Event.Acquire {
 
     /**
      * An instantaneous (ideal) RF pulse: a rotation by {@code flipRad} about an axis at {@code phaseRad} from x in the
@@ -36,6 +36,38 @@ public sealed interface Event permits Event.Pulse, Event.Delay, Event.SelectCohe
      * crusher gradients or a complete phase cycle do.
      */
     record SelectCoherence(int order) implements Event {
+    }
+
+    /**
+     * An ideal crusher gradient: it winds the phase of each coherence of order p by p·area along each of three
+     * independent dephasing directions. Only pathways whose accumulated Σ p·area is zero in every direction are
+     * refocused at the acquisition; all others are taken as fully dephased over the voxel (the strong-crusher limit).
+     * Areas are small integers in arbitrary units: only which pathways cancel matters.
+     *
+     * @param area winding per unit coherence order along each direction (three integers)
+     */
+    record Crusher(int[] area) implements Event {
+        public Crusher {
+            if (area.length != 3) {
+                throw new IllegalArgumentException("a crusher has three areas, got " + area.length);
+            }
+            area = area.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Crusher c && java.util.Arrays.equals(c.area, area);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(area);
+        }
+
+        @Override
+        public String toString() {
+            return "Crusher" + java.util.Arrays.toString(area);
+        }
     }
 
     /** Starts acquisition: the FID's t = 0 is this instant. Always the last event. */

@@ -261,7 +261,7 @@ public final class SequenceReader {
         for (YamlNode item : list.items()) {
             YamlMap one = item.asMap();
             if (one.keys().size() != 1) {
-                throw item.error("each event is a map with one key (pulse, delay, select_coherence or acquire), got "
+                throw item.error("each event is a map with one key (pulse, delay, crusher, select_coherence or acquire), got "
                         + one.keys());
             }
             String kind = one.keys().iterator().next();
@@ -291,6 +291,22 @@ public final class SequenceReader {
                     }
                     out.add(new Event.Delay(v.asDoubleIn(0, MAX_TIME_MS, "ms") * 1e-3));
                 }
+                case "crusher" -> {
+                    YamlMap c = one.map("crusher").allowOnly("area");
+                    YamlList area = c.list("area");
+                    if (area.size() < 1 || area.size() > 3) {
+                        throw area.error("expected 1 to 3 integer areas (one per dephasing direction), got "
+                                + area.size());
+                    }
+                    int[] a = new int[3];
+                    for (int k = 0; k < area.size(); k++) {
+                        a[k] = area.get(k).asInt();
+                        if (Math.abs(a[k]) > 16) {
+                            throw area.get(k).error("crusher areas are small integers in relative units (|area| ≤ 16)");
+                        }
+                    }
+                    out.add(new Event.Crusher(a));
+                }
                 case "select_coherence" -> {
                     YamlMap s = one.map("select_coherence").allowOnly("order");
                     out.add(new Event.SelectCoherence(s.integer("order", -64, 64)));
@@ -304,7 +320,7 @@ public final class SequenceReader {
                     out.add(new Event.Acquire());
                 }
                 default -> throw item.error("unknown event '" + kind
-                        + "'; known: pulse, delay, select_coherence, acquire");
+                        + "'; known: pulse, delay, crusher, select_coherence, acquire");
             }
         }
         if (out.isEmpty() || !(out.get(out.size() - 1) instanceof Event.Acquire)) {

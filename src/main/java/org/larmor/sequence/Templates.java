@@ -1,6 +1,7 @@
 package org.larmor.sequence;
 
 import org.larmor.sequence.Event.Acquire;
+import org.larmor.sequence.Event.Crusher;
 import org.larmor.sequence.Event.Delay;
 import org.larmor.sequence.Event.Pulse;
 import org.larmor.sequence.Event.SelectCoherence;
@@ -67,22 +68,31 @@ public final class Templates {
      * MEGA-PRESS (Mescher M et al., NMR Biomed 1998;11:266-272): PRESS with two frequency-selective editing pulses
      * in the second echo period, at {@code edit1S} and {@code edit2S} after the excitation. Refocusing of the
      * J-evolution of the edited coupling partner is complete when edit2 − edit1 = TE/2.
+     *
+     * <p>Pathways are selected as the gradients select them, by crusher pairs around each refocusing pulse and
+     * around each editing pulse (one dephasing direction each), not by per-step order filters: a spin inside the
+     * editing band is refocused by the editing pulses and so follows a different order path (−1, +1, −1, +1, −1)
+     * than one outside (−1, +1, +1, −1, −1); the crusher pairs refocus both.
      */
     public static List<Event> megaPress(double te1S, double te2S, Pulse excitation, Pulse refocusing1,
                                         Pulse refocusing2, Pulse edit1, double edit1S, Pulse edit2, double edit2S) {
         double refocus2S = te1S + te2S / 2;
         double teS = te1S + te2S;
+        Crusher aroundRefocusing1 = new Crusher(new int[] {1, 0, 0});
+        Crusher aroundRefocusing2 = new Crusher(new int[] {0, 1, 0});
+        Crusher aroundEdit = new Crusher(new int[] {0, 0, 1});
         return List.of(
-                excitation, new SelectCoherence(-1),
+                excitation,
                 new Delay(te1S / 2),
-                refocusing1, new SelectCoherence(+1),
+                aroundRefocusing1, refocusing1, aroundRefocusing1,
                 new Delay(edit1S - te1S / 2),
-                edit1,
+                aroundEdit, edit1, aroundEdit,
                 new Delay(refocus2S - edit1S),
-                refocusing2, new SelectCoherence(-1),
+                aroundRefocusing2, refocusing2, aroundRefocusing2,
                 new Delay(edit2S - refocus2S),
-                edit2,
+                aroundEdit, edit2, aroundEdit,
                 new Delay(teS - edit2S),
+                new SelectCoherence(-1),
                 new Acquire());
     }
 }

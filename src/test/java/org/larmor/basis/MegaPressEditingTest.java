@@ -62,13 +62,14 @@ class MegaPressEditingTest {
         // Pseudo-doublet: the centre of the multiplet (±2 Hz) nearly cancels, the outer lines (±5–12 Hz) remain.
         double centre = signalNear(diff, 3.013, 2.0 / MEGA.hzPerPpm(), MEGA);
         assertTrue(Math.abs(centre) < 0.25 * diff3, "centre line cancels: " + centre + " of " + diff3);
-        // The edited partners at 1.9 ppm lie inside the ON band: their coherence is dephased in ON.
-        double on19 = signalNear(on, 1.888, 0.1, MEGA);
-        assertTrue(Math.abs(on19) < 0.05, "C3 partners removed from ON: " + on19);
+        // The C3 partners at 1.9 ppm lie inside the ON band: their couplings to C2 and C4 are refocused in ON, so
+        // they appear strongly in the difference too (the 1.9 ppm peak of GABA-edited spectra).
+        double diff19 = signalNear(diff, 1.888, 0.1, MEGA);
+        assertTrue(diff19 > 1.0 && diff19 < 2.2, "C3 edited at 1.9 ppm: " + diff19);
     }
 
     @Test
-    void creatineCancelsExactlyAndNaaInsideTheOnBandTurnsNegative() {
+    void singletsCancelExactlyInsideOrOutsideTheEditingBand() {
         BasisSpectrum cr = BasisSimulator.simulate(SpinSystem.of("Cr", List.of(Spin.protons("CH3", 3.027, 3)),
                 List.of()), MEGA);
         assertEquals(3.0, cr.lines().get("OFF").sumAtZero()[0], 1e-12);
@@ -79,7 +80,11 @@ class MegaPressEditingTest {
         BasisSpectrum naa = BasisSimulator.simulate(SpinSystem.of("NAA", List.of(Spin.protons("CH3", 2.008, 3)),
                 List.of()), MEGA);
         assertEquals(3.0, naa.lines().get("OFF").sumAtZero()[0], 1e-12);
-        assertEquals(0.0, naa.lines().get("ON").sumAtZero()[0], 1e-12, "2.008 ppm is inside 1.9 ppm ± 40 Hz");
-        assertEquals(-3.0, naa.lines().get("DIFF").sumAtZero()[0], 1e-12);
+        assertEquals(3.0, naa.lines().get("ON").sumAtZero()[0], 1e-12, "2.008 ppm is inside 1.9 ppm ± 40 Hz: two"
+                + " ideal 180° editing pulses refocus it");
+        assertEquals(0.0, naa.lines().get("ON").sumAtZero()[1], 1e-12);
+        for (double v : naa.fid("DIFF").re()) {
+            assertEquals(0, v, 1e-12, "NAA cancels");
+        }
     }
 }

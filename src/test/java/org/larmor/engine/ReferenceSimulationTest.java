@@ -23,20 +23,18 @@ class ReferenceSimulationTest {
     static final double DWELL = 2.5e-4;
 
     @Test
-    void engineMatchesBruteForceForPressSteamAndMega() {
+    void engineMatchesBruteForceForPressAndSteam() {
         SpinSystem g = DensityMatrixInvariantsTest.gabaLike();
         List<Sequence> seqs = List.of(
                 TestSequences.press(2.89, 13, 17),
                 TestSequences.steam(2.89, 20, 10),
                 TestSequences.parse("template: press\nb0_t: 1.5\nte1_ms: 9\nte2_ms: 26\n"
                         + "excitation: {flip_deg: 77, phase_deg: 33}\nrefocusing: {flip_deg: 151, phase_deg: 12}\n"
-                        + TestSequences.ACQ),
-                TestSequences.parse("template: mega_press\nb0_t: 2.89\nte1_ms: 17\nte2_ms: 51\n"
-                        + "editing: {on_ppm: 1.9, off_ppm: 7.5, bandwidth_hz: 80}\n" + TestSequences.ACQ));
+                        + TestSequences.ACQ));
         for (Sequence q : seqs) {
             for (Sequence.Variant v : q.variants()) {
                 Fid engine = Simulator.simulate(g, q).get(v.name()).toFid(POINTS, DWELL, 0, 0);
-                double[][] ref = bruteForce(g, q, v.events());
+                double[][] ref = bruteForce(g, q, v.events(), new int[] {1, 1, 1});
                 double scale = 0;
                 for (int k = 0; k < POINTS; k++) {
                     scale = Math.max(scale, Math.hypot(ref[0][k], ref[1][k]));
@@ -50,7 +48,45 @@ class ReferenceSimulationTest {
         }
     }
 
-    static double[][] bruteForce(SpinSystem system, Sequence q, List<Event> events) {
+    /**
+     * MEGA-PRESS with crusher pairs: the engine's pathway bookkeeping against an explicit average of the gradient
+     * phases exp(−i·p·k·area) over a grid of wave numbers k (K points per direction, K larger than any winding a
+     * pathway can reach, so that only unwound pathways survive the average), on a three-spin chain with one spin
+     * inside the ON band, at two flip angles of the editing pulses.
+     */
+    @Test
+    void crusherPathwaysMatchAnExplicitAverageOverGradientPhases() {
+        SpinSystem chain = SpinSystem.of("abc", List.of(org.larmor.spin.Spin.proton("A", 3.01),
+                        org.larmor.spin.Spin.proton("B", 1.89), org.larmor.spin.Spin.proton("C", 2.28)),
+                List.of(new org.larmor.spin.Coupling("A", "B", 7.4), new org.larmor.spin.Coupling("B", "C", 7.2),
+                        new org.larmor.spin.Coupling("A", "C", 0.6)));
+        for (String flip : new String[] {"180", "150"}) {
+            Sequence q = TestSequences.parse("template: mega_press\nb0_t: 2.89\nte1_ms: 17\nte2_ms: 51\n"
+                    + "editing: {on_ppm: 1.9, off_ppm: 7.5, bandwidth_hz: 80, flip_deg: " + flip + "}\n"
+                    + TestSequences.ACQ);
+            for (Sequence.Variant v : q.variants()) {
+                Fid engine = Simulator.simulate(chain, q).get(v.name()).toFid(POINTS, DWELL, 0, 0);
+                // One crusher pair winds a three-spin pathway by at most |p_before + p_after| ≤ 6 (K = 13 > 2·6);
+                // the two editing pairs share direction 3: at most 12 (K = 25).
+                double[][] ref = bruteForce(chain, q, v.events(), new int[] {13, 13, 25});
+                double scale = 0;
+                for (int k = 0; k < POINTS; k++) {
+                    scale = Math.max(scale, Math.hypot(ref[0][k], ref[1][k]));
+                }
+                assertTrue(scale > 0.1);
+                for (int k = 0; k < POINTS; k++) {
+                    assertEquals(ref[0][k], engine.re()[k], 1e-9 * scale, "MEGA " + flip + " " + v.name() + " re " + k);
+                    assertEquals(ref[1][k], engine.im()[k], 1e-9 * scale, "MEGA " + flip + " " + v.name() + " im " + k);
+                }
+            }
+        }
+    }
+
+    /**
+     * The FID by brute force. Crushers wind each element ρ_ab by exp(−i·p_ab·k·area) for wave numbers k = 2πj/K_d
+     * in each direction d; the FID is averaged over the K_1·K_2·K_3 grid (all 1: no crushers expected).
+     */
+    static double[][] bruteForce(SpinSystem system, Sequence q, List<Event> events, int[] gridK) {
         List<Cluster> clusters = Simulator.clusters(system, Nucleus.H1, q.hzPerPpm(), q.acquisition().referencePpm());
         Cluster c = clusters.get(0);
         int n = c.spins();
@@ -71,15 +107,18 @@ class ReferenceSimulationTest {
                 h = h.plus(ix[i].times(ix[j]).plus(iy[i].times(iy[j])).plus(iz[i].times(iz[j])).scale(w));
             }
         }
-        CMat rho = new CMat(d);
+        CMat rho0 = new CMat(d);
         CMat fz = new CMat(d);
         CMat fPlus = new CMat(d);
         for (int i = 0; i < n; i++) {
-            rho = rho.plus(iz[i]);
+            rho0 = rho0.plus(iz[i]);
             fz = fz.plus(iz[i]);
             fPlus = fPlus.plus(ix[i]).plus(iy[i].timesI());
         }
-        for (Event e : events) {
+        // Propagators do not depend on the gradient phase: compute them once.
+        CMat[] props = new CMat[events.size()];
+        for (int j = 0; j < events.size(); j++) {
+            Event e = events.get(j);
             if (e instanceof Event.Pulse p) {
                 CMat gen = new CMat(d);
                 for (int i = 0; i < n; i++) {
@@ -87,32 +126,53 @@ class ReferenceSimulationTest {
                         gen = gen.plus(ix[i].scale(Math.cos(p.phaseRad()))).plus(iy[i].scale(Math.sin(p.phaseRad())));
                     }
                 }
-                CMat u = gen.scale(p.flipRad()).expMinusI();
-                rho = u.times(rho).times(u.dagger());
+                props[j] = gen.scale(p.flipRad()).expMinusI();
             } else if (e instanceof Event.Delay dl) {
-                CMat u = h.scale(dl.durationS()).expMinusI();
-                rho = u.times(rho).times(u.dagger());
-            } else if (e instanceof Event.SelectCoherence s) {
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b < d; b++) {
-                        if (Math.round(fz.re[a][a] - fz.re[b][b]) != s.order()) {
-                            rho.re[a][b] = 0;
-                            rho.im[a][b] = 0;
-                        }
-                    }
-                }
+                props[j] = h.scale(dl.durationS()).expMinusI();
             }
         }
         CMat step = h.scale(DWELL).expMinusI();
         double[][] out = new double[2][POINTS];
-        double norm = c.weight() * 4.0 / d;
-        for (int k = 0; k < POINTS; k++) {
-            CMat m = rho.times(fPlus);
-            for (int a = 0; a < d; a++) {
-                out[0][k] += norm * m.re[a][a];
-                out[1][k] += norm * m.im[a][a];
+        int cells = gridK[0] * gridK[1] * gridK[2];
+        double norm = c.weight() * 4.0 / d / cells;
+        for (int g = 0; g < cells; g++) {
+            double[] k = {2 * Math.PI * (g % gridK[0]) / gridK[0], 2 * Math.PI * ((g / gridK[0]) % gridK[1]) / gridK[1],
+                    2 * Math.PI * (g / (gridK[0] * gridK[1])) / gridK[2]};
+            CMat rho = rho0;
+            for (int j = 0; j < events.size(); j++) {
+                Event e = events.get(j);
+                if (props[j] != null) {
+                    rho = props[j].times(rho).times(props[j].dagger());
+                } else if (e instanceof Event.Crusher cr) {
+                    double phasePerOrder = cr.area()[0] * k[0] + cr.area()[1] * k[1] + cr.area()[2] * k[2];
+                    for (int a = 0; a < d; a++) {
+                        for (int b = 0; b < d; b++) {
+                            double phi = -(fz.re[a][a] - fz.re[b][b]) * phasePerOrder;
+                            double xr = rho.re[a][b];
+                            double xi = rho.im[a][b];
+                            rho.re[a][b] = xr * Math.cos(phi) - xi * Math.sin(phi);
+                            rho.im[a][b] = xr * Math.sin(phi) + xi * Math.cos(phi);
+                        }
+                    }
+                } else if (e instanceof Event.SelectCoherence s) {
+                    for (int a = 0; a < d; a++) {
+                        for (int b = 0; b < d; b++) {
+                            if (Math.round(fz.re[a][a] - fz.re[b][b]) != s.order()) {
+                                rho.re[a][b] = 0;
+                                rho.im[a][b] = 0;
+                            }
+                        }
+                    }
+                }
             }
-            rho = step.times(rho).times(step.dagger());
+            for (int t = 0; t < POINTS; t++) {
+                CMat m = rho.times(fPlus);
+                for (int a = 0; a < d; a++) {
+                    out[0][t] += norm * m.re[a][a];
+                    out[1][t] += norm * m.im[a][a];
+                }
+                rho = step.times(rho).times(step.dagger());
+            }
         }
         return out;
     }
