@@ -47,6 +47,15 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         acq.put("gaussian_fwhm_hz", seq.acquisition().gaussianFwhmHz());
         s.put("acquisition", acq);
         s.put("parameters_as_written", seq.parameters());
+        s.put("b1_scale", seq.b1Scale());
+        if (seq.localisation() != null) {
+            Map<String, Object> loc = new LinkedHashMap<>();
+            loc.put("voxel_m", seq.localisation().voxelM());
+            loc.put("fov_m", seq.localisation().fovM());
+            loc.put("positions", seq.localisation().positions());
+            loc.put("method", seq.localisation().full3d() ? "full_3d" : "projection");
+            s.put("localisation", loc);
+        }
         Map<String, Object> variants = new LinkedHashMap<>();
         for (Sequence.Variant v : seq.variants()) {
             List<Map<String, Object>> events = new ArrayList<>();
@@ -69,8 +78,16 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             m.put("content_sha256", sys.contentHash());
             mets.add(m);
         }
-        String method = "density-matrix simulation, full strong-coupling Hamiltonian, ideal instantaneous pulses,"
-                + " coherence-order selection for crushers; exact eigenbasis evolution";
+        boolean shaped = seq.variants().stream().flatMap(v -> v.events().stream())
+                .anyMatch(e -> e instanceof Event.ShapedPulse);
+        String method = "density-matrix simulation, full strong-coupling Hamiltonian, exact eigenbasis free evolution, "
+                + (shaped ? "shaped pulses propagated sample by sample (one-spin rotations exact, couplings by"
+                + " symmetric splitting)" : "ideal instantaneous pulses")
+                + ", crushers as coherence-pathway selection"
+                + (seq.localisation() == null ? "" : seq.localisation().full3d()
+                ? ", full 3D spatial grid " + java.util.Arrays.toString(seq.localisation().positions())
+                : ", spatial localisation by 1D projection (Zhang, An, Shen, Med Phys 2017) with "
+                + java.util.Arrays.toString(seq.localisation().positions()) + " positions");
         return new Provenance(Version.get(), method, s, mets);
     }
 
@@ -107,6 +124,24 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         } else if (e instanceof Event.Delay d) {
             m.put("event", "delay");
             m.put("duration_s", d.durationS());
+        } else if (e instanceof Event.ShapedPulse p) {
+            m.put("event", "shaped_pulse");
+            m.put("label", p.label());
+            m.put("samples", p.b1Hz().length);
+            m.put("duration_s", p.totalDurationS());
+            double peak = 0;
+            for (double b : p.b1Hz()) {
+                peak = Math.max(peak, b);
+            }
+            m.put("b1_max_hz", peak);
+            m.put("carrier_ppm", p.carrierPpm());
+            m.put("axis", p.axis() < 0 ? "none" : String.valueOf("xyz".charAt(p.axis())));
+            m.put("gradient_hz_per_m", p.gradientHzPerM());
+            m.put("waveform_sha256", waveformHash(p));
+        } else if (e instanceof Event.Gradient g) {
+            m.put("event", "gradient");
+            m.put("axis", String.valueOf("xyz".charAt(g.axis())));
+            m.put("area_hz_s_per_m", g.areaHzSPerM());
         } else if (e instanceof Event.Crusher c) {
             m.put("event", "crusher");
             m.put("area", List.of(c.area()[0], c.area()[1], c.area()[2]));
@@ -117,6 +152,19 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             m.put("event", "acquire");
         }
         return m;
+    }
+
+    private static String waveformHash(Event.ShapedPulse p) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 * p.b1Hz().length);
+            for (int k = 0; k < p.b1Hz().length; k++) {
+                b.putDouble(p.b1Hz()[k]).putDouble(p.phaseRad()[k]).putDouble(p.durationS()[k]);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest(b.array()));
+        } catch (java.security.NoSuchAlgorithmException x) {
+            throw new IllegalStateException(x);
+        }
     }
 
     private static Object finiteOrNull(double v) {

@@ -101,6 +101,98 @@ final class DensityMatrix {
         }
     }
 
+    /** ρ → U·ρ·U† for a unitary U given in the Zeeman basis (block order), {re, im} row-major. */
+    void applyUnitary(double[][] u) {
+        toZeeman();
+        double[] ur = u[0];
+        double[] ui = u[1];
+        double[] tr = new double[dim * dim];
+        double[] ti = new double[dim * dim];
+        // T = U·ρ
+        for (int a = 0; a < dim; a++) {
+            for (int k = 0; k < dim; k++) {
+                double xr = ur[a * dim + k];
+                double xi = ui[a * dim + k];
+                if (xr == 0 && xi == 0) {
+                    continue;
+                }
+                int rk = k * dim;
+                int ra = a * dim;
+                for (int b = 0; b < dim; b++) {
+                    double yr = re[rk + b];
+                    double yi = im[rk + b];
+                    tr[ra + b] += xr * yr - xi * yi;
+                    ti[ra + b] += xr * yi + xi * yr;
+                }
+            }
+        }
+        // ρ = T·U†: (T·U†)_ab = Σ_k T_ak·conj(U_bk)
+        for (int a = 0; a < dim; a++) {
+            int ra = a * dim;
+            for (int b = 0; b < dim; b++) {
+                int rb = b * dim;
+                double sr = 0;
+                double si = 0;
+                for (int k = 0; k < dim; k++) {
+                    double xr = tr[ra + k];
+                    double xi = ti[ra + k];
+                    double yr = ur[rb + k];
+                    double yi = -ui[rb + k];
+                    sr += xr * yr - xi * yi;
+                    si += xr * yi + xi * yr;
+                }
+                re[ra + b] = sr;
+                im[ra + b] = si;
+            }
+        }
+    }
+
+    /** Winds each element by exp(+i·p·phasePerOrder), p = M_row − M_col (a gradient lobe at one position). */
+    void wind(double phasePerOrder) {
+        for (int a = 0; a < dim; a++) {
+            for (int b = 0; b < dim; b++) {
+                int p2 = space.twiceM[a] - space.twiceM[b];
+                if (p2 == 0) {
+                    continue;
+                }
+                double ph = phasePerOrder * p2 / 2.0;
+                double c = Math.cos(ph);
+                double s = Math.sin(ph);
+                int idx = a * dim + b;
+                double xr = re[idx];
+                double xi = im[idx];
+                re[idx] = xr * c - xi * s;
+                im[idx] = xr * s + xi * c;
+            }
+        }
+    }
+
+    /** A copy of this density matrix. */
+    DensityMatrix copy() {
+        DensityMatrix c = new DensityMatrix(this);
+        System.arraycopy(re, 0, c.re, 0, re.length);
+        System.arraycopy(im, 0, c.im, 0, im.length);
+        return c;
+    }
+
+    /** this += w·other (same basis required). */
+    void addScaled(DensityMatrix other, double w) {
+        if (other.inEigenbasis != inEigenbasis) {
+            if (other.inEigenbasis) {
+                other.toZeeman();
+            } else {
+                other.toEigen();
+            }
+            if (other.inEigenbasis != inEigenbasis) {
+                throw new IllegalStateException("basis mismatch");
+            }
+        }
+        for (int k = 0; k < re.length; k++) {
+            re[k] += w * other.re[k];
+            im[k] += w * other.im[k];
+        }
+    }
+
     /** Free precession for t seconds: ρ_ab → ρ_ab·exp(−i(E_a − E_b)t) in the eigenbasis. */
     void evolve(double tS) {
         if (tS == 0) {

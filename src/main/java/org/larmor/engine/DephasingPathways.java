@@ -25,6 +25,34 @@ final class DephasingPathways {
         this.maxOrder = initial.space.spins;
     }
 
+    private DephasingPathways(int maxOrder) {
+        this.maxOrder = maxOrder;
+    }
+
+    /** A deep copy. */
+    DephasingPathways copy() {
+        DephasingPathways c = new DephasingPathways(maxOrder);
+        parts.forEach((k, v) -> c.parts.put(k, v.copy()));
+        return c;
+    }
+
+    /** An empty state (no parts) of the same order range. */
+    DephasingPathways emptyLike() {
+        return new DephasingPathways(maxOrder);
+    }
+
+    /** this += w·other, part by part. */
+    void addScaled(DephasingPathways other, double w) {
+        other.parts.forEach((k, v) -> {
+            DensityMatrix mine = parts.get(k);
+            if (mine == null) {
+                mine = v.emptyLike();
+                parts.put(k, mine);
+            }
+            mine.addScaled(v, w);
+        });
+    }
+
     List<DensityMatrix> all() {
         return new ArrayList<>(parts.values());
     }

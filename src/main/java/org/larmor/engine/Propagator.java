@@ -2,9 +2,12 @@ package org.larmor.engine;
 
 import org.ejml.data.DMatrixRMaj;
 import org.larmor.sequence.Event;
+import org.larmor.sequence.Localisation;
 import org.larmor.signal.LineList;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plays an event list on one cluster of coupled spins and reads out the transitions: the one propagator behind
@@ -29,6 +32,13 @@ public final class Propagator {
     }
 
     static LineList run(Cluster cluster, List<Event> events, double hzPerPpm, StepObserver observer) {
+        return run(cluster, events, new SimulationContext(hzPerPpm, 4.65, 1.0, null), observer);
+    }
+
+    static LineList run(Cluster cluster, List<Event> events, SimulationContext ctx, StepObserver observer) {
+        if (!(events.get(events.size() - 1) instanceof Event.Acquire)) {
+            throw new IllegalArgumentException("event list does not end with an acquisition");
+        }
         int n = cluster.spins();
         long dim = 1L << n;
         long bytes = dim * dim * 16 * 3;
@@ -36,46 +46,201 @@ public final class Propagator {
             throw new IllegalStateException("a cluster of " + n + " coupled spins needs about " + (bytes >> 20)
                     + " MiB, more than this JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap");
         }
-        SpinSpace space = new SpinSpace(n);
-        Eigenbasis eigen = new Eigenbasis(space, cluster);
-        DephasingPathways state = new DephasingPathways(new DensityMatrix(space, eigen));
-        int[][] remaining = remainingCrusherAreas(events);
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            if (e instanceof Event.Pulse p) {
-                boolean[] mask = new boolean[n];
-                boolean any = false;
-                for (int k = 0; k < n; k++) {
-                    mask[k] = p.band() == null || p.band().contains(cluster.shiftPpm()[k], hzPerPpm);
-                    any |= mask[k];
+        Play play = new Play(cluster, events, ctx, observer);
+        DensityMatrix rho = play.refocusedAtAcquisition();
+        return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / dim);
+    }
+
+    /** The signal lines at one fixed position r (m) of space, ignoring the localisation's grid: a slice profile. */
+    static LineList runAt(Cluster cluster, List<Event> events, SimulationContext ctx, double[] r) {
+        Play play = new Play(cluster, events, ctx, null);
+        DephasingPathways start = new DephasingPathways(new DensityMatrix(play.space, play.eigen));
+        DensityMatrix rho = play.play(start, 0, events.size() - 1, r.clone()).refocused();
+        return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / (1L << cluster.spins()));
+    }
+
+    /** One cluster's run through an event list, at one position or averaged over space. */
+    private static final class Play {
+        final Cluster cluster;
+        final List<Event> events;
+        final SimulationContext ctx;
+        final StepObserver observer;
+        final SpinSpace space;
+        final Eigenbasis eigen;
+        final int[][] remaining;
+        final Map<PropagatorKey, double[][]> pulseCache = new HashMap<>();
+        ShapedPulsePropagator shaped;
+
+        Play(Cluster cluster, List<Event> events, SimulationContext ctx, StepObserver observer) {
+            this.cluster = cluster;
+            this.events = events;
+            this.ctx = ctx;
+            this.observer = observer;
+            this.space = new SpinSpace(cluster.spins());
+            this.eigen = new Eigenbasis(space, cluster);
+            this.remaining = remainingCrusherAreas(events);
+        }
+
+        DensityMatrix refocusedAtAcquisition() {
+            Localisation loc = ctx.localisation();
+            int[] first = {-1, -1, -1};
+            int[] last = {-1, -1, -1};
+            for (int i = 0; i < events.size(); i++) {
+                int a = axisOf(events.get(i));
+                if (a >= 0) {
+                    if (first[a] < 0) {
+                        first[a] = i;
+                    }
+                    last[a] = i;
                 }
-                if (any) {
-                    for (DensityMatrix rho : state.all()) {
-                        rho.rotate(mask, p.flipRad(), p.phaseRad());
+            }
+            boolean spatial = first[0] >= 0 || first[1] >= 0 || first[2] >= 0;
+            if (spatial && loc == null) {
+                throw new IllegalArgumentException("slice-selective events need a localisation (voxel and grid)");
+            }
+            DephasingPathways start = new DephasingPathways(new DensityMatrix(space, eigen));
+            if (!spatial) {
+                return play(start, 0, events.size() - 1, new double[3]).refocused();
+            }
+            if (loc.full3d()) {
+                return fullGrid(start, first, loc);
+            }
+            return projected(start, first, last, loc);
+        }
+
+        /** Every point of the x·y·z grid (axes without selective events: one point). */
+        private DensityMatrix fullGrid(DephasingPathways start, int[] first, Localisation loc) {
+            int[] count = new int[3];
+            for (int a = 0; a < 3; a++) {
+                count[a] = first[a] >= 0 ? loc.positions()[a] : 1;
+            }
+            DephasingPathways acc = start.emptyLike();
+            double[] r = new double[3];
+            for (int i = 0; i < count[0]; i++) {
+                for (int j = 0; j < count[1]; j++) {
+                    for (int k = 0; k < count[2]; k++) {
+                        double w = 1;
+                        int[] idx = {i, j, k};
+                        for (int a = 0; a < 3; a++) {
+                            if (first[a] >= 0) {
+                                r[a] = loc.position(a, idx[a]);
+                                w *= loc.weight(a);
+                            }
+                        }
+                        acc.addScaled(play(start.copy(), 0, events.size() - 1, r.clone()), w);
                     }
                 }
-            } else if (e instanceof Event.Delay d) {
-                for (DensityMatrix rho : state.all()) {
-                    rho.evolve(d.durationS());
-                }
-            } else if (e instanceof Event.SelectCoherence s) {
-                for (DensityMatrix rho : state.all()) {
-                    rho.selectCoherence(s.order());
-                }
-            } else if (e instanceof Event.Crusher c) {
-                state.crush(c.area(), remaining[i + 1]);
-            } else if (e instanceof Event.Acquire) {
-                DensityMatrix rho = state.refocused();
-                if (observer != null && rho != null) {
-                    observer.after(e, rho);
-                }
-                return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / dim);
             }
-            if (observer != null && state.refocused() != null) {
-                observer.after(e, state.refocused());
-            }
+            return acc.refocused();
         }
-        throw new IllegalArgumentException("event list does not end with an acquisition");
+
+        /**
+         * The 1D projection: each axis's events form one contiguous segment, averaged over that axis's positions on
+         * its own; segments of different axes must not interleave (else the average does not factorise).
+         */
+        private DensityMatrix projected(DephasingPathways state, int[] first, int[] last, Localisation loc) {
+            for (int a = 0; a < 3; a++) {
+                for (int b = 0; b < 3; b++) {
+                    if (a != b && first[a] >= 0 && first[b] >= 0 && first[b] > first[a] && first[b] < last[a]) {
+                        throw new IllegalArgumentException("events along axes " + "xyz".charAt(a) + " and "
+                                + "xyz".charAt(b) + " interleave: the 1D projection needs each axis's slice-selective"
+                                + " events and gradients to be contiguous; use the full 3D grid");
+                    }
+                }
+            }
+            int i = 0;
+            while (i < events.size()) {
+                int a = axisOf(events.get(i));
+                if (a < 0) {
+                    state = play(state, i, i, new double[3]);
+                    i++;
+                    continue;
+                }
+                DephasingPathways acc = state.emptyLike();
+                for (int j = 0; j < loc.positions()[a]; j++) {
+                    double[] r = new double[3];
+                    r[a] = loc.position(a, j);
+                    acc.addScaled(play(state.copy(), i, last[a], r), loc.weight(a));
+                }
+                state = acc;
+                i = last[a] + 1;
+            }
+            return state.refocused();
+        }
+
+        /** Events from..to (inclusive) at position r. */
+        private DephasingPathways play(DephasingPathways state, int from, int to, double[] r) {
+            int n = cluster.spins();
+            for (int i = from; i <= to; i++) {
+                Event e = events.get(i);
+                if (e instanceof Event.Pulse p) {
+                    boolean[] mask = new boolean[n];
+                    boolean any = false;
+                    for (int k = 0; k < n; k++) {
+                        mask[k] = p.band() == null || p.band().contains(cluster.shiftPpm()[k], ctx.hzPerPpm());
+                        any |= mask[k];
+                    }
+                    if (any) {
+                        for (DensityMatrix rho : state.all()) {
+                            rho.rotate(mask, p.flipRad(), p.phaseRad());
+                        }
+                    }
+                } else if (e instanceof Event.ShapedPulse p) {
+                    double[][] u = pulsePropagator(p, p.axis() >= 0 ? p.gradientHzPerM() * r[p.axis()] : 0);
+                    for (DensityMatrix rho : state.all()) {
+                        rho.applyUnitary(u);
+                    }
+                } else if (e instanceof Event.Gradient g) {
+                    double phase = 2 * Math.PI * g.areaHzSPerM() * r[g.axis()];
+                    for (DensityMatrix rho : state.all()) {
+                        rho.wind(phase);
+                    }
+                } else if (e instanceof Event.Delay d) {
+                    for (DensityMatrix rho : state.all()) {
+                        rho.evolve(d.durationS());
+                    }
+                } else if (e instanceof Event.SelectCoherence s) {
+                    for (DensityMatrix rho : state.all()) {
+                        rho.selectCoherence(s.order());
+                    }
+                } else if (e instanceof Event.Crusher c) {
+                    state.crush(c.area(), remaining[i + 1]);
+                }
+                if (observer != null && state.refocused() != null) {
+                    observer.after(e, state.refocused());
+                }
+            }
+            return state;
+        }
+
+        /** U of a shaped pulse at a gradient offset (Hz), cached: PRESS's two refocusing pulses share theirs. */
+        private double[][] pulsePropagator(Event.ShapedPulse p, double gradientOffsetHz) {
+            PropagatorKey key = new PropagatorKey(new Event.ShapedPulse("", p.b1Hz(), p.phaseRad(), p.durationS(),
+                    p.carrierPpm(), -1, 0), gradientOffsetHz);
+            return pulseCache.computeIfAbsent(key, k -> {
+                if (shaped == null) {
+                    shaped = new ShapedPulsePropagator(space, cluster);
+                }
+                double[] offsets = cluster.offsetRadPerS().clone();
+                for (int s = 0; s < offsets.length; s++) {
+                    offsets[s] -= 2 * Math.PI * gradientOffsetHz;
+                }
+                return shaped.propagator(p, offsets, ctx.offsetRadPerS(p.carrierPpm()), ctx.b1Scale());
+            });
+        }
+
+        private static int axisOf(Event e) {
+            if (e instanceof Event.ShapedPulse p) {
+                return p.axis();
+            }
+            if (e instanceof Event.Gradient g) {
+                return g.axis();
+            }
+            return -1;
+        }
+    }
+
+    private record PropagatorKey(Event.ShapedPulse waveform, double gradientOffsetHz) {
     }
 
     /** For each event index, Σ |area| per direction of the crushers from that index on. */

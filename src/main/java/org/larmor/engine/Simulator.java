@@ -34,10 +34,12 @@ public final class Simulator {
         Map<String, org.larmor.signal.LineList> out = new LinkedHashMap<>();
         List<Cluster> clusters = clusters(system, sequence.nucleus(), sequence.hzPerPpm(),
                 sequence.acquisition().referencePpm());
+        SimulationContext ctx = new SimulationContext(sequence.hzPerPpm(), sequence.acquisition().referencePpm(),
+                sequence.b1Scale(), sequence.localisation());
         for (Sequence.Variant v : sequence.variants()) {
             org.larmor.signal.LineList total = org.larmor.signal.LineList.EMPTY;
             for (Cluster c : clusters) {
-                total = total.plus(Propagator.run(c, v.events(), sequence.hzPerPpm(), null), 1.0);
+                total = total.plus(Propagator.run(c, v.events(), ctx, null), 1.0);
             }
             out.put(v.name(), total.merged(Propagator.LINE_FLOOR));
         }

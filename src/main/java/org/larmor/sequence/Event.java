@@ -4,7 +4,8 @@ package org.larmor.sequence;
  * One step of the general event model. Every named template (PRESS, STEAM, MEGA-PRESS, …) expands into a list of
  * these, and a user may write the list directly. The engine knows no sequence by name; it only plays events.
  */
-public sealed interface Event permits Event.Pulse, Event.Delay, Event.SelectCoherence, Event.Crusher, Event.Acquire {
+public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Gradient, Event.Delay,
+        Event.SelectCoherence, Event.Crusher, Event.Acquire {
 
     /**
      * An instantaneous (ideal) RF pulse: a rotation by {@code flipRad} about an axis at {@code phaseRad} from x in the
@@ -20,6 +21,74 @@ public sealed interface Event permits Event.Pulse, Event.Delay, Event.SelectCohe
         public static Pulse of(String label, double flipDeg, double phaseDeg) {
             return new Pulse(label, Math.toRadians(flipDeg), Math.toRadians(phaseDeg), null);
         }
+    }
+
+    /**
+     * A shaped RF pulse of finite duration, played sample by sample with the full spin Hamiltonian (shifts and
+     * J-couplings act during it) and, when slice-selective, a constant gradient along {@code axis}.
+     *
+     * <p>The waveform is piecewise constant in the frame of its carrier, at {@code carrierPpm}; the carrier's phase
+     * is referenced to the receiver at the pulse centre. Sample k rotates about the axis at phase φ_k with nutation
+     * rate b1_k (γB1/2π, Hz).
+     *
+     * @param label          name for timelines and provenance
+     * @param b1Hz           nutation rate of each sample, Hz (≥ 0)
+     * @param phaseRad       phase of each sample, rad (the pulse's overall phase included)
+     * @param durationS      duration of each sample, s
+     * @param carrierPpm     frequency of the RF carrier, as a chemical shift
+     * @param axis           gradient axis 0, 1, 2 (x, y, z), or −1 for a non-selective pulse
+     * @param gradientHzPerM slice-selection gradient γG/2π during the pulse, Hz/m (0 when non-selective)
+     */
+    record ShapedPulse(String label, double[] b1Hz, double[] phaseRad, double[] durationS, double carrierPpm, int axis,
+                       double gradientHzPerM) implements Event {
+        public ShapedPulse {
+            if (b1Hz.length != phaseRad.length || b1Hz.length != durationS.length || b1Hz.length == 0) {
+                throw new IllegalArgumentException("shaped pulse arrays must be non-empty and of equal length");
+            }
+            if (axis < -1 || axis > 2) {
+                throw new IllegalArgumentException("axis must be -1, 0, 1 or 2");
+            }
+            b1Hz = b1Hz.clone();
+            phaseRad = phaseRad.clone();
+            durationS = durationS.clone();
+        }
+
+        public double totalDurationS() {
+            double t = 0;
+            for (double d : durationS) {
+                t += d;
+            }
+            return t;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShapedPulse p && p.label.equals(label) && java.util.Arrays.equals(p.b1Hz, b1Hz)
+                    && java.util.Arrays.equals(p.phaseRad, phaseRad) && java.util.Arrays.equals(p.durationS, durationS)
+                    && p.carrierPpm == carrierPpm && p.axis == axis && p.gradientHzPerM == gradientHzPerM;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(b1Hz) * 31 + java.util.Arrays.hashCode(phaseRad) + axis;
+        }
+
+        @Override
+        public String toString() {
+            return "ShapedPulse[" + label + ", " + b1Hz.length + " samples, " + totalDurationS() + " s, axis " + axis
+                    + "]";
+        }
+    }
+
+    /**
+     * An instantaneous gradient lobe along {@code axis}: at position r it winds a coherence of order p by
+     * exp(+i·p·2π·area·r) (the phase evolution under the offset −2π·γG/2π·r for the lobe's duration). Used to rephase
+     * slice-selective excitation, or to simulate crushers explicitly on a spatial grid.
+     *
+     * @param axis        0, 1 or 2
+     * @param areaHzSPerM γ/2π·∫G dt, in Hz·s/m (cycles per metre)
+     */
+    record Gradient(int axis, double areaHzSPerM) implements Event {
     }
 
     /** Free evolution under the spin Hamiltonian for {@code durationS} seconds. */

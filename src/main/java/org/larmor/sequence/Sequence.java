@@ -21,10 +21,13 @@ import java.util.Map;
  * @param parameters   every parameter as the user wrote it, for provenance
  * @param origin       file it was read from, or "code"
  * @param sourceHash   SHA-256 of the file's bytes, or null
+ * @param localisation spatial sampling for slice-selective pulses, or null when every pulse is non-selective
+ * @param b1Scale      factor on every shaped pulse's nominal B1 (transmit inhomogeneity; 1 = calibrated)
  */
 public record Sequence(String name, String description, String template, double b0T, Nucleus nucleus,
                        Acquisition acquisition, List<Variant> variants, List<Combination> combinations, Timing timing,
-                       Map<String, Object> parameters, String origin, String sourceHash) {
+                       Map<String, Object> parameters, String origin, String sourceHash, Localisation localisation,
+                       double b1Scale) {
     public Sequence {
         variants = List.copyOf(variants);
         combinations = List.copyOf(combinations);

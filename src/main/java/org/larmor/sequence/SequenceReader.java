@@ -32,7 +32,7 @@ import java.util.Set;
  */
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
-            "nucleus", "acquisition");
+            "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "rephase_fraction");
     /** Longest echo, mixing or delay time accepted, in ms: a guard against ms/s/µs mix-ups. */
     private static final double MAX_TIME_MS = 10_000;
 
@@ -60,9 +60,10 @@ public final class SequenceReader {
             case "press" -> Set.of("te_ms", "te1_ms", "te2_ms", "excitation", "refocusing");
             case "steam" -> Set.of("te_ms", "tm_ms", "excitation", "store", "recall");
             case "mega_press" -> Set.of("te_ms", "te1_ms", "te2_ms", "excitation", "refocusing", "editing");
+            case "semi_laser" -> Set.of("te_ms", "spacing_ms", "excitation", "refocusing");
             case "events" -> Set.of("te_ms", "tm_ms", "events", "variants", "combinations");
             default -> throw m.require("template").error("unknown template \"" + template
-                    + "\"; known: pulse_acquire, spin_echo, press, steam, mega_press, events");
+                    + "\"; known: pulse_acquire, spin_echo, press, steam, mega_press, semi_laser, events");
         };
         Set<String> allowed = new java.util.HashSet<>(COMMON);
         allowed.addAll(own);
@@ -79,41 +80,135 @@ public final class SequenceReader {
         }
         Acquisition acq = acquisition(m.map("acquisition"), nucleus);
 
+        Path baseDir = Path.of(source).toAbsolutePath().getParent();
+        double refPpm = acq.referencePpm();
+        double carrier = m.number("carrier_ppm", -300, 300, "ppm", refPpm);
+        double[] voxel = null;
+        if (m.has("voxel_mm")) {
+            voxel = m.list("voxel_mm").requireSize(3).asDoubles(0.1, 1000, "mm");
+            for (int k = 0; k < 3; k++) {
+                voxel[k] *= 1e-3;
+            }
+        }
+        Geometry geometry = new Geometry(voxel, carrier, m.number("rephase_fraction", 0, 1, "", 0.5));
+        double b1Scale = m.number("b1_scale", 0.01, 10, "", 1.0);
+
         List<Variant> variants = new ArrayList<>();
         List<Combination> combinations = new ArrayList<>();
         Timing timing;
-        switch (template) {
-            case "pulse_acquire" -> {
-                variants.add(new Variant("main", Templates.pulseAcquire(pulse(m, "excitation", "excitation", 90, 90))));
-                timing = new Timing(0, Double.NaN);
+        YamlNode timingNode = m.has("te_ms") ? m.require("te_ms") : m.has("te1_ms") ? m.require("te1_ms") : m;
+        try {
+            switch (template) {
+                case "pulse_acquire" -> {
+                    variants.add(new Variant("main", Templates.pulseAcquire(
+                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir), geometry)));
+                    timing = new Timing(0, Double.NaN);
+                }
+                case "spin_echo" -> {
+                    double te = ms(m, "te_ms");
+                    variants.add(new Variant("main", Templates.spinEcho(te,
+                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir),
+                            PulseSpecReader.read(m, "refocusing", 180, 0, baseDir), geometry)));
+                    timing = new Timing(te, Double.NaN);
+                }
+                case "press" -> {
+                    double[] te = pressTimes(m);
+                    variants.add(new Variant("main", Templates.press(te[0], te[1],
+                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir),
+                            PulseSpecReader.read(m, "refocusing", 180, 0, baseDir), geometry)));
+                    timing = new Timing(te[0] + te[1], Double.NaN);
+                }
+                case "steam" -> {
+                    double te = ms(m, "te_ms");
+                    double tm = ms(m, "tm_ms");
+                    variants.add(new Variant("main", Templates.steam(te, tm,
+                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir),
+                            PulseSpecReader.read(m, "store", 90, 90, baseDir),
+                            PulseSpecReader.read(m, "recall", 90, 270, baseDir), geometry)));
+                    timing = new Timing(te, tm);
+                }
+                case "semi_laser" -> {
+                    double te = ms(m, "te_ms");
+                    double[] spacing;
+                    if (m.has("spacing_ms")) {
+                        YamlList sp = m.list("spacing_ms").requireSize(5);
+                        spacing = sp.asDoubles(0, MAX_TIME_MS, "ms");
+                        double sum = 0;
+                        for (int k = 0; k < 5; k++) {
+                            spacing[k] *= 1e-3;
+                            sum += spacing[k];
+                        }
+                        if (Math.abs(sum - te) > 1e-9) {
+                            throw sp.error("the five intervals must add up to TE = " + fmtMs(te) + " ms, they add up to "
+                                    + fmtMs(sum) + " ms");
+                        }
+                        timingNode = sp;
+                    } else {
+                        spacing = new double[] {te / 8, te / 4, te / 4, te / 4, te / 8};
+                    }
+                    variants.add(new Variant("main", Templates.semiLaser(spacing,
+                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir),
+                            PulseSpecReader.read(m, "refocusing", 180, 0, baseDir), geometry)));
+                    timing = new Timing(te, Double.NaN);
+                }
+                case "mega_press" -> timing = megaPress(m, b0, nucleus, variants, combinations, geometry, baseDir);
+                default -> timing = events(m, variants, combinations);
             }
-            case "spin_echo" -> {
-                double te = ms(m, "te_ms");
-                variants.add(new Variant("main", Templates.spinEcho(te, pulse(m, "excitation", "excitation", 90, 90),
-                        pulse(m, "refocusing", "refocusing", 180, 0))));
-                timing = new Timing(te, Double.NaN);
-            }
-            case "press" -> {
-                double[] te = pressTimes(m);
-                Pulse ref = pulse(m, "refocusing", "refocusing 1", 180, 0);
-                variants.add(new Variant("main", Templates.press(te[0], te[1],
-                        pulse(m, "excitation", "excitation", 90, 90), ref, relabel(ref, "refocusing 2"))));
-                timing = new Timing(te[0] + te[1], Double.NaN);
-            }
-            case "steam" -> {
-                double te = ms(m, "te_ms");
-                double tm = ms(m, "tm_ms");
-                variants.add(new Variant("main", Templates.steam(te, tm, pulse(m, "excitation", "excitation", 90, 90),
-                        pulse(m, "store", "store", 90, 90), pulse(m, "recall", "recall", 90, 270))));
-                timing = new Timing(te, tm);
-            }
-            case "mega_press" -> {
-                timing = megaPress(m, b0, nucleus, variants, combinations);
-            }
-            default -> timing = events(m, variants, combinations);
+        } catch (TimingException e) {
+            throw timingNode.error(e.getMessage());
+        }
+        Localisation localisation = null;
+        boolean selective = variants.stream().flatMap(v -> v.events().stream())
+                .anyMatch(e -> e instanceof Event.ShapedPulse sp && sp.axis() >= 0 || e instanceof Event.Gradient);
+        if (selective) {
+            localisation = localisation(m, voxel);
+        } else if (m.has("spatial")) {
+            throw m.require("spatial").error("'spatial' needs slice-selective shaped pulses and voxel_mm; with ideal"
+                    + " pulses every position gives the same signal");
         }
         return new Sequence(name, description, template, b0, nucleus, acq, variants, combinations, timing,
-                m.toPlain(), source, sha256(text));
+                m.toPlain(), source, sha256(text), localisation, b1Scale);
+    }
+
+    /** The spatial grid: positions per axis over a field of view fov_factor × the voxel. */
+    private static Localisation localisation(YamlMap m, double[] voxel) {
+        if (voxel == null) {
+            throw m.error("slice-selective pulses need voxel_mm: [x, y, z]");
+        }
+        int[] n = {64, 64, 64};
+        double factor = 2.0;
+        boolean full3d = false;
+        if (m.has("spatial")) {
+            YamlMap sp = m.map("spatial").allowOnly("positions", "fov_factor", "method");
+            if (sp.has("positions")) {
+                YamlNode pn = sp.require("positions");
+                if (pn instanceof YamlList pl) {
+                    pl.requireSize(3);
+                    for (int k = 0; k < 3; k++) {
+                        n[k] = pl.get(k).asInt();
+                    }
+                } else {
+                    java.util.Arrays.fill(n, sp.integer("positions", 1, 4096));
+                }
+            }
+            for (int k = 0; k < 3; k++) {
+                if (n[k] < 1 || n[k] > 4096) {
+                    throw sp.require("positions").error("positions per axis must be 1 to 4096");
+                }
+            }
+            factor = sp.number("fov_factor", 1, 20, "", factor);
+            String method = sp.string("method", "projection");
+            if (!method.equals("projection") && !method.equals("full_3d")) {
+                throw sp.require("method").error("expected 'projection' (1D projection, Zhang et al. 2017) or"
+                        + " 'full_3d', got \"" + method + "\"");
+            }
+            full3d = method.equals("full_3d");
+        }
+        double[] fov = new double[3];
+        for (int k = 0; k < 3; k++) {
+            fov[k] = voxel[k] * factor;
+        }
+        return new Localisation(voxel, fov, n, full3d);
     }
 
     private static Acquisition acquisition(YamlMap a, Nucleus nucleus) {
@@ -148,21 +243,28 @@ public final class SequenceReader {
     }
 
     private static Timing megaPress(YamlMap m, double b0, Nucleus nucleus, List<Variant> variants,
-                                    List<Combination> combinations) {
+                                    List<Combination> combinations, Geometry geometry, Path baseDir) {
         double[] te = pressTimes(m);
         double te1 = te[0];
         double te2 = te[1];
         double total = te1 + te2;
-        Pulse exc = pulse(m, "excitation", "excitation", 90, 90);
-        Pulse ref = pulse(m, "refocusing", "refocusing 1", 180, 0);
+        PulseSpec exc = PulseSpecReader.read(m, "excitation", 90, 90, baseDir);
+        PulseSpec ref = PulseSpecReader.read(m, "refocusing", 180, 0, baseDir);
         YamlMap e = m.map("editing").allowOnly("on_ppm", "off_ppm", "bandwidth_hz", "flip_deg", "phase_deg",
-                "times_ms");
+                "times_ms", "shape", "file", "duration_ms", "samples", "truncation", "lobes", "hamming", "b1_max_hz");
         double on = e.number("on_ppm", -300, 300, "ppm");
         double off = e.number("off_ppm", -300, 300, "ppm");
-        double bw = e.number("bandwidth_hz", 0.1, 1e5, "Hz");
-        double flip = Math.toRadians(e.number("flip_deg", -720, 720, "degrees", 180));
-        double phase = Math.toRadians(e.number("phase_deg", -360, 360, "degrees", 0));
-        double refocus1 = te1 / 2;
+        double hzPerPpm = nucleus.larmorHz(b0) * 1e-6;
+        boolean ideal = !e.has("shape") && !e.has("file");
+        PulseSpec editSpec = ideal ? null : PulseSpecReader.read(m, "editing", 180, 0, baseDir,
+                Set.of("on_ppm", "off_ppm", "times_ms"));
+        double bw;
+        if (ideal) {
+            bw = e.number("bandwidth_hz", 0.1, 1e5, "Hz");
+        } else {
+            bw = editSpec.bandwidthHz();
+        }
+        double editDuration = ideal ? 0 : editSpec.durationS();
         double refocus2 = te1 + te2 / 2;
         double t1;
         double t2;
@@ -170,9 +272,9 @@ public final class SequenceReader {
             YamlList times = e.list("times_ms").requireSize(2);
             t1 = times.get(0).asDoubleIn(0, MAX_TIME_MS, "ms") * 1e-3;
             t2 = times.get(1).asDoubleIn(0, MAX_TIME_MS, "ms") * 1e-3;
-            if (!(t1 > refocus1 && t1 < refocus2)) {
+            if (!(t1 > te1 / 2 && t1 < refocus2)) {
                 throw times.get(0).error("the first editing pulse must lie between the refocusing pulses, i.e. after "
-                        + fmtMs(refocus1) + " ms and before " + fmtMs(refocus2) + " ms from the excitation; got "
+                        + fmtMs(te1 / 2) + " ms and before " + fmtMs(refocus2) + " ms from the excitation; got "
                         + fmtMs(t1) + " ms");
             }
             if (!(t2 > refocus2 && t2 < total)) {
@@ -189,18 +291,27 @@ public final class SequenceReader {
                         + " pulse ± TE/4) does not fit before the echo; give editing.times_ms");
             }
         }
-        double hzPerPpm = nucleus.larmorHz(b0) * 1e-6;
-        for (String cond : List.of("ON", "OFF")) {
-            double centre = cond.equals("ON") ? on : off;
-            Band band = new Band(centre, bw);
-            Pulse edit1 = new Pulse("edit 1 " + cond, flip, phase, band);
-            Pulse edit2 = new Pulse("edit 2 " + cond, flip, phase, band);
-            variants.add(new Variant(cond, Templates.megaPress(te1, te2, exc, ref, relabel(ref, "refocusing 2"),
-                    edit1, t1, edit2, t2)));
-        }
         if (Math.abs(on - off) * hzPerPpm < bw) {
             throw e.require("off_ppm").error("ON and OFF editing bands overlap (" + on + " and " + off + " ppm, "
-                    + bw + " Hz wide at " + String.format(java.util.Locale.ROOT, "%.2f", hzPerPpm) + " MHz)");
+                    + String.format(java.util.Locale.ROOT, "%.1f", bw) + " Hz wide at "
+                    + String.format(java.util.Locale.ROOT, "%.2f", hzPerPpm) + " MHz)");
+        }
+        for (String cond : List.of("ON", "OFF")) {
+            double centre = cond.equals("ON") ? on : off;
+            Event edit;
+            if (ideal) {
+                double flip = Math.toRadians(e.number("flip_deg", -720, 720, "degrees", 180));
+                double phase = Math.toRadians(e.number("phase_deg", -360, 360, "degrees", 0));
+                edit = new Pulse(cond, flip, phase, new Band(centre, bw));
+            } else {
+                edit = editSpec.event(cond, centre, -1, 0);
+            }
+            try {
+                variants.add(new Variant(cond, Templates.megaPress(te1, te2, exc, ref, edit, editDuration, t1, t2,
+                        geometry)));
+            } catch (TimingException x) {
+                throw (e.has("times_ms") ? e.require("times_ms") : m.require("te1_ms")).error(x.getMessage());
+            }
         }
         Map<String, Double> diff = new LinkedHashMap<>();
         diff.put("ON", 1.0);
@@ -330,23 +441,6 @@ public final class SequenceReader {
             throw list.error("the event list has no pulse: nothing would be excited");
         }
         return out;
-    }
-
-    private static Pulse pulse(YamlMap m, String key, String label, double flipDeg, double phaseDeg) {
-        if (!m.has(key)) {
-            return Pulse.of(label, flipDeg, phaseDeg);
-        }
-        YamlMap p = m.map(key).allowOnly("flip_deg", "phase_deg", "pulse");
-        if (p.has("pulse") && !p.string("pulse").equals("ideal")) {
-            throw p.require("pulse").error("only 'ideal' pulses are available in this version, got \""
-                    + p.string("pulse") + "\"");
-        }
-        return Pulse.of(label, p.number("flip_deg", -720, 720, "degrees", flipDeg),
-                p.number("phase_deg", -360, 360, "degrees", phaseDeg));
-    }
-
-    private static Pulse relabel(Pulse p, String label) {
-        return new Pulse(label, p.flipRad(), p.phaseRad(), p.band());
     }
 
     /** A time in ms, checked for sign and magnitude, returned in seconds. */

@@ -1,0 +1,19 @@
+package org.larmor.sequence;
+
+/**
+ * Where shaped pulses select: voxel size per axis (null for non-selective pulses), the RF carrier, and the fraction
+ * of an excitation pulse's slice gradient to rephase after it (½ for a symmetric pulse).
+ *
+ * @param voxelM          voxel size along x, y, z in metres, or null
+ * @param carrierPpm      RF carrier frequency as a chemical shift
+ * @param rephaseFraction rephasing lobe area after an excitation, as a fraction of its slice gradient's area
+ */
+public record Geometry(double[] voxelM, double carrierPpm, double rephaseFraction) {
+    public static Geometry nonSelective(double carrierPpm) {
+        return new Geometry(null, carrierPpm, 0.5);
+    }
+
+    public boolean selective() {
+        return voxelM != null;
+    }
+}
