@@ -68,8 +68,8 @@ public final class Propagator {
         final SpinSpace space;
         final Eigenbasis eigen;
         final int[][] remaining;
-        final Map<PropagatorKey, double[][]> pulseCache = new HashMap<>();
-        ShapedPulsePropagator shaped;
+        final Map<PropagatorKey, double[][]> pulseCache = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile ShapedPulsePropagator shaped;
 
         Play(Cluster cluster, List<Event> events, SimulationContext ctx, StepObserver observer) {
             this.cluster = cluster;
@@ -156,11 +156,20 @@ public final class Propagator {
                     i++;
                     continue;
                 }
-                DephasingPathways acc = state.emptyLike();
-                for (int j = 0; j < loc.positions()[a]; j++) {
+                // Positions are independent: simulate them in parallel, then add in index order (deterministic).
+                DephasingPathways from = state;
+                int segStart = i;
+                int segEnd = last[a];
+                int axis = a;
+                DephasingPathways[] at = new DephasingPathways[loc.positions()[a]];
+                java.util.stream.IntStream.range(0, at.length).parallel().forEach(j -> {
                     double[] r = new double[3];
-                    r[a] = loc.position(a, j);
-                    acc.addScaled(play(state.copy(), i, last[a], r), loc.weight(a));
+                    r[axis] = loc.position(axis, j);
+                    at[j] = play(from.copy(), segStart, segEnd, r);
+                });
+                DephasingPathways acc = state.emptyLike();
+                for (DephasingPathways s : at) {
+                    acc.addScaled(s, loc.weight(a));
                 }
                 state = acc;
                 i = last[a] + 1;
@@ -217,16 +226,24 @@ public final class Propagator {
         private double[][] pulsePropagator(Event.ShapedPulse p, double gradientOffsetHz) {
             PropagatorKey key = new PropagatorKey(new Event.ShapedPulse("", p.b1Hz(), p.phaseRad(), p.durationS(),
                     p.carrierPpm(), -1, 0), gradientOffsetHz);
-            return pulseCache.computeIfAbsent(key, k -> {
-                if (shaped == null) {
-                    shaped = new ShapedPulsePropagator(space, cluster);
-                }
+            double[][] u = pulseCache.get(key);
+            if (u == null) {
+                // Computed outside the map's lock so that positions proceed in parallel; a rare duplicate is harmless.
                 double[] offsets = cluster.offsetRadPerS().clone();
                 for (int s = 0; s < offsets.length; s++) {
                     offsets[s] -= 2 * Math.PI * gradientOffsetHz;
                 }
-                return shaped.propagator(p, offsets, ctx.offsetRadPerS(p.carrierPpm()), ctx.b1Scale());
-            });
+                u = shapedPropagator().propagator(p, offsets, ctx.offsetRadPerS(p.carrierPpm()), ctx.b1Scale());
+                pulseCache.putIfAbsent(key, u);
+            }
+            return u;
+        }
+
+        private synchronized ShapedPulsePropagator shapedPropagator() {
+            if (shaped == null) {
+                shaped = new ShapedPulsePropagator(space, cluster);
+            }
+            return shaped;
         }
 
         private static int axisOf(Event e) {

@@ -27,7 +27,7 @@ final class ShapedPulsePropagator {
     private final SpinSpace space;
     private final double[][] jHz;
     private final boolean coupled;
-    private final Map<Double, double[][]> couplingSteps = new HashMap<>();
+    private final Map<Double, double[][]> couplingSteps = new java.util.concurrent.ConcurrentHashMap<>();
 
     ShapedPulsePropagator(SpinSpace space, Cluster cluster) {
         this.space = space;
@@ -62,6 +62,8 @@ final class ShapedPulsePropagator {
             w[i] = offsetsRadPerS[i] - carrierRadPerS;
         }
         double[][] rot = new double[n][8];
+        // Consecutive half-steps of the coupling merge into one: exp(−iH_J·a)·exp(−iH_J·b) = exp(−iH_J·(a + b)).
+        double pendingJ = 0;
         for (int k = 0; k < p.b1Hz().length; k++) {
             double dt = p.durationS()[k] / SUBSTEPS;
             double bx = 2 * Math.PI * p.b1Hz()[k] * b1Scale * Math.cos(p.phaseRad()[k]);
@@ -70,16 +72,18 @@ final class ShapedPulsePropagator {
                 su2(bx, by, w[i], dt, rot[i]);
             }
             for (int s = 0; s < SUBSTEPS; s++) {
+                pendingJ += dt / 2;
                 if (coupled) {
-                    leftMultiplyBlockDiagonal(couplingStep(dt / 2), ure, uim);
+                    leftMultiplyBlockDiagonal(couplingStep(pendingJ), ure, uim);
                 }
+                pendingJ = dt / 2;
                 for (int i = 0; i < n; i++) {
                     leftMultiplySpin(i, rot[i], ure, uim);
                 }
-                if (coupled) {
-                    leftMultiplyBlockDiagonal(couplingStep(dt / 2), ure, uim);
-                }
             }
+        }
+        if (coupled) {
+            leftMultiplyBlockDiagonal(couplingStep(pendingJ), ure, uim);
         }
         // Carrier frame → receiver frame, frames coinciding at the pulse centre: U_r = Z·U_c·Z, Z = exp(−iΩ_c·T/2·Fz).
         double half = carrierRadPerS * p.totalDurationS() / 2;
