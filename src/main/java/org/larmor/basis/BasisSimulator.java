@@ -27,21 +27,32 @@ public final class BasisSimulator {
      * @param progress called as (done, total) after each metabolite, from worker threads; may be null
      */
     public static BasisSet simulate(List<SpinSystem> systems, Sequence seq, BiConsumer<Integer, Integer> progress) {
+        return simulate(systems, seq, false, progress);
+    }
+
+    /** As above; with {@code relaxation}, each system's T1/T2 act during the sequence's delays. */
+    public static BasisSet simulate(List<SpinSystem> systems, Sequence seq, boolean relaxation,
+                                    BiConsumer<Integer, Integer> progress) {
         BasisSpectrum[] out = new BasisSpectrum[systems.size()];
         AtomicInteger done = new AtomicInteger();
         IntStream.range(0, systems.size()).parallel().forEach(i -> {
-            out[i] = simulate(systems.get(i), seq);
+            out[i] = simulate(systems.get(i), seq, relaxation);
             int d = done.incrementAndGet();
             if (progress != null) {
                 progress.accept(d, systems.size());
             }
         });
-        return new BasisSet(seq, List.of(out), Provenance.of(seq, systems));
+        return new BasisSet(seq, List.of(out), Provenance.of(seq, systems, relaxation));
     }
 
     /** One metabolite's basis spectrum. */
     public static BasisSpectrum simulate(SpinSystem system, Sequence seq) {
-        Map<String, LineList> lines = new LinkedHashMap<>(Simulator.simulate(system, seq));
+        return simulate(system, seq, false);
+    }
+
+    /** One metabolite's basis spectrum, with or without relaxation during the sequence. */
+    public static BasisSpectrum simulate(SpinSystem system, Sequence seq, boolean relaxation) {
+        Map<String, LineList> lines = new LinkedHashMap<>(Simulator.simulate(system, seq, relaxation));
         for (Sequence.Combination c : seq.combinations()) {
             LineList sum = LineList.EMPTY;
             for (Map.Entry<String, Double> w : c.weights().entrySet()) {

@@ -28,6 +28,10 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             + " pulse-acquire has FID amplitude k at t = 0 (times its sub-system scale); concentration 1";
 
     public static Provenance of(Sequence seq, List<SpinSystem> systems) {
+        return of(seq, systems, false);
+    }
+
+    public static Provenance of(Sequence seq, List<SpinSystem> systems, boolean relaxation) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", seq.name());
         s.put("template", seq.template());
@@ -76,6 +80,14 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             m.put("source", sys.source());
             m.put("file", sys.origin());
             m.put("content_sha256", sys.contentHash());
+            if (relaxation) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("t1_s", finiteOrNull(sys.relaxation().t1S()));
+                r.put("t2_s", finiteOrNull(sys.relaxation().t2S()));
+                r.put("field_t", sys.relaxation().fieldT());
+                r.put("source", sys.relaxation().source());
+                m.put("relaxation", r);
+            }
             mets.add(m);
         }
         boolean shaped = seq.variants().stream().flatMap(v -> v.events().stream())
@@ -87,7 +99,8 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
                 + (seq.localisation() == null ? "" : seq.localisation().full3d()
                 ? ", full 3D spatial grid " + java.util.Arrays.toString(seq.localisation().positions())
                 : ", spatial localisation by 1D projection (Zhang, An, Shen, Med Phys 2017) with "
-                + java.util.Arrays.toString(seq.localisation().positions()) + " positions");
+                + java.util.Arrays.toString(seq.localisation().positions()) + " positions")
+                + (relaxation ? ", T2 (and T1 of stored magnetisation) during delays" : ", no relaxation");
         return new Provenance(Version.get(), method, s, mets);
     }
 

@@ -44,6 +44,10 @@ final class BasisCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress or summary")
     boolean quiet;
 
+    @Option(names = "--relaxation", description = "apply each metabolite's T1/T2 (relaxation: in its spin-system"
+            + " file) during the sequence; off by default for basis sets")
+    boolean relaxation;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -53,16 +57,17 @@ final class BasisCommand implements Callable<Integer> {
         Sequence seq = SequenceReader.read(sequence);
         SpinLibrary lib = SpinLibrary.load(spinSystems != null ? spinSystems : Locations.shipped("spin-systems"));
         List<SpinSystem> systems = lib.select(metabolites);
-        simulateAndWrite(systems, seq, format, out, quiet ? null : pw);
+        simulateAndWrite(systems, seq, relaxation, format, out, quiet ? null : pw);
         return 0;
     }
 
     /** Simulates and writes; every input is checked before the first file is touched. */
-    static void simulateAndWrite(List<SpinSystem> systems, Sequence seq, String format, Path out, PrintWriter pw) {
+    static void simulateAndWrite(List<SpinSystem> systems, Sequence seq, boolean relaxation, String format, Path out,
+                                 PrintWriter pw) {
         Set<Format> formats = Format.parse(format);
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
-        BasisSet set = BasisSimulator.simulate(systems, seq, pw == null ? null : (done, total) -> {
+        BasisSet set = BasisSimulator.simulate(systems, seq, relaxation, pw == null ? null : (done, total) -> {
             synchronized (System.err) {
                 if (tty) {
                     System.err.printf("\rsimulating %d/%d", done, total);

@@ -53,7 +53,7 @@ final class SimulateCommand implements Callable<Integer> {
         SpinLibrary lib = SpinLibrary.load(spinSystems != null ? spinSystems : Locations.shipped("spin-systems"));
         List<SpinSystem> systems = lib.select(metabolite);
         if (out != null) {
-            BasisCommand.simulateAndWrite(systems, seq, format, out, pw);
+            BasisCommand.simulateAndWrite(systems, seq, false, format, out, pw);
         }
         BasisSpectrum b = BasisSimulator.simulate(systems.get(0), seq);
         double hzPerPpm = seq.hzPerPpm();

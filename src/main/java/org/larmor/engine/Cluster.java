@@ -8,8 +8,14 @@ package org.larmor.engine;
  * @param jHz           homonuclear couplings in Hz (symmetric, zero diagonal)
  * @param weight        factor on the cluster's signal (sub-system scale × equivalent-group count × spectator
  *                      state weight)
+ * @param t1S           longitudinal relaxation time during delays, s (NaN: none)
+ * @param t2S           transverse relaxation time during delays, s (NaN: none)
  */
-record Cluster(double[] shiftPpm, double[] offsetRadPerS, double[][] jHz, double weight) {
+record Cluster(double[] shiftPpm, double[] offsetRadPerS, double[][] jHz, double weight, double t1S, double t2S) {
+    Cluster(double[] shiftPpm, double[] offsetRadPerS, double[][] jHz, double weight) {
+        this(shiftPpm, offsetRadPerS, jHz, weight, Double.NaN, Double.NaN);
+    }
+
     int spins() {
         return shiftPpm.length;
     }

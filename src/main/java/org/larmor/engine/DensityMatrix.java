@@ -218,6 +218,28 @@ final class DensityMatrix {
     }
 
     /**
+     * Relaxation over t seconds, in the eigenbasis: coherences (a ≠ b) decay as exp(−t/T2), eigenstate populations as
+     * exp(−t/T1). Recovery towards equilibrium is not added: magnetisation that regrows during a delay is not on the
+     * crusher-selected pathway of the signal (it is dephased in STEAM's TM and not refocused in echo sequences).
+     * NaN times mean no relaxation.
+     */
+    void relax(double tS, double t1S, double t2S) {
+        if (tS == 0 || (Double.isNaN(t1S) && Double.isNaN(t2S))) {
+            return;
+        }
+        toEigen();
+        double coh = Double.isNaN(t2S) ? 1 : Math.exp(-tS / t2S);
+        double pop = Double.isNaN(t1S) ? 1 : Math.exp(-tS / t1S);
+        for (int a = 0; a < dim; a++) {
+            for (int b = 0; b < dim; b++) {
+                double f = a == b ? pop : coh;
+                re[a * dim + b] *= f;
+                im[a * dim + b] *= f;
+            }
+        }
+    }
+
+    /**
      * Keeps the elements of coherence order p = M_row − M_col, zeroing the rest. Blocks of fixed M are the same in
      * both bases, so this works in either.
      */

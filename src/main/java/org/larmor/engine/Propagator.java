@@ -207,6 +207,9 @@ public final class Propagator {
                 } else if (e instanceof Event.Delay d) {
                     for (DensityMatrix rho : state.all()) {
                         rho.evolve(d.durationS());
+                        if (ctx.relaxation()) {
+                            rho.relax(d.durationS(), cluster.t1S(), cluster.t2S());
+                        }
                     }
                 } else if (e instanceof Event.SelectCoherence s) {
                     for (DensityMatrix rho : state.all()) {

@@ -29,13 +29,32 @@ public final class Simulator {
     private Simulator() {
     }
 
-    /** Lines of each variant, keyed by variant name, in the sequence's order. */
+    /** Lines of each variant, keyed by variant name, in the sequence's order (no relaxation). */
     public static Map<String, org.larmor.signal.LineList> simulate(SpinSystem system, Sequence sequence) {
+        return simulate(system, sequence, false);
+    }
+
+    /**
+     * As {@link #simulate(SpinSystem, Sequence)}; with {@code relaxation}, the system's T1/T2 act during delays
+     * (an error if it has none).
+     */
+    public static Map<String, org.larmor.signal.LineList> simulate(SpinSystem system, Sequence sequence,
+                                                                  boolean relaxation) {
+        if (relaxation && system.relaxation() == null) {
+            throw InputException.of(system.origin(), "relaxation was requested but " + system.name()
+                    + " has no relaxation times (add relaxation: {t1_ms, t2_ms, field_t, source})");
+        }
         Map<String, org.larmor.signal.LineList> out = new LinkedHashMap<>();
         List<Cluster> clusters = clusters(system, sequence.nucleus(), sequence.hzPerPpm(),
                 sequence.acquisition().referencePpm());
         SimulationContext ctx = new SimulationContext(sequence.hzPerPpm(), sequence.acquisition().referencePpm(),
-                sequence.b1Scale(), sequence.localisation());
+                sequence.b1Scale(), sequence.localisation(), relaxation);
+        if (relaxation) {
+            double t1 = system.relaxation().t1S();
+            double t2 = system.relaxation().t2S();
+            clusters = clusters.stream().map(c -> new Cluster(c.shiftPpm(), c.offsetRadPerS(), c.jHz(), c.weight(),
+                    t1, t2)).toList();
+        }
         for (Sequence.Variant v : sequence.variants()) {
             org.larmor.signal.LineList total = org.larmor.signal.LineList.EMPTY;
             for (Cluster c : clusters) {

@@ -17,12 +17,23 @@ import java.util.Locale;
  * @param source      literature citation of the values
  * @param subsystems  at least one sub-system
  * @param origin      file it was read from, or a description for systems built in code
+ * @param relaxation  T1/T2 for simulations that ask for relaxation, or null
  */
 public record SpinSystem(String name, String fullName, List<String> aliases, String lcmodelName, String source,
-                         List<SubSystem> subsystems, String origin) {
+                         List<SubSystem> subsystems, String origin, Relaxation relaxation) {
     public SpinSystem {
         aliases = List.copyOf(aliases);
         subsystems = List.copyOf(subsystems);
+    }
+
+    public SpinSystem(String name, String fullName, List<String> aliases, String lcmodelName, String source,
+                      List<SubSystem> subsystems, String origin) {
+        this(name, fullName, aliases, lcmodelName, source, subsystems, origin, null);
+    }
+
+    /** The same system with relaxation times. */
+    public SpinSystem withRelaxation(Relaxation r) {
+        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subsystems, origin, r);
     }
 
     /** A spin system with a single sub-system of scale 1, for tests and the Java API. */

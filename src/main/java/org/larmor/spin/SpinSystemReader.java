@@ -43,7 +43,7 @@ public final class SpinSystemReader {
 
     private static SpinSystem parse(YamlNode root, String origin) {
         YamlMap m = root.asMap().allowOnly("name", "full_name", "aliases", "lcmodel_name", "source", "notes",
-                "subsystems");
+                "subsystems", "relaxation");
         String name = m.string("name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_+\\-.]*")) {
             throw m.require("name").error("a metabolite name is letters, digits and _ + - . (starting with a letter"
@@ -73,7 +73,17 @@ public final class SpinSystemReader {
             }
             subs.add(sub);
         }
-        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subs, origin);
+        Relaxation relaxation = null;
+        if (m.has("relaxation")) {
+            YamlMap r = m.map("relaxation").allowOnly("t1_ms", "t2_ms", "field_t", "source");
+            if (!r.has("t1_ms") && !r.has("t2_ms")) {
+                throw r.error("give t1_ms, t2_ms or both");
+            }
+            relaxation = new Relaxation(r.number("t1_ms", 1, 100_000, "ms", Double.NaN) * 1e-3,
+                    r.number("t2_ms", 0.1, 100_000, "ms", Double.NaN) * 1e-3, r.number("field_t", 0.01, 30, "T"),
+                    r.string("source"));
+        }
+        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subs, origin, relaxation);
     }
 
     private static SubSystem subsystem(YamlMap m, String systemName, int siblings) {

@@ -1,0 +1,62 @@
+package org.larmor.cli;
+
+import org.larmor.input.InputException;
+import org.larmor.rf.PulseAnalysis;
+import org.larmor.rf.PulseFiles;
+import org.larmor.rf.PulseReport;
+import org.larmor.rf.PulseShape;
+import org.larmor.rf.PulseSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+
+/** {@code larmor pulse}: a pulse file's calibration, bandwidth and profile. */
+@Command(name = "pulse", mixinStandardHelpOptions = true,
+        description = {"Read an RF pulse file (Siemens .pta, Varian .RF, Bruker .exc/.rfc/.inv, text) and print its"
+                + " B1 for the flip angle, its bandwidth, its adiabatic threshold if adiabatic, and its profile."})
+final class PulseCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "pulse file")
+    Path file;
+
+    @Option(names = "--duration-ms", required = true, paramLabel = "MS", description = "pulse duration in ms")
+    double durationMs;
+
+    @Option(names = "--flip-deg", defaultValue = "90", paramLabel = "DEG",
+            description = "flip angle in degrees (default ${DEFAULT-VALUE})")
+    double flipDeg;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "also write the profile (offset, Mx, My, Mz) as CSV")
+    Path csv;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!(durationMs > 0 && durationMs <= 1000)) {
+            throw InputException.of("--duration-ms", "expected a duration from 0 to 1000 ms, got " + durationMs);
+        }
+        PulseShape shape = PulseFiles.read(file);
+        PulseSummary s = PulseAnalysis.analyse(shape, durationMs * 1e-3, Math.toRadians(flipDeg));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(PulseReport.text(s));
+        out.println(PulseReport.plot(s.profile(), s.kind(), 70, 15));
+        if (csv != null) {
+            try {
+                Path tmp = Files.createTempFile(csv.toAbsolutePath().getParent(), ".larmor", ".csv");
+                Files.writeString(tmp, PulseReport.csv(s.profile()));
+                Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+            }
+        }
+        return 0;
+    }
+}
