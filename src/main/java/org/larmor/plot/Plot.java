@@ -1,0 +1,77 @@
+package org.larmor.plot;
+
+import java.util.List;
+
+/**
+ * A chart to draw: named series against one x axis. Generic on purpose: basis spectra, a synthetic spectrum with its
+ * components and a pulse profile are all lists of series, on a ppm or Hz axis.
+ *
+ * @param title          title above the chart (may be empty)
+ * @param xAxis          x axis label and direction
+ * @param yLabel         y axis label
+ * @param series         the curves, drawn in order (for {@link Layout#STACKED}, the first on top)
+ * @param layout         overlaid or stacked
+ * @param xLow           lower end of the x range shown, in the axis unit; NaN for the data's range
+ * @param xHigh          upper end of the x range shown; NaN for the data's range
+ * @param emphasiseFirst draw the first series in heavier black (a total, over its components)
+ */
+public record Plot(String title, Axis xAxis, String yLabel, List<Series> series, Layout layout, double xLow,
+                   double xHigh, boolean emphasiseFirst) {
+    public Plot {
+        series = List.copyOf(series);
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("a plot needs at least one series");
+        }
+        if (Double.isNaN(xLow) != Double.isNaN(xHigh)) {
+            throw new IllegalArgumentException("give both ends of the x range, or neither");
+        }
+        if (!Double.isNaN(xLow) && !(xLow < xHigh)) {
+            throw new IllegalArgumentException("x range " + xLow + " to " + xHigh + ": the low end must be below the"
+                    + " high end");
+        }
+    }
+
+    /** Overlaid series over the data's x range. */
+    public static Plot of(String title, Axis xAxis, String yLabel, List<Series> series) {
+        return new Plot(title, xAxis, yLabel, series, Layout.OVERLAID, Double.NaN, Double.NaN, false);
+    }
+
+    public Plot withLayout(Layout l) {
+        return new Plot(title, xAxis, yLabel, series, l, xLow, xHigh, emphasiseFirst);
+    }
+
+    /** The same plot showing x from {@code low} to {@code high} (in the axis unit; order irrelevant). */
+    public Plot withRange(double low, double high) {
+        return new Plot(title, xAxis, yLabel, series, layout, Math.min(low, high), Math.max(low, high),
+                emphasiseFirst);
+    }
+
+    public Plot withTitle(String t) {
+        return new Plot(t, xAxis, yLabel, series, layout, xLow, xHigh, emphasiseFirst);
+    }
+
+    public Plot emphasisingFirst() {
+        return new Plot(title, xAxis, yLabel, series, layout, xLow, xHigh, true);
+    }
+
+    /** The x range shown: the one set, or the extent of all series. */
+    public double[] xRange() {
+        if (!Double.isNaN(xLow)) {
+            return new double[] {xLow, xHigh};
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double v : s.x()) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (!(lo < hi)) {
+            return new double[] {lo - 1, lo + 1};
+        }
+        return new double[] {lo, hi};
+    }
+}
