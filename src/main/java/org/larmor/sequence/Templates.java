@@ -7,7 +7,6 @@ import org.larmor.sequence.Event.SelectCoherence;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The named sequences, each a short list of steps that reads like its sequence diagram. Times are between pulse
@@ -208,12 +207,17 @@ public final class Templates {
 
         void delay(double d, String what, double spacingS) {
             if (d < -1e-12) {
-                throw new TimingException(String.format(Locale.ROOT, "%s is %.4g ms between pulse centres, %.4g ms"
-                        + " too short for the pulses on either side", what, spacingS * 1e3, -d * 1e3));
+                throw new TimingException(what + " is " + ms(spacingS) + " ms between pulse centres, " + ms(-d)
+                        + " ms too short for the pulses on either side");
             }
             if (d > 0) {
                 events.add(new Delay(d));
             }
+        }
+
+        /** Milliseconds with no more digits than needed (µs resolution). */
+        private static String ms(double s) {
+            return java.math.BigDecimal.valueOf(Math.round(s * 1e6) / 1e3).stripTrailingZeros().toPlainString();
         }
 
         List<Event> acquire() {

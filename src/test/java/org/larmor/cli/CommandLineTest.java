@@ -100,4 +100,45 @@ class CommandLineTest {
         assertTrue(r.out().contains("press-te30-3t.yaml"), r.out());
         assertEquals(2, run("list", "widgets").code());
     }
+
+    @Test
+    void timelineShowsEventsAndImpliedTeAndRefusesPulsesThatDoNotFit(@TempDir Path tmp) throws Exception {
+        Run ok = run("timeline", "sequences/siemens-mega-press-te68-3t.yaml");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("implied TE (first pulse centre to acquisition): 68.0000 ms; declared TE"
+                + " 68.0000 ms"), ok.out());
+        assertTrue(ok.out().contains("pulse 'edit 1 ON', shaped"), ok.out());
+        Path bad = tmp.resolve("short.yaml");
+        Files.writeString(bad, "template: press\nb0_t: 3\nte1_ms: 4\nte2_ms: 30\n"
+                + "refocusing: {shape: sinc, lobes: 2, duration_ms: 5.2, flip_deg: 180}\n"
+                + "acquisition: {points: 1024, spectral_width_hz: 2000}\n");
+        Run r = run("timeline", bad.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(bad + ":3:"), r.err());
+        assertTrue(r.err().contains("TE1/2 is 2 ms between pulse centres, 0.6 ms too short"), r.err());
+    }
+
+    @Test
+    void pulsePrintsCalibrationAndWritesItsProfile(@TempDir Path tmp) throws Exception {
+        // A 5-lobe sinc written as a plain-text waveform (amplitude, phase in degrees).
+        StringBuilder w = new StringBuilder("# sinc, 5 lobes\n");
+        for (int k = 0; k < 200; k++) {
+            double x = (k + 0.5 - 100) / 100.0 * 3 * Math.PI;
+            double a = Math.sin(x) / x;
+            w.append(String.format(java.util.Locale.ROOT, "%.8f %.1f%n", Math.abs(a), a < 0 ? 180.0 : 0.0));
+        }
+        Path file = tmp.resolve("sinc.txt");
+        Files.writeString(file, w.toString());
+        Path png = tmp.resolve("profile.png");
+        Path csv = tmp.resolve("profile.csv");
+        Run r = run("pulse", file.toString(), "--duration-ms", "3", "--flip-deg", "90", "--plot", png.toString(),
+                "--csv", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("B1max"), r.out());
+        assertTrue(r.out().contains("bandwidth"), r.out());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(900, img.getWidth());
+        assertTrue(Files.readAllLines(csv).size() > 50);
+        assertEquals(2, run("pulse", file.toString(), "--duration-ms", "-1").code());
+    }
 }
