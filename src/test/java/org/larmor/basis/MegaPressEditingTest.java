@@ -87,4 +87,23 @@ class MegaPressEditingTest {
             assertEquals(0, v, 1e-12, "NAA cancels");
         }
     }
+
+    @Test
+    void shapedGaussianEditingPulsesPartlyInvertNaaWhichTurnsNegativeInTheDifference() {
+        // A 14 ms Gaussian at 1.9 ppm has its inversion band's flank at 2.01 ppm (13.5 Hz away at 2.89 T): NAA is
+        // partly inverted, its coherence partly leaves the refocused pathway, and DIFF shows a negative NAA singlet.
+        Sequence shaped = SequenceReader.parse("mega-shaped.yaml", "template: mega_press\nb0_t: 2.89\n"
+                + "te1_ms: 17\nte2_ms: 51\nediting: {on_ppm: 1.9, off_ppm: 7.5, shape: gaussian, duration_ms: 14,"
+                + " flip_deg: 180}\nacquisition: {points: 4096, spectral_width_hz: 4000}\n");
+        BasisSpectrum naa = BasisSimulator.simulate(SpinSystem.of("NAA", List.of(Spin.protons("CH3", 2.008, 3)),
+                List.of()), shaped);
+        double on = naa.lines().get("ON").sumAtZero()[0];
+        double off = naa.lines().get("OFF").sumAtZero()[0];
+        assertEquals(3.0, off, 1e-4, "7.5 ppm is far from 2.01 ppm (a truncated Gaussian's side lobes: ~1e-5)");
+        assertTrue(on < 2.9 && on > 0, "partly affected in ON: " + on);
+        assertTrue(naa.lines().get("DIFF").sumAtZero()[0] < -0.1, "negative NAA in DIFF");
+        BasisSpectrum gaba = BasisSimulator.simulate(gaba(), shaped);
+        double diff3 = signalNear(gaba.lines().get("DIFF"), 3.013, 0.1, shaped);
+        assertTrue(diff3 > 0.8, "GABA still edited at 3.0 ppm with real pulses: " + diff3);
+    }
 }
