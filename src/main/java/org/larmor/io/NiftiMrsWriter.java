@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
  * Writes one metabolite as a NIfTI-MRS file (Clarke WT et al., Magn Reson Med 2022;88:2358-2370; specification
  * v0.9): a single-voxel NIfTI-2 image of complex64 time-domain data, dim = [4, 1, 1, 1, points], or
  * [5, 1, 1, 1, points, conditions] with the fifth dimension tagged DIM_EDIT for edited sequences (MEGA ON/OFF), and a
- * header extension (ecode 44) holding the JSON metadata. Unlocalised: pixdim[1..3] = 10000 mm, qform and sform
+ * header extension (ecode 44) holding the JSON metadata. pixdim[1..3] is the simulated voxel (mm) for localised
+ * sequences; unlocalised: pixdim[1..3] = 10000 mm, qform and sform
  * codes 0. The FID is stored as simulated, in the standard's sign convention (lower ppm at positive frequency).
  *
  * <p>The JSON has no timestamp, so the same basis set always gives the same bytes.
@@ -53,7 +54,14 @@ public final class NiftiMrsWriter {
         int esize = (8 + json.length + 15) / 16 * 16;
         long voxOffset = NiftiHeader.SIZE_2 + 4 + esize;
         long[] dim = {conditions.size() > 1 ? 5 : 4, 1, 1, 1, n, conditions.size() > 1 ? conditions.size() : 1, 1, 1};
-        double[] pixdim = {1, UNLOCALISED_MM, UNLOCALISED_MM, UNLOCALISED_MM, set.dwellS(), 1, 1, 1};
+        // The simulated voxel's size where the sequence localises (slice-selective pulses), else "unlocalised".
+        double[] voxelMm = {UNLOCALISED_MM, UNLOCALISED_MM, UNLOCALISED_MM};
+        if (set.sequence().localisation() != null) {
+            for (int k = 0; k < 3; k++) {
+                voxelMm[k] = set.sequence().localisation().voxelM()[k] * 1e3;
+            }
+        }
+        double[] pixdim = {1, voxelMm[0], voxelMm[1], voxelMm[2], set.dwellS(), 1, 1, 1};
         NiftiHeader h = new NiftiHeader(2, ByteOrder.LITTLE_ENDIAN, NiftiHeader.DT_COMPLEX64, dim, pixdim, voxOffset,
                 1.0, NiftiHeader.UNITS_MM_SEC, INTENT, "Larmor basis spectrum " + spectrum.name());
 
