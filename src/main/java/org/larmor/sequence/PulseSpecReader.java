@@ -120,8 +120,19 @@ final class PulseSpecReader {
         } catch (RuntimeException e) {
             throw p.error("cannot calibrate this pulse: " + e.getMessage());
         }
-        double bw = p.has("bandwidth_hz") ? p.number("bandwidth_hz", 1, 1e6, "Hz")
-                : PulseAnalysis.bandwidthHz(shape, duration, b1, kind);
+        double simulated = PulseAnalysis.bandwidthHz(shape, duration, b1, kind);
+        double bw = simulated;
+        if (p.has("bandwidth_hz")) {
+            bw = p.number("bandwidth_hz", 1, 1e6, "Hz");
+            // The slice gradient is set from this bandwidth: if the pulse's own profile is much wider or narrower,
+            // the simulated slices would not be the voxel. Refuse rather than simulate the wrong voxel.
+            if (simulated > 0 && Math.abs(bw - simulated) > 0.10 * simulated) {
+                throw p.require("bandwidth_hz").error(String.format(Locale.ROOT, "bandwidth_hz %.1f Hz differs by more"
+                        + " than 10 %% from this pulse's simulated %s profile FWHM, %.1f Hz: the slices would not match"
+                        + " the voxel. Remove bandwidth_hz, or change the pulse (duration, lobes) to reach it.", bw,
+                        kind.name().toLowerCase(Locale.ROOT), simulated));
+            }
+        }
         if (!(bw > 0)) {
             throw p.error("cannot determine the slice bandwidth of this pulse; give bandwidth_hz");
         }

@@ -113,6 +113,18 @@ class SequenceReaderTest {
     }
 
     @Test
+    void aStatedSliceBandwidthFarFromThePulsesOwnProfileIsRefused() {
+        InputException e = fails("template: press\nb0_t: 3\nte1_ms: 20\nte2_ms: 10\nvoxel_mm: [20, 20, 20]\n"
+                + "refocusing: {shape: sinc, lobes: 3, duration_ms: 4.4, bandwidth_hz: 1310, flip_deg: 180}\n" + ACQ);
+        assertEquals("refocusing.bandwidth_hz", e.field());
+        assertTrue(e.getMessage().contains("differs by more than 10 % from this pulse's simulated refocusing profile"
+                + " FWHM"), e.getMessage());
+        // Within 10 %: accepted (e.g. a vendor's own bandwidth definition).
+        SequenceReader.parse("ok.yaml", "template: press\nb0_t: 3\nte1_ms: 20\nte2_ms: 10\nvoxel_mm: [20, 20, 20]\n"
+                + "refocusing: {shape: sinc, lobes: 3, duration_ms: 4.4, bandwidth_hz: 950, flip_deg: 180}\n" + ACQ);
+    }
+
+    @Test
     void everyShippedSequenceReads() throws Exception {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("sequences"))) {
             List<java.nio.file.Path> list = files.filter(p -> p.toString().endsWith(".yaml")).toList();
