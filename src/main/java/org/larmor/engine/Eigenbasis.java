@@ -24,32 +24,10 @@ final class Eigenbasis {
         this.space = space;
         this.energy = new double[space.dim];
         this.vectors = new DMatrixRMaj[space.blocks()];
-        int n = space.spins;
         for (int k = 0; k < space.blocks(); k++) {
             int start = space.blockStart[k];
             int size = space.blockSize[k];
-            DMatrixRMaj h = new DMatrixRMaj(size, size);
-            for (int r = 0; r < size; r++) {
-                int idx = start + r;
-                int bits = space.stateAt[idx];
-                double diag = 0;
-                for (int i = 0; i < n; i++) {
-                    double mi = space.m(idx, i);
-                    diag += cluster.offsetRadPerS()[i] * mi;
-                    for (int j = i + 1; j < n; j++) {
-                        double jij = cluster.jHz()[i][j];
-                        if (jij != 0) {
-                            diag += 2 * Math.PI * jij * mi * space.m(idx, j);
-                            // Flip-flop term ½(I+_i I−_j + I−_i I+_j): connects states where i and j differ.
-                            if (((bits >> i) & 1) != ((bits >> j) & 1)) {
-                                int partner = space.indexOf[bits ^ (1 << i) ^ (1 << j)];
-                                h.set(r, partner - start, Math.PI * jij);
-                            }
-                        }
-                    }
-                }
-                h.set(r, r, diag);
-            }
+            DMatrixRMaj h = HamiltonianBlocks.block(space, k, cluster.offsetRadPerS(), cluster.jHz());
             DMatrixRMaj v = new DMatrixRMaj(size, size);
             if (size == 1) {
                 energy[start] = h.get(0, 0);

@@ -173,28 +173,9 @@ final class ShapedPulsePropagator {
     private double[][] buildCouplingStep(double t) {
         int nb = space.blocks();
         double[][] out = new double[2 * nb][];
-        int n = space.spins;
         for (int k = 0; k < nb; k++) {
-            int start = space.blockStart[k];
             int size = space.blockSize[k];
-            DMatrixRMaj h = new DMatrixRMaj(size, size);
-            for (int r = 0; r < size; r++) {
-                int idx = start + r;
-                int bits = space.stateAt[idx];
-                double diag = 0;
-                for (int i = 0; i < n; i++) {
-                    for (int j = i + 1; j < n; j++) {
-                        double jij = jHz[i][j];
-                        if (jij != 0) {
-                            diag += 2 * Math.PI * jij * space.m(idx, i) * space.m(idx, j);
-                            if (((bits >> i) & 1) != ((bits >> j) & 1)) {
-                                h.set(r, space.indexOf[bits ^ (1 << i) ^ (1 << j)] - start, Math.PI * jij);
-                            }
-                        }
-                    }
-                }
-                h.set(r, r, diag);
-            }
+            DMatrixRMaj h = HamiltonianBlocks.block(space, k, null, jHz);
             double[] re = new double[size * size];
             double[] im = new double[size * size];
             EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(size, true, true);

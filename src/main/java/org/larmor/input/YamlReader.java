@@ -31,15 +31,18 @@ public final class YamlReader {
     }
 
     public static YamlNode read(Path file) {
-        String text;
+        return read(file.toString(), text(file));
+    }
+
+    /** A file's UTF-8 text, or an input error naming the file ("file not found", "cannot read file: …"). */
+    public static String text(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw InputException.of(file.toString(), "file not found");
         } catch (IOException e) {
             throw InputException.of(file.toString(), "cannot read file: " + e.getMessage());
         }
-        return read(file.toString(), text);
     }
 
     public static YamlNode read(String source, String text) {

@@ -1,6 +1,5 @@
 package org.larmor.sequence;
 
-import org.larmor.input.InputException;
 import org.larmor.input.YamlList;
 import org.larmor.input.YamlMap;
 import org.larmor.input.YamlNode;
@@ -12,10 +11,7 @@ import org.larmor.sequence.Sequence.Timing;
 import org.larmor.sequence.Sequence.Variant;
 import org.larmor.spin.Nucleus;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,15 +36,7 @@ public final class SequenceReader {
     }
 
     public static Sequence read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw InputException.of(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot read file: " + e.getMessage());
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), YamlReader.text(file));
     }
 
     public static Sequence parse(String source, String text) {
