@@ -91,14 +91,9 @@ class ReferenceSimulationTest {
         Cluster c = clusters.get(0);
         int n = c.spins();
         int d = 1 << n;
-        CMat[] ix = new CMat[n];
-        CMat[] iy = new CMat[n];
-        CMat[] iz = new CMat[n];
-        for (int i = 0; i < n; i++) {
-            ix[i] = CMat.single(n, i, 'x');
-            iy[i] = CMat.single(n, i, 'y');
-            iz[i] = CMat.single(n, i, 'z');
-        }
+        CMat[] ix = CMat.all(n, 'x');
+        CMat[] iy = CMat.all(n, 'y');
+        CMat[] iz = CMat.all(n, 'z');
         CMat h = new CMat(d);
         for (int i = 0; i < n; i++) {
             h = h.plus(iz[i].scale(c.offsetRadPerS()[i]));
@@ -211,6 +206,15 @@ class ReferenceSimulationTest {
                 }
             }
             return m;
+        }
+
+        /** I_axis of every spin among n. */
+        static CMat[] all(int n, char axis) {
+            CMat[] out = new CMat[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = single(n, i, axis);
+            }
+            return out;
         }
 
         CMat plus(CMat o) {

@@ -75,14 +75,9 @@ class ShapedPulseTest {
     static CMat exactPropagator(Cluster c, double[] offsets, double carrier, Event.ShapedPulse p) {
         int n = c.spins();
         int d = 1 << n;
-        CMat[] ix = new CMat[n];
-        CMat[] iy = new CMat[n];
-        CMat[] iz = new CMat[n];
-        for (int i = 0; i < n; i++) {
-            ix[i] = CMat.single(n, i, 'x');
-            iy[i] = CMat.single(n, i, 'y');
-            iz[i] = CMat.single(n, i, 'z');
-        }
+        CMat[] ix = CMat.all(n, 'x');
+        CMat[] iy = CMat.all(n, 'y');
+        CMat[] iz = CMat.all(n, 'z');
         CMat h0 = new CMat(d);
         CMat fx = new CMat(d);
         CMat fy = new CMat(d);
