@@ -55,7 +55,7 @@ final class BasisCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
         Sequence seq = SequenceReader.read(sequence);
-        SpinLibrary lib = SpinLibrary.load(spinSystems != null ? spinSystems : Locations.shipped("spin-systems"));
+        SpinLibrary lib = Locations.spinLibrary(spinSystems);
         List<SpinSystem> systems = lib.select(metabolites);
         simulateAndWrite(systems, seq, relaxation, format, out, quiet ? null : pw);
         return 0;

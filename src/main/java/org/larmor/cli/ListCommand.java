@@ -43,7 +43,7 @@ final class ListCommand implements Callable<Integer> {
             throw InputException.of("larmor list", "expected 'metabolites' or 'sequences', got \"" + what + "\"");
         }
         if (!w.equals("sequences")) {
-            SpinLibrary lib = SpinLibrary.load(spinSystems != null ? spinSystems : Locations.shipped("spin-systems"));
+            SpinLibrary lib = Locations.spinLibrary(spinSystems);
             out.printf("Metabolites (%d):%n", lib.all().size());
             out.printf("  %-9s %-38s %7s  %s%n", "name", "full name", "protons", "also known as");
             for (SpinSystem s : lib.all()) {

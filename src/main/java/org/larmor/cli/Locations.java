@@ -11,6 +11,11 @@ final class Locations {
     private Locations() {
     }
 
+    /** The spin systems of {@code override}, or the shipped ones. */
+    static org.larmor.spin.SpinLibrary spinLibrary(Path override) {
+        return org.larmor.spin.SpinLibrary.load(override != null ? override : shipped("spin-systems"));
+    }
+
     static Path shipped(String folder) {
         Path here = Path.of(folder);
         if (Files.isDirectory(here)) {

@@ -50,7 +50,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
         Sequence seq = SequenceReader.read(sequence);
-        SpinLibrary lib = SpinLibrary.load(spinSystems != null ? spinSystems : Locations.shipped("spin-systems"));
+        SpinLibrary lib = Locations.spinLibrary(spinSystems);
         List<SpinSystem> systems = lib.select(metabolite);
         if (out != null) {
             BasisCommand.simulateAndWrite(systems, seq, false, format, out, pw);
