@@ -7,10 +7,12 @@ package org.larmor.sequence;
  * @param voxelM          voxel size along x, y, z in metres, or null
  * @param carrierPpm      RF carrier frequency as a chemical shift
  * @param rephaseFraction rephasing lobe area after an excitation, as a fraction of its slice gradient's area
+ * @param crusherS        duration of each crusher lobe beside a refocusing pulse, s: the engine treats crushers as
+ *                        instantaneous pathway selection, but their time must fit between the pulses
  */
-public record Geometry(double[] voxelM, double carrierPpm, double rephaseFraction) {
+public record Geometry(double[] voxelM, double carrierPpm, double rephaseFraction, double crusherS) {
     public static Geometry nonSelective(double carrierPpm) {
-        return new Geometry(null, carrierPpm, 0.5);
+        return new Geometry(null, carrierPpm, 0.5, 0);
     }
 
     public boolean selective() {

@@ -28,7 +28,8 @@ import java.util.Set;
  */
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
-            "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "rephase_fraction");
+            "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "rephase_fraction",
+            "crusher_ms");
     /** Longest echo, mixing or delay time accepted, in ms: a guard against ms/s/µs mix-ups. */
     private static final double MAX_TIME_MS = 10_000;
 
@@ -78,7 +79,8 @@ public final class SequenceReader {
                 voxel[k] *= 1e-3;
             }
         }
-        Geometry geometry = new Geometry(voxel, carrier, m.number("rephase_fraction", 0, 1, "", 0.5));
+        Geometry geometry = new Geometry(voxel, carrier, m.number("rephase_fraction", 0, 1, "", 0.5),
+                m.number("crusher_ms", 0, 100, "ms", 0) * 1e-3);
         double b1Scale = m.number("b1_scale", 0.01, 10, "", 1.0);
 
         List<Variant> variants = new ArrayList<>();

@@ -199,19 +199,33 @@ public final class Templates {
             }
         }
 
-        /** Free evolution between two pulse centres {@code spacingS} apart (next null: the echo). */
+        /**
+         * Free evolution between two pulse centres {@code spacingS} apart (next null: the echo). Each refocusing pulse
+         * (flip ≥ 135°) on either side brings a crusher lobe of {@link Geometry#crusherS} into the gap.
+         */
         void gap(double spacingS, PulseSpec before, PulseSpec next, String what) {
-            double d = spacingS - before.durationS() / 2 - (next == null ? 0 : next.durationS() / 2);
-            delay(d, what, spacingS);
+            double crushers = g.crusherS() * (refocusing(before) + (next == null ? 0 : refocusing(next)));
+            double free = spacingS - before.durationS() / 2 - (next == null ? 0 : next.durationS() / 2);
+            check(free - crushers, what, spacingS);
+            // Crushers are instantaneous pathway selection here; the time they take is free evolution.
+            delay(free, what, spacingS);
+        }
+
+        private static int refocusing(PulseSpec p) {
+            return Math.abs(p.flipRad()) >= Math.toRadians(135) ? 1 : 0;
         }
 
         void delay(double d, String what, double spacingS) {
-            if (d < -1e-12) {
-                throw new TimingException(what + " is " + ms(spacingS) + " ms between pulse centres, " + ms(-d)
-                        + " ms too short for the pulses on either side");
-            }
+            check(d, what, spacingS);
             if (d > 0) {
                 events.add(new Delay(d));
+            }
+        }
+
+        private static void check(double d, String what, double spacingS) {
+            if (d < -1e-12) {
+                throw new TimingException(what + " is " + ms(spacingS) + " ms between pulse centres, " + ms(-d)
+                        + " ms too short for the pulses (and crushers) on either side");
             }
         }
 

@@ -125,6 +125,18 @@ class SequenceReaderTest {
     }
 
     @Test
+    void crushersMustFitBetweenThePulses() {
+        String press = "template: press\nb0_t: 3\nte1_ms: 12\nte2_ms: 18\n"
+                + "refocusing: {shape: sinc, lobes: 3, duration_ms: 4, flip_deg: 180}\n" + ACQ;
+        // TE1/2 = 6 ms holds half the 4 ms refocusing pulse (2 ms) and a crusher of up to 4 ms.
+        Sequence ok = SequenceReader.parse("ok.yaml", press + "crusher_ms: 3.5\n");
+        assertEquals(0.030, Timeline.of(ok.variants().get(0)).impliedEchoTimeS(), 1e-12);
+        InputException e = fails(press + "crusher_ms: 4.5\n");
+        assertTrue(e.getMessage().contains("TE1/2 is 6 ms between pulse centres, 0.5 ms too short for the pulses (and"
+                + " crushers)"), e.getMessage());
+    }
+
+    @Test
     void everyShippedSequenceReads() throws Exception {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("sequences"))) {
             List<java.nio.file.Path> list = files.filter(p -> p.toString().endsWith(".yaml")).toList();
