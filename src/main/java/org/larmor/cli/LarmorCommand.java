@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "larmor", mixinStandardHelpOptions = true, versionProvider = LarmorCommand.VersionProvider.class,
         description = "Spin-physics simulator for MR spectroscopy: basis sets and synthetic spectra.",
         subcommands = {BasisCommand.class, SimulateCommand.class, ListCommand.class, TimelineCommand.class,
-                PulseCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class,
+                PulseCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, SynthCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LarmorCommand implements Runnable {
     /** Exit status for bad input. */

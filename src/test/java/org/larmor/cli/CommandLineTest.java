@@ -26,7 +26,7 @@ class CommandLineTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String sub : new String[] {"basis", "simulate", "list", "timeline", "pulse", "plot", "report", "compare"}) {
+        for (String sub : new String[] {"basis", "simulate", "list", "timeline", "pulse", "plot", "report", "compare", "synth"}) {
             Run r = run(sub, "--help");
             assertEquals(0, r.code(), sub);
             assertTrue(r.out().contains("Usage: larmor " + sub), r.out());

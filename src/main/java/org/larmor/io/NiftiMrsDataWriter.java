@@ -1,0 +1,108 @@
+package org.larmor.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes single-voxel NIfTI-MRS data of any shape up to three higher dimensions: the acquisitions of a synthetic
+ * scan (per-coil transients on DIM_COIL and DIM_DYN, or one averaged spectrum), as opposed to
+ * {@link NiftiMrsWriter}, which writes basis spectra. NIfTI-2, little-endian, complex64, unlocalised
+ * (pixdim[1..3] = 10000 mm), with the header extension (ecode 44) holding the JSON (Clarke WT et al., Magn Reson
+ * Med 2022;88:2358-2370; specification v0.9). The FID is stored in the standard's sign convention.
+ */
+public final class NiftiMrsDataWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NiftiMrsDataWriter() {
+    }
+
+    /**
+     * A higher dimension (5, 6 or 7 in NIfTI numbering).
+     *
+     * @param size entries
+     * @param tag  NIfTI-MRS dimension tag, e.g. "DIM_COIL", "DIM_DYN"
+     * @param info free-text description (dim_N_info), or null
+     */
+    public record Dimension(int size, String tag, String info) {
+        public Dimension {
+            if (size < 1) {
+                throw new IllegalArgumentException("dimension size must be positive");
+            }
+        }
+    }
+
+    /**
+     * @param interleaved     re, im pairs in NIfTI (Fortran) order: the spectral point varies fastest, then the
+     *                        first higher dimension, and so on
+     * @param points          spectral points (dim 4)
+     * @param higher          higher dimensions in order (dim 5, 6, 7); may be empty
+     * @param dwellS          dwell time in seconds (pixdim[4])
+     * @param spectrometerMHz spectrometer frequency in MHz
+     * @param nucleus         e.g. "1H"
+     * @param json            further header-extension keys (standard keys such as EchoTime, and user keys as
+     *                        {@code {"Value": …, "Description": …}} objects)
+     * @param description     NIfTI descrip field (≤ 79 ASCII characters kept)
+     * @return the uncompressed {@code .nii} bytes
+     */
+    public static byte[] write(float[] interleaved, int points, List<Dimension> higher, double dwellS,
+                               double spectrometerMHz, String nucleus, Map<String, Object> json, String description) {
+        if (higher.size() > 3) {
+            throw new IllegalArgumentException("NIfTI-MRS has at most three higher dimensions");
+        }
+        long values = points;
+        for (Dimension d : higher) {
+            values *= d.size();
+        }
+        if (interleaved.length < 2 * values) {
+            throw new IllegalArgumentException("data has " + interleaved.length / 2 + " values, shape needs " + values);
+        }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("SpectrometerFrequency", List.of(spectrometerMHz));
+        j.put("ResonantNucleus", List.of(nucleus));
+        j.put("SpectralWidth", 1.0 / dwellS);
+        for (int k = 0; k < higher.size(); k++) {
+            Dimension d = higher.get(k);
+            j.put("dim_" + (5 + k), d.tag());
+            if (d.info() != null) {
+                j.put("dim_" + (5 + k) + "_info", d.info());
+            }
+        }
+        j.putAll(json);
+        byte[] ext;
+        try {
+            ext = JSON.writeValueAsString(j).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("header JSON is not serialisable", e);
+        }
+        int esize = (8 + ext.length + 15) / 16 * 16;
+        long voxOffset = NiftiHeader.SIZE_2 + 4 + esize;
+        long[] dim = {4 + higher.size(), 1, 1, 1, points, 1, 1, 1};
+        double[] pixdim = {1, NiftiMrsWriter.UNLOCALISED_MM, NiftiMrsWriter.UNLOCALISED_MM,
+            NiftiMrsWriter.UNLOCALISED_MM, dwellS, 1, 1, 1};
+        for (int k = 0; k < higher.size(); k++) {
+            dim[5 + k] = higher.get(k).size();
+        }
+        NiftiHeader h = new NiftiHeader(2, ByteOrder.LITTLE_ENDIAN, NiftiHeader.DT_COMPLEX64, dim, pixdim, voxOffset,
+                1.0, NiftiHeader.UNITS_MM_SEC, NiftiMrsWriter.INTENT, description);
+        long total = voxOffset + 8 * values;
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("NIfTI file over 2 GB: write fewer transients per file");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(h.toNifti2Bytes());
+        b.put(new byte[] {1, 0, 0, 0});
+        b.putInt(esize);
+        b.putInt(NiftiMrsWriter.ECODE_MRS);
+        b.put(ext);
+        b.position((int) voxOffset);
+        b.asFloatBuffer().put(interleaved, 0, (int) (2 * values));
+        return b.array();
+    }
+}

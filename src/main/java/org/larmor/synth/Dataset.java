@@ -1,0 +1,654 @@
+package org.larmor.synth;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.larmor.basis.Version;
+import org.larmor.input.InputException;
+import org.larmor.io.NiftiMrsDataWriter;
+import org.larmor.io.NiftiMrsWriter;
+import org.larmor.io.NpyWriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a dataset: {@code count} spectra of a scenario in chunks of {@code chunkSize}, each chunk a set of files
+ * (layout in docs/synthesiser.md):
+ * <pre>
+ * OUT/run.json                      what this run makes (seed, count, chunk size, scenario hash, options)
+ * OUT/scenario.yaml                 the scenario as written
+ * OUT/spectra_CCCCC.npy             complex64 (rows, points): the output FIDs
+ * OUT/truth_CCCCC.csv / .jsonl      one row / line per spectrum: index and every drawn parameter
+ * OUT/water_reference_CCCCC.npy     (rows, points), when the scenario has a water reference
+ * OUT/transients_CCCCC.npy          (rows, averages, coils, points), with --transients
+ * OUT/&lt;component&gt;_CCCCC.npy         (rows, points) per clean component, with --components
+ * OUT/nifti/spectrum_IIIIIII*.nii.gz NIfTI-MRS per spectrum, with --nifti
+ * OUT/manifest.json                 written last: everything needed to read and reproduce the dataset
+ * </pre>
+ * Each chunk is made in memory, written to hidden temporary files and moved into place with an atomic rename,
+ * the spectra file last: a chunk whose {@code spectra_CCCCC.npy} exists is complete, and an interrupted run leaves
+ * only complete chunks (and hidden temporary files, removed on the next run). Chunks are independent functions of
+ * (seed, index), so the files are byte-identical whatever the thread count.
+ */
+public final class Dataset {
+    /** At most this many spectra may be written as NIfTI-MRS (one file each). */
+    public static final long MAX_NIFTI = 10_000;
+    /** Largest chunk held in memory, in bytes. */
+    static final long MAX_CHUNK_BYTES = 1L << 30;
+
+    private static final ObjectWriter JSON = new ObjectMapper().writer(
+            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+    private static final Pattern OURS = Pattern.compile("(spectra|truth|water_reference|transients|metabolites"
+            + "|macromolecules|lipids|residual_water|baseline|noise)_\\d+\\.(npy|csv|jsonl)"
+            + "|run\\.json|manifest\\.json|scenario\\.yaml|\\.larmor-tmp-.*");
+
+    /**
+     * What to write.
+     *
+     * @param count      spectra
+     * @param seed       dataset seed
+     * @param chunkSize  spectra per chunk (0: automatic)
+     * @param threads    worker threads (does not change the output)
+     * @param components write the clean components
+     * @param transients write the per-coil transients
+     * @param nifti      write NIfTI-MRS files per spectrum
+     * @param resume     continue an interrupted run in the same folder
+     * @param overwrite  remove a previous dataset's files from the folder first
+     */
+    public record Options(long count, long seed, int chunkSize, int threads, boolean components, boolean transients,
+                          boolean nifti, boolean resume, boolean overwrite) {
+    }
+
+    /** Called about once a second from a reporting thread, and once at the end. */
+    public interface Progress {
+        void report(long done, long total, double spectraPerSecond, boolean finished);
+    }
+
+    /**
+     * What was done.
+     *
+     * @param written       spectra made by this run
+     * @param resumedChunks chunks found complete and kept
+     * @param seconds       wall time
+     * @param chunkSize     spectra per chunk
+     */
+    public record Summary(long written, long resumedChunks, double seconds, int chunkSize) {
+    }
+
+    private Dataset() {
+    }
+
+    /** Spectra per chunk: the requested size, or the automatic one (1000, fewer if transients are large). */
+    public static int chunkSize(Synthesiser s, Options o) {
+        long perSpectrum = bytesPerSpectrum(s, o);
+        if (o.chunkSize() > 0) {
+            if (perSpectrum * o.chunkSize() > MAX_CHUNK_BYTES) {
+                throw InputException.of("--chunk-size", "a chunk of " + o.chunkSize() + " spectra needs "
+                        + perSpectrum * o.chunkSize() / (1 << 20) + " MB in memory; use at most "
+                        + Math.max(1, MAX_CHUNK_BYTES / perSpectrum));
+            }
+            return o.chunkSize();
+        }
+        long auto = Math.max(1, Math.min(1000, (MAX_CHUNK_BYTES / 4) / perSpectrum));
+        return (int) Math.min(auto, Math.max(1, o.count()));
+    }
+
+    private static long bytesPerSpectrum(Synthesiser s, Options o) {
+        long n = s.points();
+        long b = 8 * n * (1 + (s.scenario().waterReference() != null ? 1 : 0)
+                + (o.components() ? Synthesiser.COMPONENTS.size() : 0));
+        if (o.transients()) {
+            b += 8 * n * s.averages() * s.coils();
+        }
+        return b + 4096;
+    }
+
+    /**
+     * Writes the dataset into {@code out}.
+     *
+     * @param scenarioText the scenario file's text, copied beside the data
+     * @throws InputException if the options are impossible or the folder holds something else; nothing is written
+     */
+    public static Summary write(Synthesiser synth, Path out, Options o, String scenarioText, Progress progress)
+            throws IOException {
+        if (o.count() < 1) {
+            throw InputException.of("--count", "count must be at least 1, got " + o.count());
+        }
+        if (o.nifti() && o.count() > MAX_NIFTI) {
+            throw InputException.of("--nifti", "NIfTI-MRS writes files per spectrum; use it for at most " + MAX_NIFTI
+                    + " spectra (the .npy chunks hold any number)");
+        }
+        if (o.resume() && o.overwrite()) {
+            throw InputException.of("--resume", "--resume and --overwrite exclude each other");
+        }
+        int chunk = chunkSize(synth, o);
+        long chunks = (o.count() + chunk - 1) / chunk;
+        int digits = Math.max(5, Long.toString(chunks - 1).length());
+        Map<String, Object> run = runIdentity(synth, o, chunk);
+        prepare(out, run, o);
+        long t0 = System.nanoTime();
+        AtomicLong done = new AtomicLong();
+        long resumed = 0;
+        List<Long> todo = new ArrayList<>();
+        for (long c = 0; c < chunks; c++) {
+            if (o.resume() && Files.exists(out.resolve(name("spectra", c, digits, "npy")))) {
+                resumed++;
+                done.addAndGet(rows(c, chunk, o.count()));
+            } else {
+                todo.add(c);
+            }
+        }
+        long already = done.get();
+        int threads = Math.max(1, o.threads());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "larmor-synth");
+            t.setDaemon(true);
+            return t;
+        });
+        ThreadLocal<Synthesiser.Workspace> workspaces = ThreadLocal.withInitial(synth::newWorkspace);
+        Thread reporter = progress == null ? null : reporter(progress, done, o.count(), already, t0);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (long c : todo) {
+                futures.add(pool.submit(() -> {
+                    writeChunk(synth, workspaces.get(), out, o, c, chunk, digits, done);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    futures.forEach(x -> x.cancel(true));
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof UncheckedIOException uio) {
+                        throw uio.getCause();
+                    }
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(cause);
+                } catch (InterruptedException e) {
+                    futures.forEach(x -> x.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            if (reporter != null) {
+                reporter.interrupt();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        writeAtomically(out, "scenario.yaml", scenarioText.getBytes(StandardCharsets.UTF_8));
+        writeAtomically(out, "manifest.json", JSON.writeValueAsBytes(manifest(synth, o, chunk, chunks, digits,
+                run)));
+        if (progress != null) {
+            progress.report(o.count(), o.count(), (o.count() - already) / Math.max(seconds, 1e-9), true);
+        }
+        return new Summary(o.count() - already, resumed, seconds, chunk);
+    }
+
+    private static Thread reporter(Progress progress, AtomicLong done, long total, long already, long t0) {
+        Thread t = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(1000);
+                    double s = (System.nanoTime() - t0) * 1e-9;
+                    long d = done.get();
+                    progress.report(d, total, (d - already) / Math.max(s, 1e-9), false);
+                }
+            } catch (InterruptedException e) {
+                // finished
+            }
+        }, "larmor-synth-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static long rows(long chunk, int chunkSize, long count) {
+        return Math.min(chunkSize, count - chunk * chunkSize);
+    }
+
+    static String name(String kind, long chunk, int digits, String ext) {
+        return kind + "_" + String.format("%0" + digits + "d", chunk) + "." + ext;
+    }
+
+    // --------------------------------------------------------------------------------------------- the folder
+
+    private static Map<String, Object> runIdentity(Synthesiser s, Options o, int chunk) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("generator", "Larmor synth");
+        r.put("larmor_version", Version.get());
+        r.put("scenario", s.scenario().name());
+        r.put("scenario_sha256", s.scenario().sha256());
+        r.put("seed", o.seed());
+        r.put("count", o.count());
+        r.put("chunk_size", chunk);
+        r.put("points", s.points());
+        r.put("components", o.components());
+        r.put("transients", o.transients());
+        r.put("nifti", o.nifti());
+        return r;
+    }
+
+    /** Checks and prepares the output folder; throws before writing anything if it cannot be used. */
+    private static void prepare(Path out, Map<String, Object> run, Options o) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw InputException.of(out.toString(), "exists and is not a folder");
+        }
+        boolean empty = !Files.exists(out) || isEmpty(out);
+        Path runFile = out.resolve("run.json");
+        if (!empty) {
+            if (o.resume()) {
+                if (!Files.exists(runFile)) {
+                    throw InputException.of(out.toString(), "--resume: this folder holds no Larmor dataset (no"
+                            + " run.json)");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> old = new ObjectMapper().readValue(Files.readAllBytes(runFile), Map.class);
+                for (Map.Entry<String, Object> e : run.entrySet()) {
+                    Object before = old.get(e.getKey());
+                    if (!Objects.equals(String.valueOf(before), String.valueOf(e.getValue()))) {
+                        throw InputException.of(out.toString(), "--resume: the dataset here was made with "
+                                + e.getKey() + " = " + before + ", this run has " + e.getValue()
+                                + "; resume with the same scenario and options, or use --overwrite");
+                    }
+                }
+                deleteTemporaries(out);
+                return;
+            }
+            if (!o.overwrite()) {
+                throw InputException.of(out.toString(), Files.exists(runFile)
+                        ? "holds a dataset already: --resume to complete it, --overwrite to replace it"
+                        : "is not empty; choose a new folder (or --overwrite to remove Larmor dataset files from it)");
+            }
+            removeDataset(out);
+        }
+        Files.createDirectories(out);
+        writeAtomically(out, "run.json", JSON.writeValueAsBytes(run));
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            return !s.iterator().hasNext();
+        }
+    }
+
+    private static void deleteTemporaries(Path out) throws IOException {
+        for (Path dir : List.of(out, out.resolve("nifti"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".larmor-tmp-*")) {
+                for (Path p : s) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Removes the files a dataset consists of (and nothing else). */
+    private static void removeDataset(Path out) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(out)) {
+            for (Path p : s) {
+                if (Files.isRegularFile(p) && OURS.matcher(p.getFileName().toString()).matches()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Path nifti = out.resolve("nifti");
+        if (Files.isDirectory(nifti)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(nifti)) {
+                for (Path p : s) {
+                    String f = p.getFileName().toString();
+                    if (f.matches("spectrum_\\d+(_transients|_water)?\\.nii\\.gz|\\.larmor-tmp-.*")) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            if (isEmpty(nifti)) {
+                Files.delete(nifti);
+            }
+        }
+    }
+
+    private static void writeAtomically(Path dir, String file, byte[] content) throws IOException {
+        Path tmp = dir.resolve(".larmor-tmp-" + file);
+        Files.write(tmp, content);
+        move(tmp, dir.resolve(file));
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- one chunk
+
+    private static void writeChunk(Synthesiser synth, Synthesiser.Workspace ws, Path out, Options o, long chunk,
+                                   int chunkSize, int digits, AtomicLong done) throws IOException {
+        int rows = (int) rows(chunk, chunkSize, o.count());
+        int n = synth.points();
+        boolean water = synth.scenario().waterReference() != null;
+        boolean needTransients = o.transients() || o.nifti() && (synth.averages() > 1 || synth.coils() > 1);
+        int perTransient = synth.averages() * synth.coils();
+        float[] spectra = new float[2 * rows * n];
+        float[] waterRef = water ? new float[2 * rows * n] : null;
+        float[][] comps = o.components() ? new float[Synthesiser.COMPONENTS.size()][2 * rows * n] : null;
+        float[] trans = o.transients() ? new float[2 * rows * perTransient * n] : null;
+        StringBuilder csv = new StringBuilder(rows * 64 * synth.schema().width() / 4 + 1024);
+        StringBuilder jsonl = new StringBuilder(csv.capacity() * 2);
+        csv.append("index");
+        for (String col : synth.schema().columns()) {
+            csv.append(',').append(col);
+        }
+        csv.append('\n');
+        List<Path[]> niftiMoves = new ArrayList<>();
+        Path niftiDir = out.resolve("nifti");
+        if (o.nifti()) {
+            Files.createDirectories(niftiDir);
+        }
+        String[] formatted = new String[synth.schema().width()];
+        for (int r = 0; r < rows; r++) {
+            long index = chunk * chunkSize + r;
+            synth.run(o.seed(), index, ws, o.components(), needTransients);
+            copy(ws.out, spectra, r * n, n);
+            if (water) {
+                copy(ws.water, waterRef, r * n, n);
+            }
+            if (comps != null) {
+                for (int c = 0; c < comps.length; c++) {
+                    copy(ws.comp[c], comps[c], r * n, n);
+                }
+            }
+            if (trans != null) {
+                for (int k = 0; k < perTransient; k++) {
+                    copy(ws.trRe[k], ws.trIm[k], trans, (r * perTransient + k) * n, n);
+                }
+            }
+            double[] v = ws.truth.values();
+            for (int k = 0; k < v.length; k++) {
+                formatted[k] = Truth.format(v[k]);
+            }
+            csv.append(index);
+            for (String f : formatted) {
+                csv.append(',').append(f);
+            }
+            csv.append('\n');
+            jsonLine(jsonl, index, synth.schema(), formatted);
+            if (o.nifti()) {
+                niftiMoves.addAll(nifti(synth, ws, niftiDir, index, needTransients));
+            }
+            done.incrementAndGet();
+        }
+        // Temporary files, then atomic moves; spectra last: its presence marks the chunk complete.
+        List<Path[]> moves = new ArrayList<>(niftiMoves);
+        moves.add(text(out, name("truth", chunk, digits, "csv"), csv));
+        moves.add(text(out, name("truth", chunk, digits, "jsonl"), jsonl));
+        if (water) {
+            moves.add(npy(out, name("water_reference", chunk, digits, "npy"), waterRef, rows * n, rows, n));
+        }
+        if (comps != null) {
+            for (int c = 0; c < comps.length; c++) {
+                moves.add(npy(out, name(Synthesiser.COMPONENTS.get(c), chunk, digits, "npy"), comps[c], rows * n,
+                        rows, n));
+            }
+        }
+        if (trans != null) {
+            moves.add(npy(out, name("transients", chunk, digits, "npy"), trans, rows * perTransient * n, rows,
+                    synth.averages(), synth.coils(), n));
+        }
+        moves.add(npy(out, name("spectra", chunk, digits, "npy"), spectra, rows * n, rows, n));
+        for (Path[] m : moves) {
+            move(m[0], m[1]);
+        }
+    }
+
+    private static void copy(double[][] src, float[] dst, int offset, int n) {
+        copy(src[0], src[1], dst, offset, n);
+    }
+
+    private static void copy(double[] re, double[] im, float[] dst, int offset, int n) {
+        int o = 2 * offset;
+        for (int k = 0; k < n; k++) {
+            dst[o + 2 * k] = (float) re[k];
+            dst[o + 2 * k + 1] = (float) im[k];
+        }
+    }
+
+    private static Path[] npy(Path dir, String file, float[] data, int count, long... shape) throws IOException {
+        Path tmp = dir.resolve(".larmor-tmp-" + file);
+        NpyWriter.writeComplex64(tmp, data, count, shape);
+        return new Path[] {tmp, dir.resolve(file)};
+    }
+
+    private static Path[] text(Path dir, String file, CharSequence content) throws IOException {
+        Path tmp = dir.resolve(".larmor-tmp-" + file);
+        Files.write(tmp, content.toString().getBytes(StandardCharsets.UTF_8));
+        return new Path[] {tmp, dir.resolve(file)};
+    }
+
+    private static void jsonLine(StringBuilder sb, long index, Truth.Schema schema, String[] formatted) {
+        sb.append("{\"index\": ").append(index);
+        int v = 0;
+        for (int k = 0; k < schema.names().size(); k++) {
+            String name = schema.names().get(k);
+            int len = schema.lengths().get(k);
+            boolean array = name.endsWith("[]");
+            sb.append(", \"").append(jsonEscape(array ? name.substring(0, name.length() - 2) : name)).append("\": ");
+            if (array) {
+                sb.append('[');
+                for (int i = 0; i < len; i++) {
+                    sb.append(i == 0 ? "" : ", ").append(formatted[v++]);
+                }
+                sb.append(']');
+            } else {
+                sb.append(formatted[v++]);
+            }
+        }
+        sb.append("}\n");
+    }
+
+    private static String jsonEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** NIfTI-MRS files of one spectrum, written to temporary names; returns (temporary, final) pairs. */
+    private static List<Path[]> nifti(Synthesiser synth, Synthesiser.Workspace ws, Path dir, long index,
+                                      boolean withTransients) throws IOException {
+        List<Path[]> moves = new ArrayList<>();
+        SynthBasis b = synth.basis();
+        int n = synth.points();
+        double dwell = b.dwellS();
+        double mhz = b.hzPerPpm();
+        String stem = String.format("spectrum_%07d", index);
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (Double.isFinite(b.echoTimeS())) {
+            json.put("EchoTime", b.echoTimeS());
+        }
+        json.put("ConversionMethod", "Larmor synth " + Version.get());
+        Map<String, Object> truth = new LinkedHashMap<>();
+        double[] v = ws.truth.values();
+        Truth.Schema schema = synth.schema();
+        int o = 0;
+        for (int k = 0; k < schema.names().size(); k++) {
+            String nm = schema.names().get(k);
+            int len = schema.lengths().get(k);
+            if (nm.endsWith("[]")) {
+                List<Object> arr = new ArrayList<>();
+                for (int i = 0; i < len; i++) {
+                    arr.add(finite(v[o + i]));
+                }
+                truth.put(nm.substring(0, nm.length() - 2), arr);
+            } else {
+                truth.put(nm, finite(v[o]));
+            }
+            o += len;
+        }
+        truth.put("index", index);
+        // Ordered maps only: Map.of iterates in an order that changes from one JVM run to the next.
+        json.put("LarmorTruth", userKey(truth, "every parameter Larmor drew for this synthetic spectrum (units in"
+                + " the names; see docs/synthesiser.md)"));
+        json.put("LarmorScenario", userKey(synth.scenario().name(), "Larmor synthesis scenario (sha256 "
+                + synth.scenario().sha256() + ")"));
+        float[] avg = new float[2 * n];
+        copy(ws.out, avg, 0, n);
+        moves.add(gz(dir, stem + ".nii.gz", NiftiMrsDataWriter.write(avg, n, List.of(), dwell, mhz,
+                b.nucleus(), json, "Larmor synthetic spectrum (average)")));
+        if (withTransients) {
+            int a = synth.averages();
+            int c = synth.coils();
+            float[] t = new float[2 * a * c * n];
+            for (int k = 0; k < a * c; k++) {
+                copy(ws.trRe[k], ws.trIm[k], t, k * n, n);
+            }
+            List<NiftiMrsDataWriter.Dimension> dims = new ArrayList<>();
+            if (c > 1) {
+                dims.add(new NiftiMrsDataWriter.Dimension(c, "DIM_COIL", "receive coil"));
+            }
+            if (a > 1) {
+                dims.add(new NiftiMrsDataWriter.Dimension(a, "DIM_DYN", "transient (average)"));
+            }
+            // Data are (transient, coil, point) in C order: NIfTI order, points fastest, then coil (dim 5), then
+            // transient (dim 6).
+            moves.add(gz(dir, stem + "_transients.nii.gz", NiftiMrsDataWriter.write(t, n, dims, dwell, mhz,
+                    b.nucleus(), json, "Larmor synthetic transients")));
+        }
+        if (synth.scenario().waterReference() != null) {
+            float[] w = new float[2 * n];
+            copy(ws.water, w, 0, n);
+            Map<String, Object> wj = new LinkedHashMap<>(json);
+            moves.add(gz(dir, stem + "_water.nii.gz", NiftiMrsDataWriter.write(w, n, List.of(), dwell, mhz,
+                    b.nucleus(), wj, "Larmor synthetic water reference")));
+        }
+        return moves;
+    }
+
+    private static Map<String, Object> userKey(Object value, String description) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Value", value);
+        m.put("Description", description);
+        return m;
+    }
+
+    private static Object finite(double v) {
+        return Double.isFinite(v) ? (Object) v : null;
+    }
+
+    private static Path[] gz(Path dir, String file, byte[] nii) throws IOException {
+        Path tmp = dir.resolve(".larmor-tmp-" + file);
+        Files.write(tmp, NiftiMrsWriter.gzip(nii));
+        return new Path[] {tmp, dir.resolve(file)};
+    }
+
+    // ------------------------------------------------------------------------------------------------ manifest
+
+    private static Map<String, Object> manifest(Synthesiser s, Options o, int chunk, long chunks, int digits,
+                                                Map<String, Object> run) {
+        Map<String, Object> m = new LinkedHashMap<>(run);
+        SynthBasis b = s.basis();
+        Map<String, Object> acq = new LinkedHashMap<>();
+        acq.put("points", s.points());
+        acq.put("dwell_s", b.dwellS());
+        acq.put("spectral_width_hz", 1 / b.dwellS());
+        acq.put("spectrometer_frequency_mhz", b.hzPerPpm());
+        acq.put("reference_ppm", b.referencePpm());
+        acq.put("nucleus", b.nucleus());
+        acq.put("echo_time_s", Double.isFinite(b.echoTimeS()) ? b.echoTimeS() : null);
+        acq.put("averages", s.averages());
+        acq.put("coils", s.coils());
+        m.put("acquisition", acq);
+        m.put("fid_convention", "exp(-i*2*pi*(delta_ppm - reference_ppm)*f0_MHz*t_s): NIfTI-MRS and LCModel on-disk"
+                + " convention; numpy: spectrum = np.fft.fftshift(np.fft.fft(fid)) has ppm decreasing left to right");
+        Map<String, Object> basis = new LinkedHashMap<>();
+        basis.put("source", b.source());
+        basis.put("metabolites", b.names());
+        basis.put("basis_names", b.basisNames());
+        basis.put("intrinsic_lorentzian_hz", b.intrinsicLorentzianHz());
+        basis.put("intrinsic_gaussian_hz", b.intrinsicGaussianHz());
+        basis.put("water_gain", b.waterGain());
+        m.put("basis", basis);
+        Map<String, Object> defs = new LinkedHashMap<>();
+        Scenario.Lineshape ls = s.scenario().lineshape();
+        defs.put("linewidth", "FWHM (Hz) of the " + ls.reference() + " singlet in " + java.util.Arrays.toString(
+                ls.referenceWindowPpm()) + " ppm of the noise-free, phased, drift-free spectrum (docs/metrics.md)");
+        if (s.scenario().noise() != null) {
+            defs.put("snr", "height of the real part of the noise-free, phased, drift-free metabolite spectrum in "
+                    + java.util.Arrays.toString(ls.referenceWindowPpm()) + " ppm over the SD of the real part of the"
+                    + " noise in a signal-free window, e.g. " + java.util.Arrays.toString(
+                    s.scenario().noise().noiseWindowPpm()) + " ppm (MRSinMRS; docs/metrics.md)");
+        }
+        m.put("definitions", defs);
+        m.put("truth_columns", s.schema().columns());
+        Map<String, Object> dists = new LinkedHashMap<>();
+        for (Scenario.Metabolite met : s.scenario().metabolites()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("concentration_mm", met.concentrationMm().describe());
+            d.put("lorentzian_hz", met.lorentzianHz().describe());
+            d.put("shift_hz", met.shiftHz().describe());
+            dists.put(met.name(), d);
+        }
+        m.put("metabolite_distributions", dists);
+        if (s.scenario().macromolecules() != null) {
+            m.put("macromolecule_components", peaks(s.scenario().macromolecules()));
+        }
+        if (s.scenario().lipids() != null) {
+            m.put("lipid_components", peaks(s.scenario().lipids()));
+        }
+        m.put("scenario_as_written", s.scenario().asWritten());
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (long c = 0; c < chunks; c++) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("chunk", c);
+            f.put("first_index", c * chunk);
+            f.put("rows", rows(c, chunk, o.count()));
+            f.put("spectra", name("spectra", c, digits, "npy"));
+            f.put("truth_csv", name("truth", c, digits, "csv"));
+            f.put("truth_jsonl", name("truth", c, digits, "jsonl"));
+            files.add(f);
+        }
+        m.put("chunks", files);
+        return m;
+    }
+
+    private static List<Map<String, Object>> peaks(Scenario.ComponentSet set) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Peak p : set.peaks()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("name", p.name());
+            x.put("ppm", p.ppm());
+            x.put("fwhm_ppm", p.fwhmPpm());
+            x.put("relative_amplitude", p.amplitude());
+            out.add(x);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,314 @@
+package org.larmor.synth;
+
+import org.apache.commons.math3.special.Erf;
+import org.larmor.input.YamlMap;
+import org.larmor.input.YamlNode;
+import org.larmor.input.YamlScalar;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Where a scenario parameter's value comes from: a fixed number or a probability distribution, drawn once per
+ * spectrum (or per component, transient, coil, as the parameter says). Written in YAML as a number, or as a map
+ * with a {@code dist} key:
+ * <pre>
+ * 12.5                                                   fixed
+ * {dist: uniform, min: 8, max: 14}
+ * {dist: normal, mean: 0, sd: 2}
+ * {dist: truncated_normal, mean: 10, sd: 2, min: 6, max: 14}
+ * {dist: log_normal, median: 8, sigma: 0.2}              ln(x) ~ N(ln median, sigma²)
+ * </pre>
+ * Every parameter has an allowed range; a distribution must stay inside it. A normal or log-normal distribution
+ * has unbounded support, so it is accepted only if its mean ± 6 SD (median·exp(±6σ)) lies inside the range, and
+ * the rare draw outside (probability below 2·10⁻⁹) is drawn again; use a truncated normal to bound a distribution
+ * on purpose.
+ */
+public sealed interface Distribution {
+    /** Draws a value; a fixed value consumes no random numbers. */
+    double sample(SplittableRandom rng);
+
+    /** True when every draw gives the same value. */
+    boolean isFixed();
+
+    /** The distribution as written, for the manifest. */
+    Map<String, Object> describe();
+
+    /** The value of a fixed distribution; NaN otherwise. */
+    default double fixedValue() {
+        return Double.NaN;
+    }
+
+    /** The constant c. */
+    static Distribution fixed(double c) {
+        return new Fixed(c);
+    }
+
+    /** A fixed number. */
+    record Fixed(double value) implements Distribution {
+        @Override
+        public double sample(SplittableRandom rng) {
+            return value;
+        }
+
+        @Override
+        public boolean isFixed() {
+            return true;
+        }
+
+        @Override
+        public double fixedValue() {
+            return value;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return ordered("dist", "fixed", "value", value);
+        }
+    }
+
+    /** Uniform on [min, max]. */
+    record Uniform(double min, double max) implements Distribution {
+        @Override
+        public double sample(SplittableRandom rng) {
+            return min + (max - min) * rng.nextDouble();
+        }
+
+        @Override
+        public boolean isFixed() {
+            return min == max;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return ordered("dist", "uniform", "min", min, "max", max);
+        }
+    }
+
+    /**
+     * Normal N(mean, sd²); draws outside the parameter's range [lo, hi] (beyond 6 SD, checked on reading) are
+     * drawn again.
+     */
+    record Normal(double mean, double sd, double lo, double hi) implements Distribution {
+        @Override
+        public double sample(SplittableRandom rng) {
+            while (true) {
+                double x = mean + sd * rng.nextGaussian();
+                if (x >= lo && x <= hi) {
+                    return x;
+                }
+            }
+        }
+
+        @Override
+        public boolean isFixed() {
+            return sd == 0;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return ordered("dist", "normal", "mean", mean, "sd", sd);
+        }
+    }
+
+    /**
+     * N(mean, sd²) restricted to [min, max], drawn by inverting the cumulative distribution (exact, one uniform per
+     * draw). An interval in the upper tail is sampled as its mirror image in the lower tail, where Φ keeps its
+     * relative precision.
+     */
+    record TruncatedNormal(double mean, double sd, double min, double max) implements Distribution {
+        @Override
+        public double sample(SplittableRandom rng) {
+            double a = (min - mean) / sd;
+            double b = (max - mean) / sd;
+            boolean mirror = a > 0;
+            if (mirror) {
+                double t = a;
+                a = -b;
+                b = -t;
+            }
+            double pa = phi(a);
+            double pb = phi(b);
+            double p = pa + rng.nextDouble() * (pb - pa);
+            double z = inversePhi(p);
+            z = Math.min(Math.max(z, a), b);
+            return mean + sd * (mirror ? -z : z);
+        }
+
+        /** Probability mass of N(mean, sd²) inside [min, max]. */
+        public double mass() {
+            double a = (min - mean) / sd;
+            double b = (max - mean) / sd;
+            return a > 0 ? phi(-a) - phi(-b) : phi(b) - phi(a);
+        }
+
+        @Override
+        public boolean isFixed() {
+            return min == max;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return ordered("dist", "truncated_normal", "mean", mean, "sd", sd, "min", min, "max", max);
+        }
+    }
+
+    /** Log-normal: ln x ~ N(ln median, sigma²); draws outside [lo, hi] (beyond 6σ) are drawn again. */
+    record LogNormal(double median, double sigma, double lo, double hi) implements Distribution {
+        @Override
+        public double sample(SplittableRandom rng) {
+            while (true) {
+                double x = median * Math.exp(sigma * rng.nextGaussian());
+                if (x >= lo && x <= hi) {
+                    return x;
+                }
+            }
+        }
+
+        @Override
+        public boolean isFixed() {
+            return sigma == 0;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return ordered("dist", "log_normal", "median", median, "sigma", sigma);
+        }
+    }
+
+    /** Standard normal cumulative distribution Φ(z) = erfc(−z/√2)/2. */
+    static double phi(double z) {
+        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
+    }
+
+    /** Φ⁻¹(p) = −√2·erfc⁻¹(2p). */
+    static double inversePhi(double p) {
+        return -Math.sqrt(2) * Erf.erfcInv(2 * p);
+    }
+
+    /**
+     * Reads a fixed value or a distribution for a parameter whose values must lie in [lo, hi].
+     *
+     * @param unit the parameter's unit, for messages
+     */
+    static Distribution parse(YamlNode node, double lo, double hi, String unit) {
+        if (node instanceof YamlScalar) {
+            return new Fixed(node.asDoubleIn(lo, hi, unit));
+        }
+        if (!(node instanceof YamlMap m)) {
+            throw node.error("expected a number or a distribution such as {dist: uniform, min: 1, max: 2}, got "
+                    + node.describe());
+        }
+        String kind = m.has("dist") ? m.string("dist").toLowerCase(Locale.ROOT) : "";
+        String range = "[" + fmt(lo) + ", " + fmt(hi) + "]" + (unit.isEmpty() ? "" : " " + unit);
+        switch (kind) {
+            case "fixed" -> {
+                m.allowOnly("dist", "value");
+                return new Fixed(m.number("value", lo, hi, unit));
+            }
+            case "uniform" -> {
+                m.allowOnly("dist", "min", "max");
+                double min = m.number("min", lo, hi, unit);
+                double max = m.number("max", lo, hi, unit);
+                if (min > max) {
+                    throw m.error("impossible uniform distribution: min " + fmt(min) + " is greater than max "
+                            + fmt(max));
+                }
+                return new Uniform(min, max);
+            }
+            case "normal" -> {
+                m.allowOnly("dist", "mean", "sd");
+                double mean = m.number("mean", lo, hi, unit);
+                double sd = sd(m, "sd");
+                if (mean - 6 * sd < lo || mean + 6 * sd > hi) {
+                    throw m.error("a normal distribution with mean " + fmt(mean) + " and sd " + fmt(sd)
+                            + " reaches outside the allowed range " + range + " (mean ± 6 sd = [" + fmt(mean - 6 * sd)
+                            + ", " + fmt(mean + 6 * sd) + "]); use {dist: truncated_normal, ..., min: …, max: …}");
+                }
+                return new Normal(mean, sd, lo, hi);
+            }
+            case "truncated_normal" -> {
+                m.allowOnly("dist", "mean", "sd", "min", "max");
+                double mean = m.number("mean", -Double.MAX_VALUE, Double.MAX_VALUE, unit);
+                double sd = sd(m, "sd");
+                if (sd == 0) {
+                    throw m.require("sd").error("a truncated normal needs sd > 0; write a fixed value instead");
+                }
+                double min = m.number("min", lo, hi, unit);
+                double max = m.number("max", lo, hi, unit);
+                if (min > max) {
+                    throw m.error("impossible truncated normal: min " + fmt(min) + " is greater than max "
+                            + fmt(max));
+                }
+                TruncatedNormal t = new TruncatedNormal(mean, sd, min, max);
+                double mass = t.mass();
+                if (!(mass > 1e-12) && min < max) {
+                    throw m.error("impossible truncated normal: [" + fmt(min) + ", " + fmt(max) + "] lies "
+                            + String.format(Locale.ROOT, "%.1f", Math.min(Math.abs(min - mean), Math.abs(max - mean))
+                            / sd) + " sd from the mean " + fmt(mean) + " and holds probability "
+                            + String.format(Locale.ROOT, "%.1e", mass) + ": no value can be drawn");
+                }
+                return t;
+            }
+            case "log_normal" -> {
+                m.allowOnly("dist", "median", "sigma");
+                YamlNode medianNode = m.require("median");
+                double median = medianNode.asDouble();
+                if (!(median > 0)) {
+                    throw medianNode.error("impossible log-normal distribution: the median must be positive, got "
+                            + fmt(median));
+                }
+                if (median < lo || median > hi) {
+                    throw medianNode.error("expected a median in the allowed range " + range + ", got "
+                            + fmt(median));
+                }
+                double sigma = sd(m, "sigma");
+                double low = median * Math.exp(-6 * sigma);
+                double high = median * Math.exp(6 * sigma);
+                if (low < lo || high > hi) {
+                    throw m.error("a log-normal distribution with median " + fmt(median) + " and sigma "
+                            + fmt(sigma) + " reaches outside the allowed range " + range + " (median·exp(±6 sigma) = ["
+                            + fmt(low) + ", " + fmt(high) + "]); use a smaller sigma or a truncated_normal");
+                }
+                return new LogNormal(median, sigma, lo, hi);
+            }
+            default -> {
+                if (!m.has("dist")) {
+                    throw m.error("missing 'dist': a distribution is written {dist: uniform|normal|truncated_normal"
+                            + "|log_normal, …}, a fixed value as a plain number");
+                }
+                throw m.require("dist").error("unknown distribution \"" + m.string("dist")
+                        + "\"; known: fixed, uniform, normal, truncated_normal, log_normal");
+            }
+        }
+    }
+
+    private static double sd(YamlMap m, String key) {
+        YamlNode n = m.require(key);
+        double v = n.asDouble();
+        if (v < 0) {
+            throw n.error("impossible distribution: " + key + " must not be negative, got " + fmt(v));
+        }
+        return v;
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        if (Math.abs(v) >= 1e15) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return Double.toString(v);
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < kv.length; k += 2) {
+            m.put((String) kv[k], kv[k + 1]);
+        }
+        return m;
+    }
+}

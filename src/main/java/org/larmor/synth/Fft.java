@@ -1,0 +1,219 @@
+package org.larmor.synth;
+
+import org.larmor.signal.Fourier;
+
+/**
+ * In-place complex FFT on separate real and imaginary arrays, with precomputed twiddle factors and bit-reversal
+ * table, so that the per-spectrum first-order phase allocates nothing. Forward: X_k = Σ x_m·exp(−2πi·mk/N) (the
+ * convention of {@link Fourier}); inverse: x_m = (1/N)·Σ X_k·exp(+2πi·mk/N). Radix-2 (Cooley–Tukey) for powers
+ * of two; other lengths use the direct sum of {@link Fourier} (exact, O(N²)).
+ */
+final class Fft {
+    private final int n;
+    private final boolean pow2;
+    private final double[] cos;
+    private final double[] sin;
+    private final int[] reverse;
+    private final double[][] stageCos;
+    private final double[][] stageSin;
+
+    Fft(int n) {
+        this.n = n;
+        this.pow2 = n > 0 && (n & (n - 1)) == 0;
+        if (pow2) {
+            cos = new double[n / 2];
+            sin = new double[n / 2];
+            for (int k = 0; k < n / 2; k++) {
+                double a = -2 * Math.PI * k / n;
+                cos[k] = Math.cos(a);
+                sin[k] = Math.sin(a);
+            }
+            int bits = Integer.numberOfTrailingZeros(n);
+            stageCos = new double[bits + 1][];
+            stageSin = new double[bits + 1][];
+            for (int b = 1; b <= bits; b++) {
+                int half = 1 << (b - 1);
+                int step = n >> b;
+                stageCos[b] = new double[half];
+                stageSin[b] = new double[half];
+                for (int j = 0; j < half; j++) {
+                    stageCos[b][j] = cos[j * step];
+                    stageSin[b][j] = sin[j * step];
+                }
+            }
+            reverse = new int[n];
+            for (int k = 0; k < n; k++) {
+                reverse[k] = bits == 0 ? 0 : Integer.reverse(k) >>> (32 - bits);
+            }
+        } else {
+            cos = null;
+            sin = null;
+            reverse = null;
+            stageCos = null;
+            stageSin = null;
+        }
+    }
+
+    int size() {
+        return n;
+    }
+
+    void forward(double[] re, double[] im) {
+        if (!pow2) {
+            double[][] f = Fourier.forward(re, im);
+            System.arraycopy(f[0], 0, re, 0, n);
+            System.arraycopy(f[1], 0, im, 0, n);
+            return;
+        }
+        transform(re, im, 1);
+    }
+
+    void inverse(double[] re, double[] im) {
+        if (!pow2) {
+            for (int k = 0; k < n; k++) {
+                im[k] = -im[k];
+            }
+            forward(re, im);
+            for (int k = 0; k < n; k++) {
+                re[k] /= n;
+                im[k] = -im[k] / n;
+            }
+            return;
+        }
+        transform(re, im, -1);
+        double s = 1.0 / n;
+        for (int k = 0; k < n; k++) {
+            re[k] *= s;
+            im[k] *= s;
+        }
+    }
+
+    /** @param sign 1 for exp(−2πi·mk/N), −1 for exp(+2πi·mk/N) */
+    private void transform(double[] re, double[] im, int sign) {
+        for (int k = 0; k < n; k++) {
+            int r = reverse[k];
+            if (r > k) {
+                double t = re[k];
+                re[k] = re[r];
+                re[r] = t;
+                t = im[k];
+                im[k] = im[r];
+                im[r] = t;
+            }
+        }
+        // Stage 1 (twiddle 1) and stage 2 (twiddles 1 and ∓i) without multiplications.
+        for (int a = 0; a + 1 < n; a += 2) {
+            double tr = re[a + 1];
+            double ti = im[a + 1];
+            re[a + 1] = re[a] - tr;
+            im[a + 1] = im[a] - ti;
+            re[a] += tr;
+            im[a] += ti;
+        }
+        if (n >= 4) {
+            for (int a = 0; a < n; a += 4) {
+                double tr = re[a + 2];
+                double ti = im[a + 2];
+                re[a + 2] = re[a] - tr;
+                im[a + 2] = im[a] - ti;
+                re[a] += tr;
+                im[a] += ti;
+                // b = a + 3 times −i (forward) or +i (inverse)
+                double br = re[a + 3];
+                double bi = im[a + 3];
+                tr = sign * bi;
+                ti = -sign * br;
+                re[a + 3] = re[a + 1] - tr;
+                im[a + 3] = im[a + 1] - ti;
+                re[a + 1] += tr;
+                im[a + 1] += ti;
+            }
+        }
+        // Remaining stages two at a time (radix 2², half the passes over the data): sizes 2h and 4h together.
+        int size = 8;
+        for (; size <= n; size <<= 2) {
+            if (size * 2 > n) {
+                radix2Stage(re, im, size, sign);
+                break;
+            }
+            int h = size >> 1;
+            double[] w2r = stageCos[Integer.numberOfTrailingZeros(size)];
+            double[] w2i = stageSin[Integer.numberOfTrailingZeros(size)];
+            double[] w4r = stageCos[Integer.numberOfTrailingZeros(size) + 1];
+            double[] w4i = stageSin[Integer.numberOfTrailingZeros(size) + 1];
+            int block = 4 * h;
+            for (int b = 0; b < n; b += block) {
+                for (int j = 0; j < h; j++) {
+                    double c2 = w2r[j];
+                    double s2 = sign * w2i[j];
+                    double c4 = w4r[j];
+                    double s4 = sign * w4i[j];
+                    int p0 = b + j;
+                    int p1 = p0 + h;
+                    int p2 = p1 + h;
+                    int p3 = p2 + h;
+                    double x1r = re[p1];
+                    double x1i = im[p1];
+                    double tr = x1r * c2 - x1i * s2;
+                    double ti = x1r * s2 + x1i * c2;
+                    double x0r = re[p0];
+                    double x0i = im[p0];
+                    double a0r = x0r + tr;
+                    double a0i = x0i + ti;
+                    double a1r = x0r - tr;
+                    double a1i = x0i - ti;
+                    double x3r = re[p3];
+                    double x3i = im[p3];
+                    tr = x3r * c2 - x3i * s2;
+                    ti = x3r * s2 + x3i * c2;
+                    double x2r = re[p2];
+                    double x2i = im[p2];
+                    double a2r = x2r + tr;
+                    double a2i = x2i + ti;
+                    double a3r = x2r - tr;
+                    double a3i = x2i - ti;
+                    double ur = a2r * c4 - a2i * s4;
+                    double ui = a2r * s4 + a2i * c4;
+                    double vr = a3r * c4 - a3i * s4;
+                    double vi = a3r * s4 + a3i * c4;
+                    // times W_4h^h = ∓i (forward −i, inverse +i)
+                    double wr = sign * vi;
+                    double wi = -sign * vr;
+                    re[p0] = a0r + ur;
+                    im[p0] = a0i + ui;
+                    re[p2] = a0r - ur;
+                    im[p2] = a0i - ui;
+                    re[p1] = a1r + wr;
+                    im[p1] = a1i + wi;
+                    re[p3] = a1r - wr;
+                    im[p3] = a1i - wi;
+                }
+            }
+        }
+    }
+
+    /** One radix-2 stage of the given size (butterflies half a block apart). */
+    private void radix2Stage(double[] re, double[] im, int size, int sign) {
+        int half = size >> 1;
+        double[] wr = stageCos[Integer.numberOfTrailingZeros(size)];
+        double[] wi = stageSin[Integer.numberOfTrailingZeros(size)];
+        for (int start = 0; start < n; start += size) {
+            for (int a = start, end = start + half; a < end; a++) {
+                int j = a - start;
+                double cr = wr[j];
+                double ci = sign * wi[j];
+                int b = a + half;
+                double xr = re[b];
+                double xi = im[b];
+                double tr = xr * cr - xi * ci;
+                double ti = xr * ci + xi * cr;
+                double ar = re[a];
+                double ai = im[a];
+                re[b] = ar - tr;
+                im[b] = ai - ti;
+                re[a] = ar + tr;
+                im[a] = ai + ti;
+            }
+        }
+    }
+}
