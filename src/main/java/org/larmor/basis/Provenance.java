@@ -168,16 +168,11 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
     }
 
     private static String waveformHash(Event.ShapedPulse p) {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 * p.b1Hz().length);
-            for (int k = 0; k < p.b1Hz().length; k++) {
-                b.putDouble(p.b1Hz()[k]).putDouble(p.phaseRad()[k]).putDouble(p.durationS()[k]);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest(b.array()));
-        } catch (java.security.NoSuchAlgorithmException x) {
-            throw new IllegalStateException(x);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 * p.b1Hz().length);
+        for (int k = 0; k < p.b1Hz().length; k++) {
+            b.putDouble(p.b1Hz()[k]).putDouble(p.phaseRad()[k]).putDouble(p.durationS()[k]);
         }
+        return org.larmor.input.Sha256.hex(b.array());
     }
 
     private static Object finiteOrNull(double v) {

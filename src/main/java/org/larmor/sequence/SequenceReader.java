@@ -4,6 +4,8 @@ import org.larmor.input.YamlList;
 import org.larmor.input.YamlMap;
 import org.larmor.input.YamlNode;
 import org.larmor.input.YamlReader;
+import org.larmor.input.FileNames;
+import org.larmor.input.Sha256;
 import org.larmor.sequence.Event.Band;
 import org.larmor.sequence.Event.Pulse;
 import org.larmor.sequence.Sequence.Combination;
@@ -11,12 +13,8 @@ import org.larmor.sequence.Sequence.Timing;
 import org.larmor.sequence.Sequence.Variant;
 import org.larmor.spin.Nucleus;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +56,7 @@ public final class SequenceReader {
         allowed.addAll(own);
         m.allowOnly(allowed);
 
-        String name = m.string("name", baseName(source));
+        String name = m.string("name", FileNames.stem(source));
         String description = m.string("description", "");
         double b0 = m.number("b0_t", 0.01, 30, "T");
         Nucleus nucleus = Nucleus.H1;
@@ -157,7 +155,7 @@ public final class SequenceReader {
                     + " pulses every position gives the same signal");
         }
         return new Sequence(name, description, template, b0, nucleus, acq, variants, combinations, timing,
-                m.toPlain(), source, sha256(text), localisation, b1Scale);
+                m.toPlain(), source, Sha256.hex(text), localisation, b1Scale);
     }
 
     /** The spatial grid: positions per axis over a field of view fov_factor × the voxel. */
@@ -451,20 +449,7 @@ public final class SequenceReader {
         return YamlMapFmt.fmt(Math.round(s * 1e9) / 1e6);
     }
 
-    private static String baseName(String source) {
-        String f = Path.of(source).getFileName().toString();
-        int dot = f.lastIndexOf('.');
-        return dot > 0 ? f.substring(0, dot) : f;
-    }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Number formatting for messages. */
     private static final class YamlMapFmt {

@@ -1,9 +1,5 @@
 package org.larmor.spin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,12 +60,7 @@ public record SpinSystem(String name, String fullName, List<String> aliases, Str
                 sb.append("j ").append(c.a()).append(' ').append(c.b()).append(' ').append(canon(c.jHz())).append('\n');
             }
         }
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.larmor.input.Sha256.hex(sb.toString());
     }
 
     /** Total number of protons (or observed spins) weighted by sub-system scale: the pulse-acquire amplitude. */

@@ -6,6 +6,8 @@ import org.larmor.input.YamlList;
 import org.larmor.input.YamlMap;
 import org.larmor.input.YamlNode;
 import org.larmor.input.YamlReader;
+import org.larmor.input.FileNames;
+import org.larmor.input.Sha256;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +65,7 @@ public final class ScenarioReader {
         m.allowOnly("name", "description", "notes", "source", "seed", "basis", "concentrations_mm",
                 "metabolite_lineshape", "lineshape", "phase", "macromolecules", "lipids", "residual_water", "baseline",
                 "noise", "transients", "coils", "water_reference");
-        String name = m.string("name", stem(source));
+        String name = m.string("name", FileNames.stem(source));
         String description = m.string("description", "");
         Long seed = null;
         if (m.has("seed")) {
@@ -88,7 +90,7 @@ public final class ScenarioReader {
         Scenario.Transients transients = m.has("transients") ? transients(m.map("transients")) : null;
         Scenario.Coils coils = m.has("coils") ? coils(m.map("coils")) : null;
         Scenario.WaterReference waterRef = m.has("water_reference") ? waterReference(m.map("water_reference")) : null;
-        return new Scenario(name, description, source, sha256(text), seed, basis, metabolites, lineshape, phase, mm,
+        return new Scenario(name, description, source, Sha256.hex(text), seed, basis, metabolites, lineshape, phase, mm,
                 lipids, water, baseline, noise, transients, coils, waterRef, m.toPlain());
     }
 
@@ -415,18 +417,5 @@ public final class ScenarioReader {
         return w;
     }
 
-    private static String stem(String source) {
-        String f = Path.of(source).getFileName().toString();
-        int dot = f.lastIndexOf('.');
-        return dot > 0 ? f.substring(0, dot) : f;
-    }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
