@@ -20,8 +20,6 @@ public record Acquisition(int points, double spectralWidthHz, double referencePp
      * J Quant Spectrosc Radiat Transfer 1977;17:233-236; accurate to 0.02 %).
      */
     public double voigtFwhmHz() {
-        double l = lorentzianFwhmHz;
-        double g = gaussianFwhmHz;
-        return 0.5346 * l + Math.sqrt(0.2166 * l * l + g * g);
+        return org.larmor.signal.Voigt.fwhmHz(lorentzianFwhmHz, gaussianFwhmHz);
     }
 }

@@ -1,5 +1,8 @@
 package org.larmor.synth;
 
+import org.apache.commons.math3.analysis.solvers.IllinoisSolver;
+import org.larmor.signal.Voigt;
+
 /**
  * The full width at half maximum of a singlet whose FID envelope is
  * e(t) = exp(−π·L·t)·exp(−(π·G·t)²/(4 ln 2))·Π_d sinc(π·W_d·t) (Lorentzian, Gaussian, and the uniform field
@@ -16,10 +19,6 @@ final class Linewidth {
     private Linewidth() {
     }
 
-    /** Voigt FWHM (Olivero–Longbothum). */
-    static double voigt(double lorentzHz, double gaussHz) {
-        return 0.5346 * lorentzHz + Math.sqrt(0.2166 * lorentzHz * lorentzHz + gaussHz * gaussHz);
-    }
 
     static boolean anySpread(double[] spreadHz) {
         for (double w : spreadHz) {
@@ -30,15 +29,18 @@ final class Linewidth {
         return false;
     }
 
+    /** Function evaluations allowed to a root search (it converges in a few tens). */
+    private static final int MAX_EVALUATIONS = 200;
+
     /** FWHM in Hz of the singlet with this envelope, sampled on n points of dwell. */
     static double fwhmHz(double lorentzHz, double gaussHz, double[] spreadHz, int n, double dwellS) {
         if (!anySpread(spreadHz)) {
-            return voigt(lorentzHz, gaussHz);
+            return Voigt.fwhmHz(lorentzHz, gaussHz);
         }
         double[] e = envelope(lorentzHz, gaussHz, spreadHz, n, dwellS);
         double top = spectrum(e, 0, dwellS);
         double half = top / 2;
-        double guess = Math.max(voigt(lorentzHz, gaussHz), 0.5 * (spreadHz[0] + spreadHz[1] + spreadHz[2]));
+        double guess = Math.max(Voigt.fwhmHz(lorentzHz, gaussHz), 0.5 * (spreadHz[0] + spreadHz[1] + spreadHz[2]));
         double lo = 0;
         double hi = Math.max(guess, 1e-3);
         while (spectrum(e, hi, dwellS) > half) {
@@ -48,33 +50,10 @@ final class Linewidth {
                 throw new IllegalArgumentException("line wider than the spectral width");
             }
         }
-        // Illinois-modified regula falsi on S(f) − half over [lo, hi].
-        double flo = spectrum(e, lo, dwellS) - half;
-        double fhi = spectrum(e, hi, dwellS) - half;
-        int side = 0;
-        for (int it = 0; it < 100 && hi - lo > 1e-9 * hi; it++) {
-            double x = (lo * fhi - hi * flo) / (fhi - flo);
-            double fx = spectrum(e, x, dwellS) - half;
-            if (fx > 0) {
-                lo = x;
-                flo = fx;
-                if (side == -1) {
-                    fhi /= 2;
-                }
-                side = -1;
-            } else {
-                hi = x;
-                fhi = fx;
-                if (side == 1) {
-                    flo /= 2;
-                }
-                side = 1;
-            }
-            if (fx == 0) {
-                return 2 * x;
-            }
-        }
-        return lo + hi;
+        // Half-width at half height: the root of S(f) − half in [lo, hi] (Illinois-modified regula falsi).
+        double halfWidth = new IllinoisSolver(1e-9, 1e-12).solve(MAX_EVALUATIONS,
+                f -> spectrum(e, f, dwellS) - half, lo, hi);
+        return 2 * halfWidth;
     }
 
     /**
@@ -86,8 +65,8 @@ final class Linewidth {
                               double dwellS) {
         double g0 = intrinsicGaussHz;
         if (!anySpread(spreadHz)) {
-            double a = targetHz - 0.5346 * lorentzHz;
-            double total2 = a * a - 0.2166 * lorentzHz * lorentzHz;
+            double a = targetHz - Voigt.A * lorentzHz;
+            double total2 = a * a - Voigt.B * lorentzHz * lorentzHz;
             if (a <= 0 || total2 <= g0 * g0) {
                 return 0;
             }
@@ -106,30 +85,8 @@ final class Linewidth {
             hi *= 2;
             fhi = fwhmHz(lorentzHz, Math.hypot(g0, hi), spreadHz, n, dwellS) - targetHz;
         }
-        int side = 0;
-        for (int it = 0; it < 60 && hi - lo > 1e-7 * hi; it++) {
-            double x = (lo * fhi - hi * flo) / (fhi - flo);
-            double fx = fwhmHz(lorentzHz, Math.hypot(g0, x), spreadHz, n, dwellS) - targetHz;
-            if (fx < 0) {
-                lo = x;
-                flo = fx;
-                if (side == -1) {
-                    fhi /= 2;
-                }
-                side = -1;
-            } else {
-                hi = x;
-                fhi = fx;
-                if (side == 1) {
-                    flo /= 2;
-                }
-                side = 1;
-            }
-            if (fx == 0) {
-                return x;
-            }
-        }
-        return 0.5 * (lo + hi);
+        return new IllinoisSolver(1e-7, 1e-9).solve(MAX_EVALUATIONS,
+                g -> fwhmHz(lorentzHz, Math.hypot(g0, g), spreadHz, n, dwellS) - targetHz, lo, hi);
     }
 
     private static double[] envelope(double lorentzHz, double gaussHz, double[] spreadHz, int n, double dwellS) {
