@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * OUT/water_reference_CCCCC.npy     (rows, points), when the scenario has a water reference
  * OUT/transients_CCCCC.npy          (rows, averages, coils, points), with --transients
  * OUT/&lt;component&gt;_CCCCC.npy         (rows, points) per clean component, with --components
- * OUT/nifti/spectrum_IIIIIII*.nii.gz NIfTI-MRS per spectrum, with --nifti
+ * OUT/nifti/spectrum_IIIIIII*.nii.gz NIfTI-MRS per spectrum, with --nifti (and its components with --components)
  * OUT/manifest.json                 written last: everything needed to read and reproduce the dataset
  * </pre>
  * Each chunk is made in memory, written to hidden temporary files and moved into place with an atomic rename,
@@ -405,7 +405,7 @@ public final class Dataset {
             csv.append('\n');
             jsonLine(jsonl, index, synth.schema(), formatted);
             if (o.nifti()) {
-                niftiMoves.addAll(nifti(synth, ws, niftiDir, index, needTransients));
+                niftiMoves.addAll(nifti(synth, ws, niftiDir, index, needTransients, o.components()));
             }
             done.incrementAndGet();
         }
@@ -483,7 +483,7 @@ public final class Dataset {
 
     /** NIfTI-MRS files of one spectrum, written to temporary names; returns (temporary, final) pairs. */
     private static List<Path[]> nifti(Synthesiser synth, Synthesiser.Workspace ws, Path dir, long index,
-                                      boolean withTransients) throws IOException {
+                                      boolean withTransients, boolean withComponents) throws IOException {
         List<Path[]> moves = new ArrayList<>();
         SynthBasis b = synth.basis();
         int n = synth.points();
@@ -541,6 +541,17 @@ public final class Dataset {
             // transient (dim 6).
             moves.add(gz(dir, stem + "_transients.nii.gz", NiftiMrsDataWriter.write(t, n, dims, dwell, mhz,
                     b.nucleus(), json, "Larmor synthetic transients")));
+        }
+        if (withComponents) {
+            // One file per clean component (they add up to the spectrum), so that 'larmor plot --components' can
+            // draw a synthetic spectrum with its parts.
+            for (int c = 0; c < Synthesiser.COMPONENTS.size(); c++) {
+                float[] comp = new float[2 * n];
+                copy(ws.comp[c], comp, 0, n);
+                String part = Synthesiser.COMPONENTS.get(c);
+                moves.add(gz(dir, stem + "_" + part + ".nii.gz", NiftiMrsDataWriter.write(comp, n, List.of(), dwell,
+                        mhz, b.nucleus(), json, "Larmor synthetic spectrum, component: " + part)));
+            }
         }
         if (synth.scenario().waterReference() != null) {
             float[] w = new float[2 * n];

@@ -2,8 +2,6 @@ package org.larmor.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.larmor.input.InputException;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,39 +17,14 @@ class SynthCommandTest {
     record Run(int code, String out, String err) {
     }
 
-    /**
-     * Runs {@code larmor synth …} through {@link LarmorCommand} once the command is registered there; until then
-     * through a command line with the same handling of input errors.
-     */
+    /** Runs {@code larmor synth …} through {@link LarmorCommand}, as a user would. */
     static Run synth(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        boolean registered = new CommandLine(new LarmorCommand()).getSubcommands().containsKey("synth");
-        int code;
-        if (registered) {
-            String[] all = new String[args.length + 1];
-            all[0] = "synth";
-            System.arraycopy(args, 0, all, 1, args.length);
-            code = LarmorCommand.execute(all, new PrintWriter(out), new PrintWriter(err));
-        } else {
-            CommandLine cl = new CommandLine(new SynthCommand());
-            PrintWriter pe = new PrintWriter(err);
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(pe);
-            cl.setExecutionExceptionHandler((ex, c, p) -> {
-                if (ex instanceof InputException ie) {
-                    pe.println("larmor: error: " + ie.getMessage());
-                    return LarmorCommand.INPUT_ERROR;
-                }
-                throw ex;
-            });
-            cl.setParameterExceptionHandler((ex, a) -> {
-                pe.println("larmor: " + ex.getMessage());
-                return LarmorCommand.INPUT_ERROR;
-            });
-            code = cl.execute(args);
-            pe.flush();
-        }
+        String[] all = new String[args.length + 1];
+        all[0] = "synth";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = LarmorCommand.execute(all, new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -109,6 +82,40 @@ class SynthCommandTest {
         assertEquals(0, raw.code(), raw.err());
         assertTrue(Files.exists(tmp.resolve("raw/nifti/spectrum_0000000_transients.nii.gz")));
         assertTrue(Files.exists(tmp.resolve("raw/nifti/spectrum_0000000_water.nii.gz")));
+    }
+
+    @Test
+    void niftiComponentsAddUpToTheSpectrum(@TempDir Path tmp) {
+        Path out = tmp.resolve("c");
+        Run r = synth("--scenario", "scenarios/press-3t-healthy-gm.yaml", "--count", "1", "--nifti", "--components",
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        Path dir = out.resolve("nifti");
+        org.larmor.signal.Fid total = only(dir.resolve("spectrum_0000000.nii.gz"));
+        double[] re = new double[total.points()];
+        double[] im = new double[total.points()];
+        for (String part : org.larmor.synth.Synthesiser.COMPONENTS) {
+            org.larmor.signal.Fid f = only(dir.resolve("spectrum_0000000_" + part + ".nii.gz"));
+            for (int k = 0; k < re.length; k++) {
+                re[k] += f.re()[k];
+                im[k] += f.im()[k];
+            }
+        }
+        double scale = 0;
+        for (int k = 0; k < re.length; k++) {
+            scale = Math.max(scale, Math.hypot(total.re()[k], total.im()[k]));
+        }
+        for (int k = 0; k < re.length; k++) {
+            // complex64 on disk: each part carries its own float rounding.
+            assertEquals(total.re()[k], re[k], 1e-5 * scale);
+            assertEquals(total.im()[k], im[k], 1e-5 * scale);
+        }
+    }
+
+    private static org.larmor.signal.Fid only(Path nifti) {
+        var fids = org.larmor.io.NiftiMrsReader.read(nifti).fids();
+        assertEquals(1, fids.size(), nifti.toString());
+        return fids.values().iterator().next();
     }
 
     @Test
