@@ -41,8 +41,19 @@ import java.util.concurrent.Callable;
                 "Examples: larmor plot out/press-te30-3t --metabolites NAA,Cr,mI --out basis.png",
                 "          larmor plot synth.nii.gz components/ --components --layout overlaid --out synth.svg"})
 final class PlotCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "basis set(s) or spectra: files or folders")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "basis set(s) or spectra: files or folders; with"
+            + " --pulse, one RF pulse file")
     List<Path> inputs;
+
+    @Option(names = "--pulse", description = "INPUT is an RF pulse file: plot its profile (needs --duration-ms)")
+    boolean pulse;
+
+    @Option(names = "--duration-ms", paramLabel = "MS", description = "pulse duration, with --pulse")
+    Double durationMs;
+
+    @Option(names = "--flip-deg", paramLabel = "DEG", defaultValue = "90",
+            description = "flip angle, with --pulse (default ${DEFAULT-VALUE})")
+    double flipDeg;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "image to write: .png or .svg")
     Path out;
@@ -96,6 +107,9 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
+        if (pulse) {
+            return plotPulse(pw);
+        }
         SpectrumPart p = parse(() -> SpectrumPart.parse(part), "--part");
         Layout l = parse(() -> Layout.parse(layout), "--layout");
         double dwell = rawDwell == null ? Double.NaN : rawDwell;
@@ -216,6 +230,31 @@ final class PlotCommand implements Callable<Integer> {
             return n;
         }
         return stem(p);
+    }
+
+    /** The profile of one RF pulse file. */
+    private Integer plotPulse(PrintWriter pw) {
+        if (inputs.size() != 1) {
+            throw InputException.of("--pulse", "plot one pulse file at a time, got " + inputs.size());
+        }
+        if (durationMs == null || !(durationMs > 0 && durationMs <= 1000)) {
+            throw InputException.of("--duration-ms", "--pulse needs the pulse duration, from 0 to 1000 ms");
+        }
+        org.larmor.rf.PulseSummary s = org.larmor.rf.PulseAnalysis.analyse(org.larmor.rf.PulseFiles.read(
+                inputs.get(0)), durationMs * 1e-3, Math.toRadians(flipDeg));
+        Plot p = SpectrumPlots.pulseProfile(s);
+        if (title != null) {
+            p = new Plot(title, p.xAxis(), p.yLabel(), p.series(), p.layout(), p.xLow(), p.xHigh(),
+                    p.emphasiseFirst());
+        }
+        int h = height != null ? height : 500;
+        try {
+            PlotRenderer.write(p, out, width, h);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        pw.printf("profile of %s plotted to %s (%d×%d)%n", inputs.get(0), out, width, h);
+        return 0;
     }
 
     static String stem(Path p) {

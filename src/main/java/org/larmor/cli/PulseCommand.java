@@ -3,8 +3,6 @@ package org.larmor.cli;
 import org.larmor.input.InputException;
 import org.larmor.plot.PlotRenderer;
 import org.larmor.plot.SpectrumPlots;
-import org.larmor.rf.Magnetisation;
-import org.larmor.rf.Profile;
 import org.larmor.rf.PulseAnalysis;
 import org.larmor.rf.PulseFiles;
 import org.larmor.rf.PulseReport;
@@ -57,22 +55,8 @@ final class PulseCommand implements Callable<Integer> {
         out.println(PulseReport.text(s));
         out.println(PulseReport.plot(s.profile(), s.kind(), 70, 15));
         if (plot != null) {
-            java.util.Map<String, double[]> curves = new java.util.LinkedHashMap<>();
-            Profile p = s.profile();
-            double[] mxy = new double[p.size()];
-            double[] mz = new double[p.size()];
-            for (int i = 0; i < p.size(); i++) {
-                Magnetisation m = p.fromEquilibrium(i);
-                mxy[i] = Math.hypot(m.x(), m.y());
-                mz[i] = m.z();
-            }
-            curves.put("|Mxy| from equilibrium", mxy);
-            curves.put("Mz from equilibrium", mz);
-            curves.put(s.kind().name().toLowerCase(java.util.Locale.ROOT) + " profile", p.values(s.kind()));
             try {
-                PlotRenderer.write(SpectrumPlots.profile(shape.name() + String.format(java.util.Locale.ROOT,
-                        ", %.2f ms, %.0f°", durationMs, flipDeg), p.offsetsHz(), curves, "magnetisation"), plot, 900,
-                        500);
+                PlotRenderer.write(SpectrumPlots.pulseProfile(s), plot, 900, 500);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot write " + plot + ": " + e.getMessage(), e);
             }

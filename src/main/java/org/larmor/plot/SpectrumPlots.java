@@ -81,6 +81,28 @@ public final class SpectrumPlots {
      * @param curves    quantity name → value at each offset (same length as offsetsHz)
      * @param yLabel    what the curves are, e.g. "Magnetisation (M0)"
      */
+    /**
+     * A pulse's profile at its calibrated B1: |Mxy| and Mz from equilibrium, and the profile its bandwidth is
+     * measured on (excitation, inversion or refocusing), against the frequency offset from the carrier.
+     */
+    public static Plot pulseProfile(org.larmor.rf.PulseSummary s) {
+        org.larmor.rf.Profile p = s.profile();
+        double[] mxy = new double[p.size()];
+        double[] mz = new double[p.size()];
+        for (int i = 0; i < p.size(); i++) {
+            org.larmor.rf.Magnetisation m = p.fromEquilibrium(i);
+            mxy[i] = Math.hypot(m.x(), m.y());
+            mz[i] = m.z();
+        }
+        Map<String, double[]> curves = new java.util.LinkedHashMap<>();
+        curves.put("|Mxy| from equilibrium", mxy);
+        curves.put("Mz from equilibrium", mz);
+        curves.put(s.kind().name().toLowerCase(java.util.Locale.ROOT) + " profile", p.values(s.kind()));
+        String title = s.shape().name() + String.format(java.util.Locale.ROOT, ", %.2f ms, %.0f°, B1max %.0f Hz",
+                s.durationS() * 1e3, Math.toDegrees(s.flipRad()), s.calibration().b1MaxHz());
+        return profile(title, p.offsetsHz(), curves, "magnetisation");
+    }
+
     public static Plot profile(String title, double[] offsetsHz, Map<String, double[]> curves, String yLabel) {
         List<Series> series = new ArrayList<>();
         curves.forEach((name, v) -> series.add(new Series(name, offsetsHz, v)));

@@ -69,6 +69,27 @@ class PlotCommandTest {
     }
 
     @Test
+    void plotsAPulseProfile() throws Exception {
+        // A Gaussian waveform in the plain-text format (amplitude, phase in degrees).
+        StringBuilder w = new StringBuilder();
+        for (int k = 0; k < 128; k++) {
+            double x = (k + 0.5 - 64) / 24.0;
+            w.append(String.format(java.util.Locale.ROOT, "%.8f 0%n", Math.exp(-x * x / 2)));
+        }
+        Path pulse = tmp.resolve("gauss.txt");
+        java.nio.file.Files.writeString(pulse, w.toString());
+        Path png = tmp.resolve("profile.png");
+        CompareCommandTest.Run r = CompareCommandTest.run("plot", "--pulse", pulse.toString(), "--duration-ms", "10",
+                "--flip-deg", "180", "-o", png.toString(), "--width", "640", "--height", "400");
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(640, img.getWidth());
+        assertEquals(400, img.getHeight());
+        assertEquals(2, CompareCommandTest.run("plot", "--pulse", pulse.toString(), "-o", png.toString()).code(),
+                "--duration-ms is required");
+    }
+
+    @Test
     void badRequestsAreInputErrors() {
         CompareCommandTest.Run ext = CompareCommandTest.run("plot", basis.toString(), "-o",
                 tmp.resolve("x.jpg").toString());
