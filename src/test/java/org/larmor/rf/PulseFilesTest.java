@@ -21,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * malformed copies, which must fail with an {@link InputException} naming the file and the line.
  */
 class PulseFilesTest {
-    static final Path DIR = SamplePulsePhysicsTest.DIR;
     static final Path BRUKER = Path.of("src", "test", "resources", "org", "larmor", "rf", "sinc3.exc");
 
     @TempDir
@@ -60,40 +59,40 @@ class PulseFilesTest {
     @Test
     void readsTheSiemensSamplesWithTheirSampleCounts() throws IOException {
         for (String f : new String[] {"sampleRefocPulse.pta", "sampleExcPulse.pta", "sampleEditPulse.pta"}) {
-            List<String> lines = raw(DIR.resolve(f));
+            List<String> lines = raw(SamplePulsePhysicsTest.samplePath(f));
             long samples = lines.stream().filter(l -> l.matches("\\s*[0-9.]+\\s+[0-9.]+\\s*;.*")).count();
-            PulseShape s = PulseFiles.read(DIR.resolve(f));
+            PulseShape s = PulseFiles.read(SamplePulsePhysicsTest.samplePath(f));
             assertEquals(samples, s.sampleCount(), f);
             assertNull(s.gradient());
         }
-        PulseShape mao = PulseFiles.read(DIR.resolve("sampleRefocPulse.pta"));
+        PulseShape mao = PulseFiles.read(SamplePulsePhysicsTest.samplePath("sampleRefocPulse.pta"));
         assertEquals(400, mao.sampleCount());
         assertEquals("mao_400_4.mao_400_4", mao.name());
         assertEquals("36.711385000", mao.metadata().get("AMPINT"));
         assertEquals("Mao refocussing pulse, 4 zc, experimentally determined BWTP 6.000", mao.metadata().get("COMMENT"));
         assertEquals(3.141592979, mao.phaseRad(0), 1e-12);
         assertEquals(1.0, maxOf(mao.amplitude()), 0);
-        assertEquals(80, PulseFiles.read(DIR.resolve("sampleExcPulse.pta")).sampleCount());
-        assertEquals(99, PulseFiles.read(DIR.resolve("sampleEditPulse.pta")).sampleCount());
+        assertEquals(80, PulseFiles.read(SamplePulsePhysicsTest.samplePath("sampleExcPulse.pta")).sampleCount());
+        assertEquals(99, PulseFiles.read(SamplePulsePhysicsTest.samplePath("sampleEditPulse.pta")).sampleCount());
     }
 
     @Test
     void truncatedPtaFailsOnItsAmplitudeIntegral() throws IOException {
-        List<String> lines = raw(DIR.resolve("sampleRefocPulse.pta"));
+        List<String> lines = raw(SamplePulsePhysicsTest.samplePath("sampleRefocPulse.pta"));
         // Drop the last 10 samples: the file still looks well-formed, but AMPINT (line 6) no longer matches.
         fails("truncated.pta", lines.subList(0, lines.size() - 10), 6, "truncated");
     }
 
     @Test
     void ptaWithAMissingLineInTheMiddleFailsOnTheIndex() throws IOException {
-        List<String> lines = raw(DIR.resolve("sampleRefocPulse.pta"));
+        List<String> lines = raw(SamplePulsePhysicsTest.samplePath("sampleRefocPulse.pta"));
         // Samples start on line 10 (index 9); remove sample (100), then line 109 holds (101).
         fails("gap.pta", without(lines, 109, 110), 110, "sample index (101) out of sequence: expected (100)");
     }
 
     @Test
     void malformedPtaFilesNameTheLine() throws IOException {
-        List<String> lines = raw(DIR.resolve("sampleRefocPulse.pta"));
+        List<String> lines = raw(SamplePulsePhysicsTest.samplePath("sampleRefocPulse.pta"));
         fails("empty.pta", List.of(), 0, "empty file");
         fails("nocolon.pta", replaced(lines, 5, "AMPINT 36.711385000"), 6, "expected a header line 'KEY: value'");
         fails("nan.pta", replaced(lines, 20, "0.03O27001\t3.141592979\t; (11)"), 21, "expected a relative amplitude");
@@ -112,7 +111,7 @@ class PulseFilesTest {
 
     @Test
     void readsTheVarianSample() throws IOException {
-        Path f = DIR.resolve("sampleAFPpulse_HS2_R15.RF");
+        Path f = SamplePulsePhysicsTest.samplePath("sampleAFPpulse_HS2_R15.RF");
         long data = raw(f).stream().filter(l -> !l.isBlank() && !l.strip().startsWith("#")).count();
         PulseShape s = PulseFiles.read(f);
         assertEquals(data, s.sampleCount());
@@ -128,7 +127,7 @@ class PulseFilesTest {
 
     @Test
     void truncatedAndMalformedVarianFilesNameTheLine() throws IOException {
-        List<String> lines = raw(DIR.resolve("sampleAFPpulse_HS2_R15.RF"));
+        List<String> lines = raw(SamplePulsePhysicsTest.samplePath("sampleAFPpulse_HS2_R15.RF"));
         fails("truncated.RF", lines.subList(0, lines.size() - 12), 509, "declares 512 points but the file has 500");
         fails("nan.RF", replaced(lines, 30, "    1000.0   abc   1.0"), 31, "expected an amplitude 0 … 1023, got \"abc\"");
         fails("columns.RF", replaced(lines, 40, "    1000.0   500.0"), 41, "expected 3 columns like line 10");
@@ -184,7 +183,7 @@ class PulseFilesTest {
 
     @Test
     void readsTheGoiaTextWithItsGradient() throws IOException {
-        Path f = DIR.resolve("GOIA_tthk0.01_R120.txt");
+        Path f = SamplePulsePhysicsTest.samplePath("GOIA_tthk0.01_R120.txt");
         long data = raw(f).stream().filter(l -> !l.isBlank()).count();
         PulseShape s = PulseFiles.read(f);
         assertEquals(data, s.sampleCount());
@@ -200,7 +199,7 @@ class PulseFilesTest {
 
     @Test
     void truncatedAndMalformedTextFilesNameTheLine() throws IOException {
-        List<String> lines = raw(DIR.resolve("GOIA_tthk0.01_R120.txt"));
+        List<String> lines = raw(SamplePulsePhysicsTest.samplePath("GOIA_tthk0.01_R120.txt"));
         fails("cut.txt", replaced(lines, 511, "0.01000  -0.0"), 512, "expected 4 columns like line 1, found 2");
         fails("nan.txt", replaced(lines, 99, "0.5  -12.0  1.0  2,7"), 100, "expected 4 columns");
         fails("word.txt", replaced(lines, 99, "0.5  -12.0  one  2.7"), 100, "relative time step");

@@ -17,7 +17,18 @@ class SamplePulsePhysicsTest {
     static final Path DIR = Path.of("..", "shared", "reference", "rf-pulses");
 
     static PulseShape sample(String name) {
-        return PulseFiles.read(DIR.resolve(name));
+        return PulseFiles.read(samplePath(name));
+    }
+
+    /**
+     * A sample pulse file of the shared reference folder beside the project (present on CI and development
+     * machines); tests that need one are skipped, not failed, where a clone stands alone.
+     */
+    static Path samplePath(String name) {
+        Path p = DIR.resolve(name);
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(p),
+                "sample pulse " + p + " not present (the shared reference folder is not beside this clone)");
+        return p;
     }
 
     /**
