@@ -19,8 +19,6 @@ final class SpinSpace {
     /** First index and size of block k (k = number of β spins). */
     final int[] blockStart;
     final int[] blockSize;
-    /** Block of each index. */
-    final int[] blockOf;
 
     SpinSpace(int spins) {
         if (spins < 1 || spins > 16) {
@@ -31,7 +29,6 @@ final class SpinSpace {
         stateAt = new int[dim];
         indexOf = new int[dim];
         twiceM = new int[dim];
-        blockOf = new int[dim];
         blockStart = new int[spins + 1];
         blockSize = new int[spins + 1];
         int idx = 0;
@@ -42,7 +39,6 @@ final class SpinSpace {
                     stateAt[idx] = s;
                     indexOf[s] = idx;
                     twiceM[idx] = spins - 2 * k;
-                    blockOf[idx] = k;
                     idx++;
                 }
             }

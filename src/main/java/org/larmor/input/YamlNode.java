@@ -1,6 +1,5 @@
 package org.larmor.input;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -106,10 +105,6 @@ public abstract sealed class YamlNode permits YamlMap, YamlList, YamlScalar {
                     + ", got " + fmt(v));
         }
         return v;
-    }
-
-    public List<YamlNode> asListOfAny() {
-        return asList().items();
     }
 
     static String fmt(double v) {

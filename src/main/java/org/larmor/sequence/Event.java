@@ -17,11 +17,7 @@ public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Grad
      * @param phaseRad phase in radians (0 = x, π/2 = y)
      * @param band     frequency band acted on, or null for every spin of the observed nucleus
      */
-    record Pulse(String label, double flipRad, double phaseRad, Band band) implements Event {
-        public static Pulse of(String label, double flipDeg, double phaseDeg) {
-            return new Pulse(label, Math.toRadians(flipDeg), Math.toRadians(phaseDeg), null);
-        }
-    }
+    record Pulse(String label, double flipRad, double phaseRad, Band band) implements Event {    }
 
     /**
      * A shaped RF pulse of finite duration, played sample by sample with the full spin Hamiltonian (shifts and

@@ -11,10 +11,6 @@ package org.larmor.sequence;
  *                        instantaneous pathway selection, but their time must fit between the pulses
  */
 public record Geometry(double[] voxelM, double carrierPpm, double rephaseFraction, double crusherS) {
-    public static Geometry nonSelective(double carrierPpm) {
-        return new Geometry(null, carrierPpm, 0.5, 0);
-    }
-
     public boolean selective() {
         return voxelM != null;
     }

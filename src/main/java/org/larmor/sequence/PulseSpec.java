@@ -37,9 +37,4 @@ public record PulseSpec(double flipRad, double phaseRad, PulseShape shape, doubl
         double g = axis >= 0 ? bandwidthHz / thicknessM : 0;
         return ShapedPulses.of(label, shape, durationS, b1MaxHz, phaseRad, carrierPpm, axis, g);
     }
-
-    /** A copy with another overall phase (e.g. the recall pulse of STEAM). */
-    public PulseSpec withPhase(double phase) {
-        return new PulseSpec(flipRad, phase, shape, durationS, b1MaxHz, bandwidthHz, description);
-    }
 }

@@ -46,16 +46,6 @@ public record Fid(double[] re, double[] im, double dwellS) {
         return new Fid(r, i, dwellS);
     }
 
-    public Fid scaled(double w) {
-        double[] r = re.clone();
-        double[] i = im.clone();
-        for (int k = 0; k < r.length; k++) {
-            r[k] *= w;
-            i[k] *= w;
-        }
-        return new Fid(r, i, dwellS);
-    }
-
     /** Complex conjugate: the same signal in the opposite (left-handed) frequency convention. */
     public Fid conjugate() {
         double[] i = im.clone();
