@@ -46,7 +46,38 @@ public final class BasisSimulator {
                 progress.accept(d, systems.size());
             }
         });
-        return new BasisSet(seq, List.of(out), Provenance.of(seq, systems, relaxation));
+        Map<String, List<String>> omitted = omitted(seq, List.of(out));
+        return new BasisSet(seq, List.of(out), Provenance.of(seq, systems, relaxation, omitted), omitted);
+    }
+
+    /**
+     * A combination's signal counts as zero below this fraction of the strongest acquired sub-spectrum of the same
+     * metabolite (Σ |line amplitude|): a singlet far from every editing band cancels in DIFF to ~1e-16.
+     */
+    public static final double ZERO_SIGNAL = 1e-6;
+
+    /** Per combination spectrum, the metabolites whose signal cancels there. */
+    static Map<String, List<String>> omitted(Sequence seq, List<BasisSpectrum> spectra) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Sequence.Spectrum sp : seq.spectra()) {
+            if (!sp.combination()) {
+                continue;
+            }
+            List<String> zero = new ArrayList<>();
+            for (BasisSpectrum b : spectra) {
+                double acquired = 0;
+                for (String c : seq.conditions()) {
+                    acquired = Math.max(acquired, b.lines().get(seq.spectrumName(c, sp.increment())).absoluteSum());
+                }
+                if (b.lines().get(sp.name()).absoluteSum() <= ZERO_SIGNAL * acquired) {
+                    zero.add(b.name());
+                }
+            }
+            if (!zero.isEmpty()) {
+                out.put(sp.name(), zero);
+            }
+        }
+        return out;
     }
 
     /** Relative cost estimate: Σ over sub-systems of 8^(largest coupled cluster), ignoring spectators. */
@@ -70,13 +101,20 @@ public final class BasisSimulator {
 
     /** One metabolite's basis spectrum, with or without relaxation during the sequence. */
     public static BasisSpectrum simulate(SpinSystem system, Sequence seq, boolean relaxation) {
-        Map<String, LineList> lines = new LinkedHashMap<>(Simulator.simulate(system, seq, relaxation));
-        for (Sequence.Combination c : seq.combinations()) {
+        Map<String, LineList> acquired = Simulator.simulate(system, seq, relaxation);
+        Map<String, LineList> lines = new LinkedHashMap<>();
+        for (Sequence.Spectrum sp : seq.spectra()) {
+            if (!sp.combination()) {
+                lines.put(sp.name(), acquired.get(sp.name()));
+                continue;
+            }
+            Sequence.Combination c = seq.combinations().stream().filter(x -> x.name().equals(sp.source()))
+                    .findFirst().orElseThrow();
             LineList sum = LineList.EMPTY;
             for (Map.Entry<String, Double> w : c.weights().entrySet()) {
-                sum = sum.plus(lines.get(w.getKey()), w.getValue());
+                sum = sum.plus(acquired.get(seq.spectrumName(w.getKey(), sp.increment())), w.getValue());
             }
-            lines.put(c.name(), sum.merged(1e-13));
+            lines.put(sp.name(), sum.merged(1e-13));
         }
         Acquisition a = seq.acquisition();
         Map<String, Fid> fids = new LinkedHashMap<>();

@@ -32,9 +32,19 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
     }
 
     public static Provenance of(Sequence seq, List<SpinSystem> systems, boolean relaxation) {
+        return of(seq, systems, relaxation, Map.of());
+    }
+
+    /**
+     * @param omitted per combination spectrum, the metabolites left out of its files because their signal cancels
+     */
+    public static Provenance of(Sequence seq, List<SpinSystem> systems, boolean relaxation,
+                                Map<String, List<String>> omitted) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", seq.name());
         s.put("template", seq.template());
+        s.put("sequence_label", seq.label());
+        s.put("coherence_selection", seq.coherenceSelection());
         s.put("file", seq.origin());
         s.put("file_sha256", seq.sourceHash());
         s.put("b0_t", seq.b0T());
@@ -71,7 +81,23 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         s.put("events", variants);
         Map<String, Object> comb = new LinkedHashMap<>();
         seq.combinations().forEach(c -> comb.put(c.name(), c.weights()));
+        s.put("conditions", seq.conditions());
         s.put("combinations", comb);
+        if (!omitted.isEmpty()) {
+            s.put("omitted_zero_signal", omitted);
+            s.put("omitted_zero_signal_rule", "left out of a combination's files when the combination's summed |line"
+                    + " amplitude| is at most " + BasisSimulator.ZERO_SIGNAL + " of the metabolite's strongest acquired"
+                    + " sub-spectrum: an all-zero basis entry is filled by LCModel from its priors");
+        }
+        if (seq.indirect() != null) {
+            Map<String, Object> ind = new LinkedHashMap<>();
+            ind.put("dimension", seq.indirect().dimension());
+            ind.put("parameter", seq.indirect().parameter());
+            ind.put("values_s", seq.indirect().valuesS());
+            ind.put("header", seq.indirect().header());
+            ind.put("header_values_s", seq.indirect().headerS());
+            s.put("indirect", ind);
+        }
         List<Map<String, Object>> mets = new ArrayList<>();
         for (SpinSystem sys : systems) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -95,7 +121,11 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         String method = "density-matrix simulation, full strong-coupling Hamiltonian, exact eigenbasis free evolution, "
                 + (shaped ? "shaped pulses propagated sample by sample (one-spin rotations exact, couplings by"
                 + " symmetric splitting)" : "ideal instantaneous pulses")
-                + ", crushers as coherence-pathway selection"
+                + ", coherence pathways selected by " + switch (seq.coherenceSelection()) {
+                    case "filters" -> "per-step coherence-order filters";
+                    case "crushers" -> "crusher gradients (exact pathway bookkeeping, strong-crusher limit)";
+                    default -> "nothing (every pathway acquired)";
+                }
                 + (seq.localisation() == null ? "" : seq.localisation().full3d()
                 ? ", full 3D spatial grid " + java.util.Arrays.toString(seq.localisation().positions())
                 : ", spatial localisation by 1D projection (Zhang, An, Shen, Med Phys 2017) with "
@@ -130,9 +160,15 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             m.put("label", p.label());
             m.put("flip_deg", Math.toDegrees(p.flipRad()));
             m.put("phase_deg", Math.toDegrees(p.phaseRad()));
-            if (p.band() != null) {
-                m.put("band_center_ppm", p.band().centerPpm());
-                m.put("band_width_hz", p.band().widthHz());
+            if (!p.bands().isEmpty()) {
+                List<Map<String, Object>> bands = new ArrayList<>();
+                for (Event.Band b : p.bands()) {
+                    Map<String, Object> bm = new LinkedHashMap<>();
+                    bm.put("center_ppm", b.centerPpm());
+                    bm.put("width_hz", b.widthHz());
+                    bands.add(bm);
+                }
+                m.put("bands", bands);
             }
         } else if (e instanceof Event.Delay d) {
             m.put("event", "delay");
@@ -148,6 +184,9 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             }
             m.put("b1_max_hz", peak);
             m.put("carrier_ppm", p.carrierPpm());
+            if (p.origin() != null && !p.origin().bandsPpm().isEmpty()) {
+                m.put("bands_ppm", p.origin().bandsPpm());
+            }
             m.put("axis", p.axis() < 0 ? "none" : String.valueOf("xyz".charAt(p.axis())));
             m.put("gradient_hz_per_m", p.gradientHzPerM());
             m.put("waveform_sha256", waveformHash(p));
@@ -157,7 +196,7 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             m.put("area_hz_s_per_m", g.areaHzSPerM());
         } else if (e instanceof Event.Crusher c) {
             m.put("event", "crusher");
-            m.put("area", List.of(c.area()[0], c.area()[1], c.area()[2]));
+            m.put("area", java.util.Arrays.stream(c.area()).boxed().toList());
         } else if (e instanceof Event.SelectCoherence s) {
             m.put("event", "select_coherence");
             m.put("order", s.order());

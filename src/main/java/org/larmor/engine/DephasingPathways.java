@@ -1,5 +1,7 @@
 package org.larmor.engine;
 
+import org.larmor.sequence.Event;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +9,7 @@ import java.util.Map;
 
 /**
  * The density matrix split by how far crusher gradients have wound each part: ρ = Σ_n ρ_n·exp(−i·n·k), n an integer
- * vector over three dephasing directions. A crusher of area A sends each element of coherence order p from ρ_n to
+ * vector over up to {@link Event.Crusher#MAX_DIRECTIONS} dephasing directions (one per crusher pair, typically). A crusher of area A sends each element of coherence order p from ρ_n to
  * ρ_{n + p·A}; pulses, delays and coherence filters act on every ρ_n alike; only ρ_0 is refocused at the
  * acquisition, every other part averages to zero over the voxel.
  *
@@ -17,11 +19,12 @@ import java.util.Map;
  * a spin inside the editing band is refocused by the crusher pairs along a different order path than one outside.
  */
 final class DephasingPathways {
-    private final Map<Long, DensityMatrix> parts = new LinkedHashMap<>();
+    private static final int D = Event.Crusher.MAX_DIRECTIONS;
+    private final Map<Winding, DensityMatrix> parts = new LinkedHashMap<>();
     private final int maxOrder;
 
     DephasingPathways(DensityMatrix initial) {
-        parts.put(key(0, 0, 0), initial);
+        parts.put(Winding.ZERO, initial);
         this.maxOrder = initial.space.spins;
     }
 
@@ -59,7 +62,7 @@ final class DephasingPathways {
 
     /** The undephased part, or null if nothing is left there. */
     DensityMatrix refocused() {
-        return parts.get(key(0, 0, 0));
+        return parts.get(Winding.ZERO);
     }
 
     /**
@@ -69,13 +72,16 @@ final class DephasingPathways {
      * @param remaining for each direction, Σ |area| of the crushers still to come
      */
     void crush(int[] area, int[] remaining) {
-        Map<Long, DensityMatrix> next = new LinkedHashMap<>();
-        for (Map.Entry<Long, DensityMatrix> e : parts.entrySet()) {
-            int[] n = unkey(e.getKey());
+        Map<Winding, DensityMatrix> next = new LinkedHashMap<>();
+        for (Map.Entry<Winding, DensityMatrix> e : parts.entrySet()) {
+            int[] n = e.getKey().n();
             DensityMatrix rho = e.getValue();
             int dim = rho.dim;
             for (int p = -maxOrder; p <= maxOrder; p++) {
-                int[] m = {n[0] + p * area[0], n[1] + p * area[1], n[2] + p * area[2]};
+                int[] m = n.clone();
+                for (int a = 0; a < area.length; a++) {
+                    m[a] += p * area[a];
+                }
                 if (!reachable(m, remaining)) {
                     continue;
                 }
@@ -90,7 +96,7 @@ final class DephasingPathways {
                             continue;
                         }
                         if (target == null) {
-                            target = next.computeIfAbsent(key(m[0], m[1], m[2]), k -> rho.emptyLike());
+                            target = next.computeIfAbsent(new Winding(m), k -> rho.emptyLike());
                         }
                         target.re[idx] += rho.re[idx];
                         target.im[idx] += rho.im[idx];
@@ -103,7 +109,7 @@ final class DephasingPathways {
     }
 
     private boolean reachable(int[] n, int[] remaining) {
-        for (int axis = 0; axis < 3; axis++) {
+        for (int axis = 0; axis < D; axis++) {
             if (Math.abs(n[axis]) > (long) maxOrder * remaining[axis]) {
                 return false;
             }
@@ -111,13 +117,18 @@ final class DephasingPathways {
         return true;
     }
 
-    private static long key(int a, int b, int c) {
-        return ((long) (a + (1 << 20)) << 42) | ((long) (b + (1 << 20)) << 21) | (c + (1 << 20));
-    }
+    /** How far each dephasing direction has wound a part. */
+    private record Winding(int[] n) {
+        static final Winding ZERO = new Winding(new int[D]);
 
-    private static int[] unkey(long k) {
-        int mask = (1 << 21) - 1;
-        return new int[] {(int) (k >>> 42) - (1 << 20), (int) ((k >>> 21) & mask) - (1 << 20), (int) (k & mask)
-                - (1 << 20)};
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Winding w && java.util.Arrays.equals(w.n, n);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(n);
+        }
     }
 }

@@ -186,7 +186,7 @@ public final class Propagator {
                     boolean[] mask = new boolean[n];
                     boolean any = false;
                     for (int k = 0; k < n; k++) {
-                        mask[k] = p.band() == null || p.band().contains(cluster.shiftPpm()[k], ctx.hzPerPpm());
+                        mask[k] = p.acts(cluster.shiftPpm()[k], ctx.hzPerPpm());
                         any |= mask[k];
                     }
                     if (any) {
@@ -265,11 +265,11 @@ public final class Propagator {
 
     /** For each event index, Σ |area| per direction of the crushers from that index on. */
     private static int[][] remainingCrusherAreas(List<Event> events) {
-        int[][] out = new int[events.size() + 1][3];
+        int[][] out = new int[events.size() + 1][Event.Crusher.MAX_DIRECTIONS];
         for (int i = events.size() - 1; i >= 0; i--) {
             out[i] = out[i + 1].clone();
             if (events.get(i) instanceof Event.Crusher c) {
-                for (int a = 0; a < 3; a++) {
+                for (int a = 0; a < c.area().length; a++) {
                     out[i][a] += Math.abs(c.area()[a]);
                 }
             }

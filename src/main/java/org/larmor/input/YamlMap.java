@@ -62,6 +62,11 @@ public final class YamlMap extends YamlNode {
         return n;
     }
 
+    /** The node under a key as written, null included (null if absent). */
+    YamlNode raw(String key) {
+        return values.get(key);
+    }
+
     public Optional<YamlNode> get(String key) {
         return has(key) ? Optional.of(values.get(key)) : Optional.empty();
     }
@@ -80,6 +85,15 @@ public final class YamlMap extends YamlNode {
 
     public double number(String key, double min, double max, String unit, double fallback) {
         return get(key).map(n -> n.asDoubleIn(min, max, unit)).orElse(fallback);
+    }
+
+    /** A value written in ms or mm, checked in those units, returned in s or m (exact; see {@link Units}). */
+    public double milli(String key, double min, double max, String unit) {
+        return require(key).asMilliIn(min, max, unit);
+    }
+
+    public double milli(String key, double min, double max, String unit, double fallbackSi) {
+        return has(key) ? milli(key, min, max, unit) : fallbackSi;
     }
 
     public int integer(String key, int min, int max) {

@@ -107,6 +107,15 @@ public abstract sealed class YamlNode permits YamlMap, YamlList, YamlScalar {
         return v;
     }
 
+    /**
+     * A number written in thousandths (ms, mm) that must lie in [min, max] as written, in SI units (s, m), converted
+     * exactly from its text (see {@link Units}).
+     */
+    public double asMilliIn(double min, double max, String unit) {
+        asDoubleIn(min, max, unit);
+        return Units.milli(asScalar().text());
+    }
+
     static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);

@@ -142,8 +142,8 @@ public final class NiftiMrsWriter {
             Event.Band band = null;
             for (Sequence.Variant v : seq.variants()) {
                 if (v.name().equals(c)) {
-                    band = v.events().stream().filter(e -> e instanceof Event.Pulse p && p.band() != null)
-                            .map(e -> ((Event.Pulse) e).band()).findFirst().orElse(null);
+                    band = v.events().stream().filter(e -> e instanceof Event.Pulse p && !p.bands().isEmpty())
+                            .map(e -> ((Event.Pulse) e).bands().get(0)).findFirst().orElse(null);
                 }
             }
             if (band == null) {

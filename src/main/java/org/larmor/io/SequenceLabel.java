@@ -13,13 +13,6 @@ final class SequenceLabel {
     }
 
     static String of(Sequence seq) {
-        return switch (seq.template()) {
-            case "press" -> "PRESS";
-            case "steam" -> "STEAM";
-            case "mega_press" -> "MEGA-PRESS";
-            case "spin_echo" -> "SPIN-ECHO";
-            case "pulse_acquire" -> "FID";
-            default -> seq.name().toUpperCase(Locale.ROOT);
-        };
+        return seq.label();
     }
 }

@@ -9,15 +9,34 @@ public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Grad
 
     /**
      * An instantaneous (ideal) RF pulse: a rotation by {@code flipRad} about an axis at {@code phaseRad} from x in the
-     * rotating frame, R = exp(−i·θ·(cos φ·Fx + sin φ·Fy)). With {@code band} set, only spins whose nominal shift lies
-     * inside the band are rotated (an ideal frequency-selective pulse, as for MEGA editing).
+     * rotating frame, R = exp(−i·θ·(cos φ·Fx + sin φ·Fy)). With {@code bands}, only spins whose nominal shift lies
+     * inside one of them are rotated: an ideal frequency-selective pulse, single-band (MEGA editing) or multi-band
+     * (HERMES, HERCULES).
      *
      * @param label    name shown in timelines and provenance ("excitation", "refocusing 1", "edit 1")
      * @param flipRad  flip angle in radians
      * @param phaseRad phase in radians (0 = x, π/2 = y)
-     * @param band     frequency band acted on, or null for every spin of the observed nucleus
+     * @param bands    frequency bands acted on; empty for every spin of the observed nucleus
      */
-    record Pulse(String label, double flipRad, double phaseRad, Band band) implements Event {    }
+    record Pulse(String label, double flipRad, double phaseRad, java.util.List<Band> bands) implements Event {
+        public Pulse {
+            bands = java.util.List.copyOf(bands);
+        }
+
+        /** A non-selective ideal pulse. */
+        public Pulse(String label, double flipRad, double phaseRad) {
+            this(label, flipRad, phaseRad, java.util.List.of());
+        }
+
+        /** True if the pulse acts on a spin at this nominal shift. */
+        public boolean acts(double shiftPpm, double hzPerPpm) {
+            return bands.isEmpty() || bands.stream().anyMatch(b -> b.contains(shiftPpm, hzPerPpm));
+        }
+
+        public Pulse withLabel(String newLabel) {
+            return new Pulse(newLabel, flipRad, phaseRad, bands);
+        }
+    }
 
     /**
      * A shaped RF pulse of finite duration, played sample by sample with the full spin Hamiltonian (shifts and
@@ -34,9 +53,17 @@ public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Grad
      * @param carrierPpm     frequency of the RF carrier, as a chemical shift
      * @param axis           gradient axis 0, 1, 2 (x, y, z), or −1 for a non-selective pulse
      * @param gradientHzPerM slice-selection gradient γG/2π during the pulse, Hz/m (0 when non-selective)
+     * @param origin         how it was described (pulse, bands, slice), so that it can be written back as YAML; null
+     *                       for a waveform given sample by sample. Not part of equality: two pulses with the same
+     *                       samples are the same pulse.
      */
     record ShapedPulse(String label, double[] b1Hz, double[] phaseRad, double[] durationS, double carrierPpm, int axis,
-                       double gradientHzPerM) implements Event {
+                       double gradientHzPerM, Origin origin) implements Event {
+        public ShapedPulse(String label, double[] b1Hz, double[] phaseRad, double[] durationS, double carrierPpm,
+                           int axis, double gradientHzPerM) {
+            this(label, b1Hz, phaseRad, durationS, carrierPpm, axis, gradientHzPerM, null);
+        }
+
         public ShapedPulse {
             if (b1Hz.length != phaseRad.length || b1Hz.length != durationS.length || b1Hz.length == 0) {
                 throw new IllegalArgumentException("shaped pulse arrays must be non-empty and of equal length");
@@ -47,6 +74,19 @@ public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Grad
             b1Hz = b1Hz.clone();
             phaseRad = phaseRad.clone();
             durationS = durationS.clone();
+        }
+
+        public ShapedPulse withLabel(String newLabel) {
+            return new ShapedPulse(newLabel, b1Hz, phaseRad, durationS, carrierPpm, axis, gradientHzPerM, origin);
+        }
+
+        /** Peak nutation rate, Hz. */
+        public double peakB1Hz() {
+            double peak = 0;
+            for (double b : b1Hz) {
+                peak = Math.max(peak, b);
+            }
+            return peak;
         }
 
         public double totalDurationS() {
@@ -104,17 +144,21 @@ public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Grad
     }
 
     /**
-     * An ideal crusher gradient: it winds the phase of each coherence of order p by p·area along each of three
-     * independent dephasing directions. Only pathways whose accumulated Σ p·area is zero in every direction are
+     * An ideal crusher gradient: it winds the phase of each coherence of order p by p·area along each of up to
+     * {@link #MAX_DIRECTIONS} independent dephasing directions (missing trailing directions are zero). Only pathways whose accumulated Σ p·area is zero in every direction are
      * refocused at the acquisition; all others are taken as fully dephased over the voxel (the strong-crusher limit).
      * Areas are small integers in arbitrary units: only which pathways cancel matters.
      *
-     * @param area winding per unit coherence order along each direction (three integers)
+     * @param area winding per unit coherence order along each direction (integers)
      */
     record Crusher(int[] area) implements Event {
+        /** Dephasing directions a sequence may use: one per crusher pair is the usual layout. */
+        public static final int MAX_DIRECTIONS = 8;
+
         public Crusher {
-            if (area.length != 3) {
-                throw new IllegalArgumentException("a crusher has three areas, got " + area.length);
+            if (area.length < 1 || area.length > MAX_DIRECTIONS) {
+                throw new IllegalArgumentException("a crusher has 1 to " + MAX_DIRECTIONS + " areas, got "
+                        + area.length);
             }
             area = area.clone();
         }
@@ -132,6 +176,17 @@ public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Grad
         @Override
         public String toString() {
             return "Crusher" + java.util.Arrays.toString(area);
+        }
+    }
+
+    /**
+     * What a shaped pulse was made from: its pulse description, the bands it was modulated to (empty: played at the
+     * carrier), and the slice thickness it selects (NaN when its gradient was given directly or it is
+     * non-selective).
+     */
+    record Origin(PulseSpec spec, java.util.List<Double> bandsPpm, double thicknessM) {
+        public Origin {
+            bandsPpm = java.util.List.copyOf(bandsPpm);
         }
     }
 

@@ -54,10 +54,11 @@ final class PulseSpecReader {
             }
             return PulseSpec.ideal(flip, phase);
         }
-        double duration = p.number("duration_ms", 0.001, 100, "ms") * 1e-3;
+        double duration = p.milli("duration_ms", 0.001, 100, "ms");
         int samples = p.integer("samples", 16, 100_000, 256);
         PulseShape shape;
         String description;
+        String filePath = null;
         boolean adiabatic = false;
         switch (shapeName) {
             case "file" -> {
@@ -66,6 +67,7 @@ final class PulseSpecReader {
                 if (!Files.exists(path)) {
                     path = Path.of(f);
                 }
+                filePath = path.toAbsolutePath().normalize().toString();
                 if (!Files.exists(path)) {
                     throw p.require("file").error("pulse file not found: " + baseDir.resolve(f));
                 }
@@ -138,6 +140,20 @@ final class PulseSpecReader {
         }
         description += String.format(Locale.ROOT, ", %.3g ms, B1max %.1f Hz, bandwidth %.1f Hz", duration * 1e3, b1,
                 bw);
-        return new PulseSpec(flipRad, Math.toRadians(phase), shape, duration, b1, bw, description);
+        // What makes this pulse again, bit for bit: the keys as written, the calibration's results, an absolute path.
+        java.util.Map<String, Object> written = new java.util.LinkedHashMap<>(p.toPlain());
+        otherKeys.forEach(written::remove);
+        written.remove("pulse");
+        written.put("flip_deg", flip);
+        written.put("phase_deg", phase);
+        if (filePath != null) {
+            written.put("file", filePath);
+        }
+        written.put("b1_max_hz", b1);
+        written.put("bandwidth_hz", bw);
+        if (!written.containsKey("shape") && filePath == null) {
+            written.put("shape", shapeName);
+        }
+        return new PulseSpec(flipRad, Math.toRadians(phase), shape, duration, b1, bw, description, written);
     }
 }

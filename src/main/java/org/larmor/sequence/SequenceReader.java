@@ -1,35 +1,40 @@
 package org.larmor.sequence;
 
+import org.larmor.input.FileNames;
+import org.larmor.input.InputException;
+import org.larmor.input.Sha256;
+import org.larmor.input.Units;
 import org.larmor.input.YamlList;
 import org.larmor.input.YamlMap;
 import org.larmor.input.YamlNode;
 import org.larmor.input.YamlReader;
-import org.larmor.input.FileNames;
-import org.larmor.input.Sha256;
-import org.larmor.sequence.Event.Band;
-import org.larmor.sequence.Event.Pulse;
+import org.larmor.input.YamlRewrite;
 import org.larmor.sequence.Sequence.Combination;
+import org.larmor.sequence.Sequence.Indirect;
 import org.larmor.sequence.Sequence.Timing;
 import org.larmor.sequence.Sequence.Variant;
+import org.larmor.sequence.Templates.Selection;
 import org.larmor.spin.Nucleus;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Reads a sequence YAML (schema in {@code docs/sequences.md}), expands its template into the event model and
  * checks units, ranges and timing. Milliseconds exist only here: everything returned is in seconds and hertz.
+ *
+ * <p>Any template can be swept over one of its parameters ({@code series:}), which makes an indirect dimension:
+ * J-PRESS's t1 increments, a TE series. The template is expanded once per value, so every check it makes holds at
+ * every increment.
  */
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
             "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "rephase_fraction",
-            "crusher_ms");
-    /** Longest echo, mixing or delay time accepted, in ms: a guard against ms/s/µs mix-ups. */
-    private static final double MAX_TIME_MS = 10_000;
+            "crusher_ms", "coherence_selection", "series", "sequence_label");
 
     private SequenceReader() {
     }
@@ -41,19 +46,14 @@ public final class SequenceReader {
     public static Sequence parse(String source, String text) {
         YamlMap m = YamlReader.read(source, text).asMap();
         String template = m.string("template");
-        Set<String> own = switch (template) {
-            case "pulse_acquire" -> Set.of("excitation");
-            case "spin_echo" -> Set.of("te_ms", "excitation", "refocusing");
-            case "press" -> Set.of("te_ms", "te1_ms", "te2_ms", "excitation", "refocusing");
-            case "steam" -> Set.of("te_ms", "tm_ms", "excitation", "store", "recall");
-            case "mega_press" -> Set.of("te_ms", "te1_ms", "te2_ms", "excitation", "refocusing", "editing");
-            case "semi_laser" -> Set.of("te_ms", "spacing_ms", "excitation", "refocusing");
-            case "events" -> Set.of("te_ms", "tm_ms", "events", "variants", "combinations");
-            default -> throw m.require("template").error("unknown template \"" + template
-                    + "\"; known: pulse_acquire, spin_echo, press, steam, mega_press, semi_laser, events");
-        };
-        Set<String> allowed = new java.util.HashSet<>(COMMON);
-        allowed.addAll(own);
+        boolean events = template.equals("events");
+        TemplateCatalog.Template t = TemplateCatalog.ALL.get(template);
+        if (t == null && !events) {
+            throw m.require("template").error("unknown template \"" + template + "\"; known: "
+                    + String.join(", ", TemplateCatalog.ALL.keySet()) + ", events");
+        }
+        Set<String> allowed = new HashSet<>(COMMON);
+        allowed.addAll(events ? EventListReader.KEYS : t.keys());
         m.allowOnly(allowed);
 
         String name = m.string("name", FileNames.stem(source));
@@ -68,83 +68,52 @@ public final class SequenceReader {
         Acquisition acq = acquisition(m.map("acquisition"), nucleus);
 
         Path baseDir = Path.of(source).toAbsolutePath().getParent();
-        double refPpm = acq.referencePpm();
-        double carrier = m.number("carrier_ppm", -300, 300, "ppm", refPpm);
+        double carrier = m.number("carrier_ppm", -300, 300, "ppm", acq.referencePpm());
         double[] voxel = null;
         if (m.has("voxel_mm")) {
-            voxel = m.list("voxel_mm").requireSize(3).asDoubles(0.1, 1000, "mm");
+            YamlList vl = m.list("voxel_mm").requireSize(3);
+            voxel = new double[3];
             for (int k = 0; k < 3; k++) {
-                voxel[k] *= 1e-3;
+                voxel[k] = vl.get(k).asMilliIn(0.1, 1000, "mm");
             }
         }
         Geometry geometry = new Geometry(voxel, carrier, m.number("rephase_fraction", 0, 1, "", 0.5),
-                m.number("crusher_ms", 0, 100, "ms", 0) * 1e-3);
+                m.milli("crusher_ms", 0, 100, "ms", 0));
         double b1Scale = m.number("b1_scale", 0.01, 10, "", 1.0);
+        Selection selection = selection(m, events ? List.of(Selection.values()) : t.selections());
+        TemplateCatalog.Context ctx = new TemplateCatalog.Context(b0, nucleus, geometry, baseDir, selection);
 
         List<Variant> variants = new ArrayList<>();
-        List<Combination> combinations = new ArrayList<>();
+        List<Combination> combinations;
+        Indirect indirect = null;
         Timing timing;
-        YamlNode timingNode = m.has("te_ms") ? m.require("te_ms") : m.has("te1_ms") ? m.require("te1_ms") : m;
-        try {
-            switch (template) {
-                case "pulse_acquire" -> {
-                    variants.add(new Variant("main", Templates.pulseAcquire(
-                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir), geometry)));
-                    timing = new Timing(0, Double.NaN);
-                }
-                case "spin_echo" -> {
-                    double te = ms(m, "te_ms");
-                    variants.add(new Variant("main", Templates.spinEcho(te,
-                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir),
-                            PulseSpecReader.read(m, "refocusing", 180, 0, baseDir), geometry)));
-                    timing = new Timing(te, Double.NaN);
-                }
-                case "press" -> {
-                    double[] te = pressTimes(m);
-                    variants.add(new Variant("main", Templates.press(te[0], te[1],
-                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir),
-                            PulseSpecReader.read(m, "refocusing", 180, 0, baseDir), geometry)));
-                    timing = new Timing(te[0] + te[1], Double.NaN);
-                }
-                case "steam" -> {
-                    double te = ms(m, "te_ms");
-                    double tm = ms(m, "tm_ms");
-                    variants.add(new Variant("main", Templates.steam(te, tm,
-                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir),
-                            PulseSpecReader.read(m, "store", 90, 90, baseDir),
-                            PulseSpecReader.read(m, "recall", 90, 270, baseDir), geometry)));
-                    timing = new Timing(te, tm);
-                }
-                case "semi_laser" -> {
-                    double te = ms(m, "te_ms");
-                    double[] spacing;
-                    if (m.has("spacing_ms")) {
-                        YamlList sp = m.list("spacing_ms").requireSize(5);
-                        spacing = sp.asDoubles(0, MAX_TIME_MS, "ms");
-                        double sum = 0;
-                        for (int k = 0; k < 5; k++) {
-                            spacing[k] *= 1e-3;
-                            sum += spacing[k];
-                        }
-                        if (Math.abs(sum - te) > 1e-9) {
-                            throw sp.error("the five intervals must add up to TE = " + fmtMs(te) + " ms, they add up to "
-                                    + fmtMs(sum) + " ms");
-                        }
-                        timingNode = sp;
-                    } else {
-                        spacing = new double[] {te / 8, te / 4, te / 4, te / 4, te / 8};
-                    }
-                    variants.add(new Variant("main", Templates.semiLaser(spacing,
-                            PulseSpecReader.read(m, "excitation", 90, 90, baseDir),
-                            PulseSpecReader.read(m, "refocusing", 180, 0, baseDir), geometry)));
-                    timing = new Timing(te, Double.NaN);
-                }
-                case "mega_press" -> timing = megaPress(m, b0, nucleus, variants, combinations, geometry, baseDir);
-                default -> timing = events(m, variants, combinations);
-            }
-        } catch (TimingException e) {
-            throw timingNode.error(e.getMessage());
+        if (events && m.has("series") && m.has("indirect")) {
+            throw m.require("series").error("write 'series' (a parameter swept) or 'indirect' (expanded increments),"
+                    + " not both");
         }
+        if (m.has("series")) {
+            Series s = series(m, t, events, ctx);
+            variants.addAll(s.variants);
+            combinations = s.combinations;
+            indirect = s.indirect;
+            timing = s.timing;
+        } else if (events) {
+            EventListReader.Result r = EventListReader.read(m, ctx);
+            variants.addAll(r.variants());
+            combinations = r.combinations();
+            indirect = r.indirect();
+            timing = r.timing();
+        } else {
+            if (template.equals("jpress")) {
+                throw m.error("a J-PRESS needs its t1 increments: series: {parameter: te2_ms, start_ms, step_ms,"
+                        + " count}");
+            }
+            TemplateCatalog.Expansion x = expand(t, m, ctx, m);
+            variants.addAll(x.variants());
+            combinations = x.combinations();
+            timing = x.timing();
+        }
+
         Localisation localisation = null;
         boolean selective = variants.stream().flatMap(v -> v.events().stream())
                 .anyMatch(e -> e instanceof Event.ShapedPulse sp && sp.axis() >= 0 || e instanceof Event.Gradient);
@@ -154,20 +123,161 @@ public final class SequenceReader {
             throw m.require("spatial").error("'spatial' needs slice-selective shaped pulses and voxel_mm; with ideal"
                     + " pulses every position gives the same signal");
         }
-        return new Sequence(name, description, template, b0, nucleus, acq, variants, combinations, timing,
-                m.toPlain(), source, Sha256.hex(text), localisation, b1Scale);
+        String label = m.string("sequence_label", events ? name.toUpperCase(Locale.ROOT) : t.label());
+        return new Sequence(name, description, template, label, b0, nucleus, acq, variants, combinations, indirect,
+                timing, m.toPlain(), source, Sha256.hex(text), localisation, b1Scale, selection.id());
     }
 
-    /** The spatial grid: positions per axis over a field of view fov_factor × the voxel. */
+    /** The template's expansion, with a timing error placed on the field that sets the timing. */
+    private static TemplateCatalog.Expansion expand(TemplateCatalog.Template t, YamlMap m, TemplateCatalog.Context c,
+                                                    YamlNode timingNode) {
+        try {
+            return t.expander().expand(m, c);
+        } catch (TimingException e) {
+            YamlNode at = m.has("te_ms") ? m.require("te_ms") : m.has("te1_ms") ? m.require("te1_ms")
+                    : m.has("spacing_ms") ? m.require("spacing_ms") : timingNode;
+            if (timingNode != m) {
+                at = timingNode;
+            }
+            throw at.error(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw m.require("coherence_selection").error(e.getMessage());
+        }
+    }
+
+    private static Selection selection(YamlMap m, List<Selection> offered) {
+        if (!m.has("coherence_selection")) {
+            return offered.get(0);
+        }
+        YamlNode n = m.require("coherence_selection");
+        String s = n.asString().toLowerCase(Locale.ROOT);
+        for (Selection x : offered) {
+            if (x.id().equals(s)) {
+                return x;
+            }
+        }
+        throw n.error("expected one of " + String.join(", ", offered.stream().map(Selection::id).toList())
+                + " here, got \"" + n.asString() + "\"" + (s.equals("filters") ? " (per-step filters drop the spins"
+                + " inside an editing band)" : ""));
+    }
+
+    private record Series(List<Variant> variants, List<Combination> combinations, Indirect indirect, Timing timing) {
+    }
+
+    /**
+     * A sweep of one parameter: {@code series: {parameter: te2_ms, values_ms: [...]}} or {@code {parameter,
+     * start_ms, step_ms, count}}, with an optional NIfTI-MRS {@code dimension}. The template (or the event list, for
+     * a parameter declared under {@code parameters}) is expanded at each value.
+     */
+    private static Series series(YamlMap m, TemplateCatalog.Template t, boolean events, TemplateCatalog.Context c) {
+        YamlMap s = m.map("series").allowOnly("parameter", "values_ms", "start_ms", "step_ms", "count", "dimension");
+        YamlNode pn = s.require("parameter");
+        String parameter = pn.asString();
+        if (!parameter.endsWith("_ms")) {
+            throw pn.error("a series sweeps a time written in ms (a key ending in _ms), got '" + parameter + "'");
+        }
+        String path;
+        if (events) {
+            if (!m.has("parameters") || !m.map("parameters").has(parameter)) {
+                throw pn.error("'" + parameter + "' is not declared under 'parameters'");
+            }
+            path = "parameters." + parameter;
+        } else {
+            if (!t.keys().contains(parameter)) {
+                throw pn.error("template " + t.name() + " has no parameter '" + parameter + "'; its times: "
+                        + String.join(", ", t.keys().stream().filter(k -> k.endsWith("_ms")).sorted().toList()));
+            }
+            if (parameter.equals("te_ms") && m.has("te1_ms")) {
+                throw pn.error("sweep te1_ms or te2_ms of a PRESS-based template: te_ms is their sum");
+            }
+            path = parameter;
+        }
+        List<String> texts = new ArrayList<>();
+        if (s.has("values_ms")) {
+            if (s.has("start_ms") || s.has("step_ms") || s.has("count")) {
+                throw s.require("values_ms").error("write values_ms, or start_ms, step_ms and count; not both");
+            }
+            for (YamlNode v : s.list("values_ms").items()) {
+                v.asDoubleIn(0, TemplateCatalog.MAX_TIME_MS, "ms");
+                texts.add(v.asScalar().text());
+            }
+        } else {
+            java.math.BigDecimal start = new java.math.BigDecimal(s.require("start_ms").asScalar().text());
+            java.math.BigDecimal step = new java.math.BigDecimal(s.require("step_ms").asScalar().text());
+            s.number("start_ms", 0, TemplateCatalog.MAX_TIME_MS, "ms");
+            s.number("step_ms", -TemplateCatalog.MAX_TIME_MS, TemplateCatalog.MAX_TIME_MS, "ms");
+            int count = s.integer("count", 1, 4096);
+            for (int i = 0; i < count; i++) {
+                texts.add(start.add(step.multiply(java.math.BigDecimal.valueOf(i))).toPlainString());
+            }
+        }
+        if (texts.isEmpty()) {
+            throw s.error("a series needs at least one value");
+        }
+        String dimension = s.string("dimension", events ? "DIM_USER_0" : t.dimension());
+        if (!dimension.matches("DIM_(INDIRECT|USER)_[0-2]")) {
+            throw s.require("dimension").error("expected DIM_INDIRECT_0..2 (a J-resolved time) or DIM_USER_0..2"
+                    + " (any other series), got \"" + dimension + "\"");
+        }
+        String label = parameter.substring(0, parameter.length() - 3);
+        double[] values = new double[texts.size()];
+        double[] header = new double[texts.size()];
+        List<Variant> variants = new ArrayList<>();
+        List<Combination> combinations = null;
+        Timing first = null;
+        Indirect indirect = null;
+        for (int i = 0; i < texts.size(); i++) {
+            YamlMap mi = YamlRewrite.with(m, path, YamlRewrite.number(pn, texts.get(i)));
+            values[i] = Units.milli(texts.get(i));
+            List<Variant> vs;
+            List<Combination> cs;
+            Timing timing;
+            try {
+                if (events) {
+                    EventListReader.Result r = EventListReader.read(mi, c);
+                    vs = r.variants();
+                    cs = r.combinations();
+                    timing = r.timing();
+                } else {
+                    TemplateCatalog.Expansion x = expand(t, mi, c, s);
+                    vs = x.variants();
+                    cs = x.combinations();
+                    timing = x.timing();
+                }
+            } catch (InputException e) {
+                throw new InputException(e.location(), e.field(), "at " + parameter + " = " + texts.get(i)
+                        + " (series value " + (i + 1) + " of " + texts.size() + "): " + e.problem());
+            }
+            header[i] = timing.echoTimeS();
+            if (first == null) {
+                first = timing;
+                combinations = cs;
+            }
+            for (Variant v : vs) {
+                variants.add(new Variant(v.condition(), v.condition(), i, v.events()));
+            }
+        }
+        indirect = new Indirect(dimension, label, "EchoTime", values, header);
+        List<Variant> named = new ArrayList<>();
+        for (Variant v : variants) {
+            String n = v.condition().equals("main") ? indirect.label(v.increment())
+                    : v.condition() + "_" + indirect.label(v.increment());
+            named.add(new Variant(n, v.condition(), v.increment(), v.events()));
+        }
+        return new Series(named, combinations, indirect, first);
+    }
+
+    /** The spatial grid: positions per axis over a field of view fov_factor × the voxel (or fov_mm). */
     private static Localisation localisation(YamlMap m, double[] voxel) {
         if (voxel == null) {
             throw m.error("slice-selective pulses need voxel_mm: [x, y, z]");
         }
         int[] n = {64, 64, 64};
         double factor = 2.0;
+        double[] fov = null;
         boolean full3d = false;
         if (m.has("spatial")) {
-            YamlMap sp = m.map("spatial").allowOnly("positions", "fov_factor", "method");
+            YamlMap sp = m.map("spatial").allowOnly("positions", "fov_factor", "fov_mm", "method");
             if (sp.has("positions")) {
                 YamlNode pn = sp.require("positions");
                 if (pn instanceof YamlList pl) {
@@ -184,7 +294,21 @@ public final class SequenceReader {
                     throw sp.require("positions").error("positions per axis must be 1 to 4096");
                 }
             }
+            if (sp.has("fov_factor") && sp.has("fov_mm")) {
+                throw sp.require("fov_mm").error("write fov_factor or fov_mm, not both");
+            }
             factor = sp.number("fov_factor", 1, 20, "", factor);
+            if (sp.has("fov_mm")) {
+                YamlList fl = sp.list("fov_mm").requireSize(3);
+                fov = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    fov[k] = fl.get(k).asMilliIn(0.1, 20000, "mm");
+                    if (fov[k] < voxel[k]) {
+                        throw fl.get(k).error("the simulated field must be at least the voxel ("
+                                + Units.milliText(voxel[k]) + " mm)");
+                    }
+                }
+            }
             String method = sp.string("method", "projection");
             if (!method.equals("projection") && !method.equals("full_3d")) {
                 throw sp.require("method").error("expected 'projection' (1D projection, Zhang et al. 2017) or"
@@ -192,9 +316,11 @@ public final class SequenceReader {
             }
             full3d = method.equals("full_3d");
         }
-        double[] fov = new double[3];
-        for (int k = 0; k < 3; k++) {
-            fov[k] = voxel[k] * factor;
+        if (fov == null) {
+            fov = new double[3];
+            for (int k = 0; k < 3; k++) {
+                fov[k] = voxel[k] * factor;
+            }
         }
         return new Localisation(voxel, fov, n, full3d);
     }
@@ -214,250 +340,5 @@ public final class SequenceReader {
         double lw = a.number("lorentzian_fwhm_hz", 0, 1000, "Hz", 0);
         double gw = a.number("gaussian_fwhm_hz", 0, 1000, "Hz", 0);
         return new Acquisition(points, sw, ref, lw, gw);
-    }
-
-    /** TE1 and TE2 in seconds; TE, if written, must be their sum. */
-    private static double[] pressTimes(YamlMap m) {
-        double te1 = ms(m, "te1_ms");
-        double te2 = ms(m, "te2_ms");
-        if (m.has("te_ms")) {
-            double te = ms(m, "te_ms");
-            if (Math.abs(te - (te1 + te2)) > 1e-9) {
-                throw m.require("te_ms").error("TE must equal TE1 + TE2 = " + fmtMs(te1 + te2) + " ms, got "
-                        + fmtMs(te) + " ms");
-            }
-        }
-        return new double[] {te1, te2};
-    }
-
-    private static Timing megaPress(YamlMap m, double b0, Nucleus nucleus, List<Variant> variants,
-                                    List<Combination> combinations, Geometry geometry, Path baseDir) {
-        double[] te = pressTimes(m);
-        double te1 = te[0];
-        double te2 = te[1];
-        double total = te1 + te2;
-        PulseSpec exc = PulseSpecReader.read(m, "excitation", 90, 90, baseDir);
-        PulseSpec ref = PulseSpecReader.read(m, "refocusing", 180, 0, baseDir);
-        YamlMap e = m.map("editing").allowOnly("on_ppm", "off_ppm", "bandwidth_hz", "flip_deg", "phase_deg",
-                "times_ms", "shape", "file", "duration_ms", "samples", "truncation", "lobes", "hamming", "b1_max_hz");
-        double on = e.number("on_ppm", -300, 300, "ppm");
-        double off = e.number("off_ppm", -300, 300, "ppm");
-        double hzPerPpm = nucleus.larmorHz(b0) * 1e-6;
-        boolean ideal = !e.has("shape") && !e.has("file");
-        PulseSpec editSpec = ideal ? null : PulseSpecReader.read(m, "editing", 180, 0, baseDir,
-                Set.of("on_ppm", "off_ppm", "times_ms"));
-        double bw;
-        if (ideal) {
-            bw = e.number("bandwidth_hz", 0.1, 1e5, "Hz");
-        } else {
-            bw = editSpec.bandwidthHz();
-        }
-        double editDuration = ideal ? 0 : editSpec.durationS();
-        double refocus2 = te1 + te2 / 2;
-        double t1;
-        double t2;
-        if (e.has("times_ms")) {
-            YamlList times = e.list("times_ms").requireSize(2);
-            t1 = times.get(0).asDoubleIn(0, MAX_TIME_MS, "ms") * 1e-3;
-            t2 = times.get(1).asDoubleIn(0, MAX_TIME_MS, "ms") * 1e-3;
-            if (!(t1 > te1 / 2 && t1 < refocus2)) {
-                throw times.get(0).error("the first editing pulse must lie between the refocusing pulses, i.e. after "
-                        + fmtMs(te1 / 2) + " ms and before " + fmtMs(refocus2) + " ms from the excitation; got "
-                        + fmtMs(t1) + " ms");
-            }
-            if (!(t2 > refocus2 && t2 < total)) {
-                throw times.get(1).error("the second editing pulse must lie between the second refocusing pulse and"
-                        + " the echo, i.e. after " + fmtMs(refocus2) + " ms and before " + fmtMs(total)
-                        + " ms from the excitation; got " + fmtMs(t2) + " ms");
-            }
-        } else {
-            // Symmetric about the second refocusing pulse and TE/2 apart: J-refocusing of the edited partner is complete.
-            t1 = refocus2 - total / 4;
-            t2 = refocus2 + total / 4;
-            if (!(t2 < total)) {
-                throw m.require("te1_ms").error("with TE1 ≥ TE2 the default editing-pulse placement (second refocusing"
-                        + " pulse ± TE/4) does not fit before the echo; give editing.times_ms");
-            }
-        }
-        if (Math.abs(on - off) * hzPerPpm < bw) {
-            throw e.require("off_ppm").error("ON and OFF editing bands overlap (" + on + " and " + off + " ppm, "
-                    + String.format(java.util.Locale.ROOT, "%.1f", bw) + " Hz wide at "
-                    + String.format(java.util.Locale.ROOT, "%.2f", hzPerPpm) + " MHz)");
-        }
-        for (String cond : List.of("ON", "OFF")) {
-            double centre = cond.equals("ON") ? on : off;
-            Event edit;
-            if (ideal) {
-                double flip = Math.toRadians(e.number("flip_deg", -720, 720, "degrees", 180));
-                double phase = Math.toRadians(e.number("phase_deg", -360, 360, "degrees", 0));
-                edit = new Pulse(cond, flip, phase, new Band(centre, bw));
-            } else {
-                edit = editSpec.event(cond, centre, -1, 0);
-            }
-            try {
-                variants.add(new Variant(cond, Templates.megaPress(te1, te2, exc, ref, edit, editDuration, t1, t2,
-                        geometry)));
-            } catch (TimingException x) {
-                throw (e.has("times_ms") ? e.require("times_ms") : m.require("te1_ms")).error(x.getMessage());
-            }
-        }
-        Map<String, Double> diff = new LinkedHashMap<>();
-        diff.put("ON", 1.0);
-        diff.put("OFF", -1.0);
-        combinations.add(new Combination("DIFF", diff));
-        return new Timing(total, Double.NaN);
-    }
-
-    private static Timing events(YamlMap m, List<Variant> variants, List<Combination> combinations) {
-        if (m.has("events") == m.has("variants")) {
-            throw m.error("write either 'events' (one acquisition) or 'variants' (several, e.g. ON and OFF), not "
-                    + (m.has("events") ? "both" : "neither"));
-        }
-        double implied;
-        if (m.has("events")) {
-            List<Event> ev = eventList(m.list("events"));
-            variants.add(new Variant("main", ev));
-            implied = totalDelay(ev);
-        } else {
-            YamlMap vs = m.map("variants");
-            implied = Double.NaN;
-            for (String name : vs.keys()) {
-                List<Event> ev = eventList(vs.list(name));
-                variants.add(new Variant(name, ev));
-                implied = totalDelay(ev);
-            }
-            if (variants.isEmpty()) {
-                throw vs.error("expected at least one variant");
-            }
-        }
-        if (m.has("combinations")) {
-            YamlMap cs = m.map("combinations");
-            for (String name : cs.keys()) {
-                YamlMap w = cs.map(name);
-                Map<String, Double> weights = new LinkedHashMap<>();
-                for (String v : w.keys()) {
-                    if (variants.stream().noneMatch(x -> x.name().equals(v))) {
-                        throw w.require(v).error("combination names variant \"" + v + "\", which is not defined");
-                    }
-                    weights.put(v, w.require(v).asDoubleIn(-1e6, 1e6, ""));
-                }
-                combinations.add(new Combination(name, weights));
-            }
-        }
-        double te = m.has("te_ms") ? ms(m, "te_ms") : implied;
-        double tm = m.has("tm_ms") ? ms(m, "tm_ms") : Double.NaN;
-        return new Timing(te, tm);
-    }
-
-    private static double totalDelay(List<Event> events) {
-        return events.stream().filter(e -> e instanceof Event.Delay).mapToDouble(e -> ((Event.Delay) e).durationS())
-                .sum();
-    }
-
-    private static List<Event> eventList(YamlList list) {
-        List<Event> out = new ArrayList<>();
-        int pulses = 0;
-        for (YamlNode item : list.items()) {
-            YamlMap one = item.asMap();
-            if (one.keys().size() != 1) {
-                throw item.error("each event is a map with one key (pulse, delay, crusher, select_coherence or acquire), got "
-                        + one.keys());
-            }
-            String kind = one.keys().iterator().next();
-            if (!out.isEmpty() && out.get(out.size() - 1) instanceof Event.Acquire) {
-                throw item.error("no event may follow 'acquire'");
-            }
-            switch (kind) {
-                case "pulse" -> {
-                    YamlMap p = one.map("pulse").allowOnly("flip_deg", "phase_deg", "label", "band");
-                    pulses++;
-                    Band band = null;
-                    if (p.has("band")) {
-                        YamlMap b = p.map("band").allowOnly("center_ppm", "width_hz");
-                        band = new Band(b.number("center_ppm", -300, 300, "ppm"),
-                                b.number("width_hz", 0.1, 1e5, "Hz"));
-                    }
-                    out.add(new Pulse(p.string("label", "pulse " + pulses),
-                            Math.toRadians(p.number("flip_deg", -720, 720, "degrees")),
-                            Math.toRadians(p.number("phase_deg", -360, 360, "degrees", 0)), band));
-                }
-                case "delay" -> {
-                    YamlMap d = one.map("delay").allowOnly("duration_ms");
-                    YamlNode v = d.require("duration_ms");
-                    double ms = v.asDouble();
-                    if (ms < 0) {
-                        throw v.error("a delay cannot be negative, got " + fmtMs(ms * 1e-3) + " ms");
-                    }
-                    out.add(new Event.Delay(v.asDoubleIn(0, MAX_TIME_MS, "ms") * 1e-3));
-                }
-                case "crusher" -> {
-                    YamlMap c = one.map("crusher").allowOnly("area");
-                    YamlList area = c.list("area");
-                    if (area.size() < 1 || area.size() > 3) {
-                        throw area.error("expected 1 to 3 integer areas (one per dephasing direction), got "
-                                + area.size());
-                    }
-                    int[] a = new int[3];
-                    for (int k = 0; k < area.size(); k++) {
-                        a[k] = area.get(k).asInt();
-                        if (Math.abs(a[k]) > 16) {
-                            throw area.get(k).error("crusher areas are small integers in relative units (|area| ≤ 16)");
-                        }
-                    }
-                    out.add(new Event.Crusher(a));
-                }
-                case "select_coherence" -> {
-                    YamlMap s = one.map("select_coherence").allowOnly("order");
-                    out.add(new Event.SelectCoherence(s.integer("order", -64, 64)));
-                }
-                case "acquire" -> {
-                    YamlNode a = one.require("acquire");
-                    if (!(a instanceof YamlMap am && am.keys().isEmpty())) {
-                        throw a.error("acquire takes no parameters here (they live under 'acquisition'); write"
-                                + " 'acquire: {}'");
-                    }
-                    out.add(new Event.Acquire());
-                }
-                default -> throw item.error("unknown event '" + kind
-                        + "'; known: pulse, delay, crusher, select_coherence, acquire");
-            }
-        }
-        if (out.isEmpty() || !(out.get(out.size() - 1) instanceof Event.Acquire)) {
-            throw list.error("the event list must end with 'acquire: {}'");
-        }
-        if (pulses == 0) {
-            throw list.error("the event list has no pulse: nothing would be excited");
-        }
-        return out;
-    }
-
-    /** A time in ms, checked for sign and magnitude, returned in seconds. */
-    private static double ms(YamlMap m, String key) {
-        YamlNode v = m.require(key);
-        double ms = v.asDouble();
-        if (ms <= 0) {
-            throw v.error("must be a positive time in milliseconds, got " + YamlMapFmt.fmt(ms));
-        }
-        if (ms > MAX_TIME_MS) {
-            throw v.error("expected at most " + (long) MAX_TIME_MS + " ms, got " + YamlMapFmt.fmt(ms)
-                    + " ms (is it in µs or s rather than ms?)");
-        }
-        return ms * 1e-3;
-    }
-
-    private static String fmtMs(double s) {
-        return YamlMapFmt.fmt(Math.round(s * 1e9) / 1e6);
-    }
-
-
-
-    /** Number formatting for messages. */
-    private static final class YamlMapFmt {
-        static String fmt(double v) {
-            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-                return Long.toString((long) v);
-            }
-            return Double.toString(v);
-        }
     }
 }

@@ -6,7 +6,9 @@ import org.larmor.sequence.Event.Delay;
 import org.larmor.sequence.Event.SelectCoherence;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The named sequences, each a short list of steps that reads like its sequence diagram. Times are between pulse
@@ -17,8 +19,11 @@ import java.util.List;
  * pulses; sLASER selects x with its excitation, y with its first pair of adiabatic pulses and z with the second.
  * An excitation is followed by its rephasing lobe.
  *
- * <p>Coherence pathways (what crushers select): PRESS −1 → +1 → −1 and STEAM +1 → 0 → −1, as in the FSL-MRS
- * simulator's CoherenceFilter and in Moonen CTW et al., NMR Biomed 1989;2:201-208 (PRESS, STEAM comparison).
+ * <p>Coherence pathways are selected as {@link Selection} says. Filters keep PRESS −1 → +1 → −1 and STEAM
+ * +1 → 0 → −1 (as the FSL-MRS simulator's CoherenceFilter; Moonen CTW et al., NMR Biomed 1989;2:201-208). Crushers
+ * are pairs of equal lobes around each refocusing pulse, each pair along its own dephasing direction, and STEAM's
+ * TE and TM crushers: the gradients the scanner plays. For these sequences both select the same pathways (tested to
+ * 1e-9); in edited sequences they do not, and only crushers (or none) are offered.
  */
 public final class Templates {
     private static final int X = 0;
@@ -28,22 +33,44 @@ public final class Templates {
     private Templates() {
     }
 
+    /** How unwanted coherence pathways are removed. */
+    public enum Selection {
+        /** Per-step coherence-order filters (an ideal phase cycle). */
+        FILTERS,
+        /** Crusher gradients by their areas (exact pathway bookkeeping in the strong-crusher limit). */
+        CRUSHERS,
+        /** None: every pathway is acquired (the convention of the reference MATLAB toolkit's edited simulations). */
+        NONE;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A crusher along dephasing direction {@code direction} (of {@code count}) with area {@code area}. */
+    static Crusher crusher(int direction, int count, int area) {
+        int[] a = new int[count];
+        a[direction] = area;
+        return new Crusher(a);
+    }
+
     /** Pulse, then acquire: the FID (from the end of a shaped pulse). */
-    public static List<Event> pulseAcquire(PulseSpec excitation, Geometry g) {
-        Steps s = new Steps(g);
+    public static List<Event> pulseAcquire(PulseSpec excitation, Geometry g, Selection sel) {
+        Steps s = new Steps(g, sel);
         s.excite("excitation", excitation, X);
-        s.add(new SelectCoherence(-1));
+        s.filter(-1);
         return s.acquire();
     }
 
     /** 90 – TE/2 – 180 – TE/2 – acquire (Hahn EL. Phys Rev 1950;80:580). */
-    public static List<Event> spinEcho(double teS, PulseSpec excitation, PulseSpec refocusing, Geometry g) {
-        Steps s = new Steps(g);
+    public static List<Event> spinEcho(double teS, PulseSpec excitation, PulseSpec refocusing, Geometry g,
+                                       Selection sel) {
+        Steps s = new Steps(g, sel);
         s.excite("excitation", excitation, X);
-        s.add(new SelectCoherence(+1));
+        s.filter(+1);
         s.gap(teS / 2, excitation, refocusing, "TE/2");
-        s.pulse("refocusing", refocusing, Y);
-        s.add(new SelectCoherence(-1));
+        s.crushed("refocusing", refocusing, Y, crusher(0, 1, 1));
+        s.filter(-1);
         s.gap(teS / 2, refocusing, null, "TE/2");
         return s.acquire();
     }
@@ -52,36 +79,41 @@ public final class Templates {
      * PRESS (Bottomley PA. US Patent 4,480,228, 1984; Ann NY Acad Sci 1987;508:333-348):
      * 90 – TE1/2 – 180 – (TE1+TE2)/2 – 180 – TE2/2 – acquire.
      */
-    public static List<Event> press(double te1S, double te2S, PulseSpec excitation, PulseSpec refocusing, Geometry g) {
-        Steps s = new Steps(g);
+    public static List<Event> press(double te1S, double te2S, PulseSpec excitation, PulseSpec refocusing, Geometry g,
+                                    Selection sel) {
+        Steps s = new Steps(g, sel);
         s.excite("excitation", excitation, X);
-        s.add(new SelectCoherence(-1));
+        s.filter(-1);
         s.gap(te1S / 2, excitation, refocusing, "TE1/2");
-        s.pulse("refocusing 1", refocusing, Y);
-        s.add(new SelectCoherence(+1));
+        s.crushed("refocusing 1", refocusing, Y, crusher(0, 2, 1));
+        s.filter(+1);
         s.gap((te1S + te2S) / 2, refocusing, refocusing, "(TE1 + TE2)/2");
-        s.pulse("refocusing 2", refocusing, Z);
-        s.add(new SelectCoherence(-1));
+        s.crushed("refocusing 2", refocusing, Z, crusher(1, 2, 1));
+        s.filter(-1);
         s.gap(te2S / 2, refocusing, null, "TE2/2");
         return s.acquire();
     }
 
     /**
      * STEAM (Frahm J et al., J Magn Reson 1987;72:502-508): 90 – TE/2 – 90 – TM – 90 – TE/2 – acquire,
-     * keeping the stimulated-echo pathway, which carries half the magnetisation.
+     * keeping the stimulated-echo pathway, which carries half the magnetisation. Crushers: equal TE lobes in both
+     * TE/2 periods (one direction) and a TM spoiler (another), which keep +1 → 0 → −1 and the zero-quantum terms.
      */
     public static List<Event> steam(double teS, double tmS, PulseSpec first, PulseSpec second, PulseSpec third,
-                                    Geometry g) {
-        Steps s = new Steps(g);
+                                    Geometry g, Selection sel) {
+        Steps s = new Steps(g, sel);
         s.excite("excitation", first, X);
-        s.add(new SelectCoherence(+1));
+        s.filter(+1);
+        s.crush(crusher(0, 2, 1));
         s.gap(teS / 2, first, second, "TE/2");
         s.prephase(second, Y);
         s.pulse("store", second, Y);
-        s.add(new SelectCoherence(0));
+        s.filter(0);
+        s.crush(crusher(1, 2, 1));
         s.gap(tmS, second, third, "TM");
         s.excite("recall", third, Z);
-        s.add(new SelectCoherence(-1));
+        s.filter(-1);
+        s.crush(crusher(0, 2, 1));
         s.gap(teS / 2, third, null, "TE/2");
         return s.acquire();
     }
@@ -92,88 +124,190 @@ public final class Templates {
      * other two axes; pathway −1, +1, −1, +1, −1. {@code spacingS} are the five centre-to-centre intervals
      * (excitation → AFP 1 → AFP 2 → AFP 3 → AFP 4 → echo), summing to TE.
      */
-    public static List<Event> semiLaser(double[] spacingS, PulseSpec excitation, PulseSpec afp, Geometry g) {
-        Steps s = new Steps(g);
+    public static List<Event> semiLaser(double[] spacingS, PulseSpec excitation, PulseSpec afp, Geometry g,
+                                        Selection sel) {
+        Steps s = new Steps(g, sel);
         s.excite("excitation", excitation, X);
-        s.add(new SelectCoherence(-1));
+        s.filter(-1);
         PulseSpec before = excitation;
         int[] axes = {Y, Y, Z, Z};
         for (int k = 0; k < 4; k++) {
             s.gap(spacingS[k], before, afp, "interval " + (k + 1));
-            s.pulse("adiabatic " + (k + 1), afp, axes[k]);
-            s.add(new SelectCoherence(k % 2 == 0 ? +1 : -1));
+            s.crushed("adiabatic " + (k + 1), afp, axes[k], crusher(k, 4, 1));
+            s.filter(k % 2 == 0 ? +1 : -1);
             before = afp;
         }
         s.gap(spacingS[4], afp, null, "interval 5");
         return s.acquire();
     }
 
+    /** A pulse of an edited sequence's base (excitation or refocusing), at its centre time from the excitation. */
+    public record BasePulse(String label, PulseSpec spec, double centreS, int axis) {
+    }
+
+    /** The base of an edited sequence: PRESS (Mescher et al. 1998) or semi-LASER (Andreychenko et al. 2012). */
+    public static List<BasePulse> pressBase(double te1S, double te2S, PulseSpec excitation, PulseSpec refocusing) {
+        return List.of(new BasePulse("excitation", excitation, 0, X),
+                new BasePulse("refocusing 1", refocusing, te1S / 2, Y),
+                new BasePulse("refocusing 2", refocusing, te1S + te2S / 2, Z));
+    }
+
+    /** The semi-LASER base: excitation and four adiabatic pulses at the cumulative {@code spacingS}. */
+    public static List<BasePulse> semiLaserBase(double[] spacingS, PulseSpec excitation, PulseSpec afp) {
+        List<BasePulse> out = new ArrayList<>();
+        out.add(new BasePulse("excitation", excitation, 0, X));
+        double t = 0;
+        int[] axes = {Y, Y, Z, Z};
+        for (int k = 0; k < 4; k++) {
+            t += spacingS[k];
+            out.add(new BasePulse("adiabatic " + (k + 1), afp, t, axes[k]));
+        }
+        return out;
+    }
+
     /**
-     * MEGA-PRESS (Mescher M et al., NMR Biomed 1998;11:266-272): PRESS with two frequency-selective editing pulses
-     * in the second echo period, centred {@code edit1S} and {@code edit2S} after the excitation. Refocusing of the
-     * J-evolution of the edited coupling partner is complete when edit2 − edit1 = TE/2.
+     * An edited sequence (MEGA-PRESS: Mescher M et al., NMR Biomed 1998;11:266-272; MEGA-sLASER: Andreychenko A et
+     * al., Magn Reson Med 2012;68:1018-1025; HERMES: Saleh MG et al., NeuroImage 2016;142:576-582; HERCULES:
+     * Oeltzschner G et al., NeuroImage 2019;185:181-190): a base sequence with frequency-selective editing pulses
+     * centred at {@code editTimesS} from the excitation. An editing pulse of a condition may be null (that condition
+     * plays none; the timing stays). Refocusing of the J-evolution of the edited coupling partner is complete when the
+     * two editing pulses are TE/2 apart.
      *
-     * <p>Pathways are selected as the gradients select them, by crusher pairs around each refocusing pulse and
-     * around each editing pulse (one dephasing direction each), not by per-step order filters: a spin inside the
-     * editing band is refocused by the editing pulses and so follows a different order path (−1, +1, −1, +1, −1)
-     * than one outside (−1, +1, +1, −1, −1); the crusher pairs refocus both.
-     *
-     * @param edit the editing pulse of this condition, already an event (ideal band pulse or non-selective shaped)
+     * <p>With crushers, each base refocusing pulse has a pair along its own direction and the editing pulses share one
+     * more, with signs such that a spin outside the editing band (whose order the editing pulses leave alone) is
+     * refocused as well as one inside it, which follows another order path. Per-step order filters would drop the
+     * in-band path, so they are refused.
      */
-    public static List<Event> megaPress(double te1S, double te2S, PulseSpec excitation, PulseSpec refocusing,
-                                        Event edit, double editDurationS, double edit1S, double edit2S, Geometry g) {
-        double tR1 = te1S / 2;
-        double tR2 = te1S + te2S / 2;
-        double te = te1S + te2S;
-        double hr = refocusing.durationS() / 2;
-        double he = editDurationS / 2;
-        Crusher aroundRefocusing1 = new Crusher(new int[] {1, 0, 0});
-        Crusher aroundRefocusing2 = new Crusher(new int[] {0, 1, 0});
-        Crusher aroundEdit = new Crusher(new int[] {0, 0, 1});
-        Steps s = new Steps(g);
-        s.excite("excitation", excitation, X);
-        s.delay(tR1 - excitation.durationS() / 2 - hr, "excitation to refocusing 1", tR1);
-        s.add(aroundRefocusing1);
-        s.pulse("refocusing 1", refocusing, Y);
-        s.add(aroundRefocusing1);
-        s.delay(edit1S - tR1 - hr - he, "refocusing 1 to edit 1", edit1S - tR1);
-        s.add(aroundEdit);
-        s.add(relabel(edit, "edit 1"));
-        s.add(aroundEdit);
-        s.delay(tR2 - edit1S - he - hr, "edit 1 to refocusing 2", tR2 - edit1S);
-        s.add(aroundRefocusing2);
-        s.pulse("refocusing 2", refocusing, Z);
-        s.add(aroundRefocusing2);
-        s.delay(edit2S - tR2 - hr - he, "refocusing 2 to edit 2", edit2S - tR2);
-        s.add(aroundEdit);
-        s.add(relabel(edit, "edit 2"));
-        s.add(aroundEdit);
-        s.delay(te - edit2S - he, "edit 2 to the echo", te - edit2S);
-        s.add(new SelectCoherence(-1));
+    public static List<Event> edited(List<BasePulse> base, double teS, List<Event> edits, double[] editTimesS,
+                                     double editDurationS, Geometry g, Selection sel) {
+        if (sel == Selection.FILTERS) {
+            throw new IllegalArgumentException("per-step coherence filters drop the spins inside an editing band;"
+                    + " use crushers or none");
+        }
+        record Item(String label, double centreS, double durationS, PulseSpec spec, Event edit, int axis,
+                    int index) {
+        }
+        List<Item> items = new ArrayList<>();
+        for (int k = 0; k < base.size(); k++) {
+            BasePulse b = base.get(k);
+            items.add(new Item(b.label(), b.centreS(), b.spec().durationS(), b.spec(), null, b.axis(), k));
+        }
+        for (int k = 0; k < editTimesS.length; k++) {
+            items.add(new Item("edit " + (k + 1), editTimesS[k], editDurationS, null, edits.get(k), -1, -1 - k));
+        }
+        items.sort(Comparator.comparingDouble(Item::centreS));
+        if (items.get(0).index() != 0) {
+            throw new TimingException("edit 1 at " + ms(items.get(0).centreS()) + " ms comes before the excitation");
+        }
+        int refocusing = base.size() - 1;
+        int directions = refocusing + 1;
+        // Order of the wanted pathway in each period: −1 after the excitation, sign flipped by each refocusing pulse.
+        int order = -1;
+        List<Integer> editOrder = new ArrayList<>();
+        for (Item it : items) {
+            if (it.index() > 0) {
+                order = -order;
+            } else if (it.index() < 0) {
+                editOrder.add(order);
+            }
+        }
+        Steps s = new Steps(g, sel);
+        order = -1;
+        int editsSeen = 0;
+        double crusherS = g.crusherS();
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            boolean crushedHere = it.index() != 0;
+            if (i > 0) {
+                Item prev = items.get(i - 1);
+                boolean prevCrushed = prev.index() != 0;
+                double spacing = it.centreS() - prev.centreS();
+                double free = spacing - prev.durationS() / 2 - it.durationS() / 2;
+                double lobes = crusherS * ((prevCrushed ? 1 : 0) + (crushedHere ? 1 : 0));
+                if (free - lobes < -1e-12) {
+                    throw new TimingException(it.label() + " (centre " + ms(it.centreS()) + " ms) overlaps "
+                            + prev.label() + " (centre " + ms(prev.centreS()) + " ms) by " + ms(lobes - free)
+                            + " ms: their centres are " + ms(spacing) + " ms apart, they need " + ms(
+                            prev.durationS() / 2 + it.durationS() / 2 + lobes) + " ms"
+                            + (lobes > 0 ? " with the crusher lobes" : ""));
+                }
+                s.delay(free, prev.label() + " to " + it.label(), spacing);
+            }
+            if (it.index() == 0) {
+                s.excite(it.label(), it.spec(), it.axis());
+            } else if (it.index() > 0) {
+                s.crushed(it.label(), it.spec(), it.axis(), crusher(it.index() - 1, directions, 1));
+                order = -order;
+            } else {
+                // The editing pulses' common direction, signed so that Σ area·order = 0 outside the band.
+                int sign = editsSeen == 0 ? 1 : -editOrder.get(0) * editOrder.get(editsSeen);
+                Crusher c = crusher(refocusing, directions, sign);
+                if (it.edit() != null) {
+                    s.crush(c);
+                    s.add(relabel(it.edit(), it.label()));
+                    s.crush(c);
+                }
+                editsSeen++;
+            }
+        }
+        Item last = items.get(items.size() - 1);
+        double free = teS - last.centreS() - last.durationS() / 2;
+        double lobes = last.index() != 0 ? crusherS : 0;
+        if (free - lobes < -1e-12) {
+            throw new TimingException(last.label() + " (centre " + ms(last.centreS()) + " ms) does not end before"
+                    + " the echo at TE = " + ms(teS) + " ms: " + ms(lobes - free) + " ms too late");
+        }
+        s.delay(free, last.label() + " to the echo", teS - last.centreS());
         return s.acquire();
     }
 
     private static Event relabel(Event e, String label) {
         if (e instanceof Event.Pulse p) {
-            return new Event.Pulse(label + (p.label().isEmpty() ? "" : " " + p.label()), p.flipRad(), p.phaseRad(),
-                    p.band());
+            return p.withLabel(label + (p.label().isEmpty() ? "" : " " + p.label()));
         }
         Event.ShapedPulse p = (Event.ShapedPulse) e;
-        return new Event.ShapedPulse(label + (p.label().isEmpty() ? "" : " " + p.label()), p.b1Hz(), p.phaseRad(),
-                p.durationS(), p.carrierPpm(), p.axis(), p.gradientHzPerM());
+        return p.withLabel(label + (p.label().isEmpty() ? "" : " " + p.label()));
+    }
+
+    /** Milliseconds with no more digits than needed (µs resolution). */
+    static String ms(double s) {
+        return java.math.BigDecimal.valueOf(Math.round(s * 1e6) / 1e3).stripTrailingZeros().toPlainString();
     }
 
     /** Builds an event list, turning pulse specs into events on their axes and checking every delay. */
     private static final class Steps {
         private final Geometry g;
+        private final Selection sel;
         private final List<Event> events = new ArrayList<>();
 
-        Steps(Geometry g) {
+        Steps(Geometry g, Selection sel) {
             this.g = g;
+            this.sel = sel;
         }
 
         void add(Event e) {
             events.add(e);
+        }
+
+        /** A coherence-order filter, when pathways are selected by filters. */
+        void filter(int order) {
+            if (sel == Selection.FILTERS) {
+                events.add(new SelectCoherence(order));
+            }
+        }
+
+        /** A crusher lobe, when pathways are selected by crushers. */
+        void crush(Crusher c) {
+            if (sel == Selection.CRUSHERS) {
+                events.add(c);
+            }
+        }
+
+        /** A refocusing pulse with its pair of crusher lobes. */
+        void crushed(String label, PulseSpec p, int axis, Crusher c) {
+            crush(c);
+            pulse(label, p, axis);
+            crush(c);
         }
 
         void pulse(String label, PulseSpec p, int axis) {
@@ -227,11 +361,6 @@ public final class Templates {
                 throw new TimingException(what + " is " + ms(spacingS) + " ms between pulse centres, " + ms(-d)
                         + " ms too short for the pulses (and crushers) on either side");
             }
-        }
-
-        /** Milliseconds with no more digits than needed (µs resolution). */
-        private static String ms(double s) {
-            return java.math.BigDecimal.valueOf(Math.round(s * 1e6) / 1e3).stripTrailingZeros().toPlainString();
         }
 
         List<Event> acquire() {

@@ -61,18 +61,22 @@ public record Timeline(List<Entry> entries) {
 
     static String describe(Event e) {
         if (e instanceof Event.Pulse p) {
+            StringBuilder bands = new StringBuilder();
+            for (Event.Band b : p.bands()) {
+                bands.append(String.format(Locale.ROOT, ", band %.3f ppm ± %.1f Hz", b.centerPpm(), b.widthHz() / 2));
+            }
             return String.format(Locale.ROOT, "pulse '%s', ideal, %.1f° phase %.1f°%s", p.label(),
-                    Math.toDegrees(p.flipRad()), Math.toDegrees(p.phaseRad()), p.band() == null ? ""
-                            : String.format(Locale.ROOT, ", band %.3f ppm ± %.1f Hz", p.band().centerPpm(),
-                            p.band().widthHz() / 2));
+                    Math.toDegrees(p.flipRad()), Math.toDegrees(p.phaseRad()), bands);
         }
         if (e instanceof Event.ShapedPulse p) {
             double peak = 0;
             for (double b : p.b1Hz()) {
                 peak = Math.max(peak, b);
             }
-            return String.format(Locale.ROOT, "pulse '%s', shaped, %d samples, B1max %.1f Hz, carrier %.3f ppm%s",
-                    p.label(), p.b1Hz().length, peak, p.carrierPpm(), p.axis() < 0 ? ""
+            String bands = p.origin() == null || p.origin().bandsPpm().size() < 2 ? "" : ", bands "
+                    + p.origin().bandsPpm() + " ppm";
+            return String.format(Locale.ROOT, "pulse '%s', shaped, %d samples, B1max %.1f Hz, carrier %.3f ppm%s%s",
+                    p.label(), p.b1Hz().length, peak, p.carrierPpm(), bands, p.axis() < 0 ? ""
                             : String.format(Locale.ROOT, ", selects %c (%.1f mT/m)", "xyz".charAt(p.axis()),
                             p.gradientHzPerM() / 42.577478e6 * 1e3));
         }

@@ -17,6 +17,15 @@ public record LineList(double[] frequencyHz, double[] amplitudeRe, double[] ampl
 
     public static final LineList EMPTY = new LineList(new double[0], new double[0], new double[0]);
 
+    /** Σ |amplitude| over the lines: the size of a signal, for telling a cancelled combination from a real one. */
+    public double absoluteSum() {
+        double t = 0;
+        for (int k = 0; k < frequencyHz.length; k++) {
+            t += Math.hypot(amplitudeRe[k], amplitudeIm[k]);
+        }
+        return t;
+    }
+
     public int size() {
         return frequencyHz.length;
     }

@@ -117,7 +117,7 @@ class ReferenceSimulationTest {
             if (e instanceof Event.Pulse p) {
                 CMat gen = new CMat(d);
                 for (int i = 0; i < n; i++) {
-                    if (p.band() == null || p.band().contains(c.shiftPpm()[i], q.hzPerPpm())) {
+                    if (p.acts(c.shiftPpm()[i], q.hzPerPpm())) {
                         gen = gen.plus(ix[i].scale(Math.cos(p.phaseRad()))).plus(iy[i].scale(Math.sin(p.phaseRad())));
                     }
                 }

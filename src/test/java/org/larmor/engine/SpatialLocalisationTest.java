@@ -119,9 +119,7 @@ class SpatialLocalisationTest {
     static Sequence withFov(Sequence q, double fovM) {
         Localisation l = q.localisation();
         Localisation fixed = new Localisation(l.voxelM(), new double[] {fovM, fovM, fovM}, l.positions(), l.full3d());
-        return new Sequence(q.name(), q.description(), q.template(), q.b0T(), q.nucleus(), q.acquisition(),
-                q.variants(), q.combinations(), q.timing(), q.parameters(), q.origin(), q.sourceHash(), fixed,
-                q.b1Scale());
+        return q.withLocalisation(fixed);
     }
 
     @Test

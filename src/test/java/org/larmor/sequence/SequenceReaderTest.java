@@ -56,7 +56,7 @@ class SequenceReaderTest {
         for (Event e : s.variants().get(0).events()) {
             if (e instanceof Event.Delay d) {
                 t += d.durationS();
-            } else if (e instanceof Event.Pulse p && p.band() != null) {
+            } else if (e instanceof Event.Pulse p && !p.bands().isEmpty()) {
                 times[k++] = t;
             }
         }
@@ -85,10 +85,14 @@ class SequenceReaderTest {
                 + "  - delay: {duration_ms: -5}\n  - acquire: {}\n" + ACQ);
         assertTrue(delay.getMessage().contains("a delay cannot be negative"), delay.getMessage());
         assertEquals(5, delay.location().line());
+        // A 14 ms editing pulse centred 6.5 ms after the first refocusing pulse overlaps it by 0.5 ms.
         InputException edit = fails("template: mega_press\nb0_t: 3\nte1_ms: 17\nte2_ms: 51\n"
-                + "editing: {on_ppm: 1.9, off_ppm: 7.5, bandwidth_hz: 80, times_ms: [5, 60]}\n" + ACQ);
-        assertTrue(edit.getMessage().contains("first editing pulse must lie between the refocusing pulses"),
+                + "editing: {on_ppm: 1.9, off_ppm: 7.5, shape: gaussian, duration_ms: 14, times_ms: [15, 60]}\n"
+                + ACQ);
+        assertTrue(edit.getMessage().contains("edit 1 (centre 15 ms) overlaps refocusing 1 (centre 8.5 ms) by 0.5 ms"),
                 edit.getMessage());
+        assertEquals("editing.times_ms", edit.field());
+        assertEquals(5, edit.location().line());
         InputException tooLongTe1 = fails("template: mega_press\nb0_t: 3\nte1_ms: 51\nte2_ms: 17\n"
                 + "editing: {on_ppm: 1.9, off_ppm: 7.5, bandwidth_hz: 80}\n" + ACQ);
         assertTrue(tooLongTe1.getMessage().contains("give editing.times_ms"), tooLongTe1.getMessage());
