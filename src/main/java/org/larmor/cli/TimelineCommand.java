@@ -20,6 +20,10 @@ final class TimelineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SEQUENCE", description = "sequence YAML")
     Path sequence;
 
+    @picocli.CommandLine.Option(names = "--events", description = "print the expanded event list as sequence YAML"
+            + " (template: events) instead: edit it, or read it back for the same events to the last bit")
+    boolean events;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -27,6 +31,11 @@ final class TimelineCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Sequence seq = SequenceReader.read(sequence);
+        if (events) {
+            out.print(org.larmor.sequence.EventListWriter.write(seq, "Larmor " + org.larmor.basis.Version.get()));
+            out.flush();
+            return 0;
+        }
         out.printf(Locale.ROOT, "%s (%s), B0 %.3f T, %s at %.4f MHz%n", seq.name(), seq.template(), seq.b0T(),
                 seq.nucleus(), seq.larmorHz() * 1e-6);
         for (Sequence.Variant v : seq.variants()) {
@@ -41,7 +50,8 @@ final class TimelineCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "  implied TE (first pulse centre to acquisition): %.4f ms", t.impliedEchoTimeS()
                     * 1e3);
-            double declared = seq.timing().echoTimeS();
+            double declared = seq.indirect() == null ? seq.timing().echoTimeS()
+                    : seq.indirect().headerS()[v.increment()];
             if (Double.isFinite(declared)) {
                 out.printf(Locale.ROOT, "; declared TE %.4f ms%s", declared * 1e3,
                         Math.abs(declared - t.impliedEchoTimeS()) > 1e-9 && !seq.template().equals("steam")

@@ -37,7 +37,10 @@ public final class Units {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return Double.toString(v);
+        // YAML 1.1 reads 1.0E10 as text: its exponent needs a sign.
+        String t = Double.toString(v);
+        int e = t.indexOf('E');
+        return e >= 0 && t.charAt(e + 1) != '-' ? t.substring(0, e + 1) + "+" + t.substring(e + 1) : t;
     }
 
     /**

@@ -351,8 +351,11 @@ public final class Templates {
 
         void delay(double d, String what, double spacingS) {
             check(d, what, spacingS);
-            if (d > 0) {
-                events.add(new Delay(d));
+            // Snapped to the picosecond: 5.55 ms rather than the 5.549999999999999 ms of its floating-point sum,
+            // so that an expanded event list reads as it was meant (a change of < 1e-15 s, far below any physics).
+            double snapped = new java.math.BigDecimal(d).setScale(12, java.math.RoundingMode.HALF_EVEN).doubleValue();
+            if (snapped > 0) {
+                events.add(new Delay(snapped));
             }
         }
 
