@@ -36,24 +36,58 @@ public final class Propagator {
     }
 
     static LineList run(Cluster cluster, List<Event> events, SimulationContext ctx, StepObserver observer) {
+        return run(new Workspace(cluster, ctx), events, observer);
+    }
+
+    /**
+     * What one cluster keeps between the sub-experiments of a sequence (conditions, increments): its Zeeman space,
+     * its eigenbasis (diagonalised once) and every shaped-pulse propagator computed so far, by waveform and
+     * position. HERMES' four conditions and J-PRESS's increments share their refocusing pulses' propagators.
+     */
+    static final class Workspace {
+        final Cluster cluster;
+        final SimulationContext ctx;
+        final SpinSpace space;
+        final Eigenbasis eigen;
+        final Map<PropagatorKey, double[][]> pulseCache = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile ShapedPulsePropagator shaped;
+
+        Workspace(Cluster cluster, SimulationContext ctx) {
+            this.cluster = cluster;
+            this.ctx = ctx;
+            int n = cluster.spins();
+            long dim = 1L << n;
+            long bytes = dim * dim * 16 * 3;
+            if (bytes > Runtime.getRuntime().maxMemory() * 0.8) {
+                throw new IllegalStateException("a cluster of " + n + " coupled spins needs about " + (bytes >> 20)
+                        + " MiB, more than this JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap");
+            }
+            this.space = new SpinSpace(n);
+            this.eigen = new Eigenbasis(space, cluster);
+        }
+
+        synchronized ShapedPulsePropagator shapedPropagator() {
+            if (shaped == null) {
+                shaped = new ShapedPulsePropagator(space, cluster);
+            }
+            return shaped;
+        }
+    }
+
+    /** One sub-experiment's lines on a cluster, reusing the workspace's eigenbasis and pulse propagators. */
+    static LineList run(Workspace w, List<Event> events, StepObserver observer) {
+        Cluster cluster = w.cluster;
         if (!(events.get(events.size() - 1) instanceof Event.Acquire)) {
             throw new IllegalArgumentException("event list does not end with an acquisition");
         }
-        int n = cluster.spins();
-        long dim = 1L << n;
-        long bytes = dim * dim * 16 * 3;
-        if (bytes > Runtime.getRuntime().maxMemory() * 0.8) {
-            throw new IllegalStateException("a cluster of " + n + " coupled spins needs about " + (bytes >> 20)
-                    + " MiB, more than this JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap");
-        }
-        Play play = new Play(cluster, events, ctx, observer);
+        Play play = new Play(w, events, observer);
         DensityMatrix rho = play.refocusedAtAcquisition();
-        return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / dim);
+        return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / (1L << cluster.spins()));
     }
 
     /** The signal lines at one fixed position r (m) of space, ignoring the localisation's grid: a slice profile. */
     static LineList runAt(Cluster cluster, List<Event> events, SimulationContext ctx, double[] r) {
-        Play play = new Play(cluster, events, ctx, null);
+        Play play = new Play(new Workspace(cluster, ctx), events, null);
         DephasingPathways start = new DephasingPathways(new DensityMatrix(play.space, play.eigen));
         DensityMatrix rho = play.play(start, 0, events.size() - 1, r.clone()).refocused();
         return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / (1L << cluster.spins()));
@@ -68,16 +102,16 @@ public final class Propagator {
         final SpinSpace space;
         final Eigenbasis eigen;
         final int[][] remaining;
-        final Map<PropagatorKey, double[][]> pulseCache = new java.util.concurrent.ConcurrentHashMap<>();
-        volatile ShapedPulsePropagator shaped;
+        final Workspace work;
 
-        Play(Cluster cluster, List<Event> events, SimulationContext ctx, StepObserver observer) {
-            this.cluster = cluster;
+        Play(Workspace work, List<Event> events, StepObserver observer) {
+            this.work = work;
+            this.cluster = work.cluster;
             this.events = events;
-            this.ctx = ctx;
+            this.ctx = work.ctx;
             this.observer = observer;
-            this.space = new SpinSpace(cluster.spins());
-            this.eigen = new Eigenbasis(space, cluster);
+            this.space = work.space;
+            this.eigen = work.eigen;
             this.remaining = remainingCrusherAreas(events);
         }
 
@@ -229,24 +263,18 @@ public final class Propagator {
         private double[][] pulsePropagator(Event.ShapedPulse p, double gradientOffsetHz) {
             PropagatorKey key = new PropagatorKey(new Event.ShapedPulse("", p.b1Hz(), p.phaseRad(), p.durationS(),
                     p.carrierPpm(), -1, 0), gradientOffsetHz);
-            double[][] u = pulseCache.get(key);
+            double[][] u = work.pulseCache.get(key);
             if (u == null) {
                 // Computed outside the map's lock so that positions proceed in parallel; a rare duplicate is harmless.
                 double[] offsets = cluster.offsetRadPerS().clone();
                 for (int s = 0; s < offsets.length; s++) {
                     offsets[s] -= 2 * Math.PI * gradientOffsetHz;
                 }
-                u = shapedPropagator().propagator(p, offsets, ctx.offsetRadPerS(p.carrierPpm()), ctx.b1Scale());
-                pulseCache.putIfAbsent(key, u);
+                u = work.shapedPropagator().propagator(p, offsets, ctx.offsetRadPerS(p.carrierPpm()),
+                        ctx.b1Scale());
+                work.pulseCache.putIfAbsent(key, u);
             }
             return u;
-        }
-
-        private synchronized ShapedPulsePropagator shapedPropagator() {
-            if (shaped == null) {
-                shaped = new ShapedPulsePropagator(space, cluster);
-            }
-            return shaped;
         }
 
         private static int axisOf(Event e) {

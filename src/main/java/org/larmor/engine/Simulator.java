@@ -55,12 +55,18 @@ public final class Simulator {
             clusters = clusters.stream().map(c -> new Cluster(c.shiftPpm(), c.offsetRadPerS(), c.jHz(), c.weight(),
                     t1, t2)).toList();
         }
-        for (Sequence.Variant v : sequence.variants()) {
-            org.larmor.signal.LineList total = org.larmor.signal.LineList.EMPTY;
-            for (Cluster c : clusters) {
-                total = total.plus(Propagator.run(c, v.events(), ctx, null), 1.0);
+        // Cluster by cluster, every sub-experiment in turn: the eigenbasis is diagonalised once per cluster and each
+        // shaped pulse's propagator at each position is computed once, whatever the number of conditions/increments.
+        org.larmor.signal.LineList[] totals = new org.larmor.signal.LineList[sequence.variants().size()];
+        java.util.Arrays.fill(totals, org.larmor.signal.LineList.EMPTY);
+        for (Cluster c : clusters) {
+            Propagator.Workspace w = new Propagator.Workspace(c, ctx);
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] = totals[i].plus(Propagator.run(w, sequence.variants().get(i).events(), null), 1.0);
             }
-            out.put(v.name(), total.merged(Propagator.LINE_FLOOR));
+        }
+        for (int i = 0; i < totals.length; i++) {
+            out.put(sequence.variants().get(i).name(), totals[i].merged(Propagator.LINE_FLOOR));
         }
         return out;
     }
