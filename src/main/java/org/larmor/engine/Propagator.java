@@ -51,8 +51,22 @@ public final class Propagator {
         final Eigenbasis eigen;
         final Map<PropagatorKey, double[][]> pulseCache = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile ShapedPulsePropagator shaped;
+        /**
+         * With several sub-experiments: the state before each event (at segment boundaries) of the last one played,
+         * so that the next resumes after the prefix they share (HERMES' conditions share everything up to the first
+         * editing pulse, J-PRESS's increments everything up to the incremented delay).
+         */
+        final boolean reuse;
+        List<Event> lastEvents;
+        int[][] lastRemaining;
+        Map<Integer, DephasingPathways> checkpoints = Map.of();
 
         Workspace(Cluster cluster, SimulationContext ctx) {
+            this(cluster, ctx, false);
+        }
+
+        Workspace(Cluster cluster, SimulationContext ctx, boolean reuse) {
+            this.reuse = reuse;
             this.cluster = cluster;
             this.ctx = ctx;
             int n = cluster.spins();
@@ -133,13 +147,33 @@ public final class Propagator {
                 throw new IllegalArgumentException("slice-selective events need a localisation (voxel and grid)");
             }
             DephasingPathways start = new DephasingPathways(new DensityMatrix(space, eigen));
-            if (!spatial) {
-                return play(start, 0, events.size() - 1, new double[3]).refocused();
-            }
-            if (loc.full3d()) {
+            if (spatial && loc.full3d()) {
                 return fullGrid(start, first, loc);
             }
-            return projected(start, first, last, loc);
+            return projected(start, first, last, loc, spatial);
+        }
+
+        /**
+         * Where this event list can take up the last one's work: the latest recorded state whose events before it
+         * are the same, that is a segment boundary here too, and after which the same crusher areas remain (the
+         * pathway pruning looks ahead at them). 0: from the start.
+         */
+        private int resumeFrom(boolean[] boundary) {
+            if (!work.reuse || observer != null || work.lastEvents == null) {
+                return 0;
+            }
+            int common = 0;
+            int n = Math.min(events.size(), work.lastEvents.size());
+            while (common < n && events.get(common).equals(work.lastEvents.get(common))) {
+                common++;
+            }
+            for (int i = common; i > 0; i--) {
+                if (work.checkpoints.containsKey(i) && boundary[i]
+                        && java.util.Arrays.equals(remaining[i], work.lastRemaining[i])) {
+                    return i;
+                }
+            }
+            return 0;
         }
 
         /** Every point of the x·y·z grid (axes without selective events: one point). */
@@ -172,7 +206,8 @@ public final class Propagator {
          * The 1D projection: each axis's events form one contiguous segment, averaged over that axis's positions on
          * its own; segments of different axes must not interleave (else the average does not factorise).
          */
-        private DensityMatrix projected(DephasingPathways state, int[] first, int[] last, Localisation loc) {
+        private DensityMatrix projected(DephasingPathways start, int[] first, int[] last, Localisation loc,
+                                        boolean spatial) {
             for (int a = 0; a < 3; a++) {
                 for (int b = 0; b < 3; b++) {
                     if (a != b && first[a] >= 0 && first[b] >= 0 && first[b] > first[a] && first[b] < last[a]) {
@@ -182,9 +217,30 @@ public final class Propagator {
                     }
                 }
             }
-            int i = 0;
+            boolean[] boundary = new boolean[events.size() + 1];
+            for (int i = 0; i <= events.size(); i++) {
+                boundary[i] = true;
+                for (int a = 0; a < 3; a++) {
+                    if (first[a] >= 0 && first[a] < i && i <= last[a]) {
+                        boundary[i] = false;
+                    }
+                }
+            }
+            int i = resumeFrom(boundary);
+            DephasingPathways state = i == 0 ? start : work.checkpoints.get(i).copy();
+            Map<Integer, DephasingPathways> recorded = new HashMap<>();
+            if (work.reuse) {
+                for (Map.Entry<Integer, DephasingPathways> e : work.checkpoints.entrySet()) {
+                    if (e.getKey() <= i) {
+                        recorded.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
             while (i < events.size()) {
-                int a = axisOf(events.get(i));
+                if (work.reuse && observer == null && !recorded.containsKey(i)) {
+                    recorded.put(i, state.copy());
+                }
+                int a = spatial ? axisOf(events.get(i)) : -1;
                 if (a < 0) {
                     state = play(state, i, i, new double[3]);
                     i++;
@@ -207,6 +263,11 @@ public final class Propagator {
                 }
                 state = acc;
                 i = last[a] + 1;
+            }
+            if (work.reuse) {
+                work.lastEvents = events;
+                work.lastRemaining = remaining;
+                work.checkpoints = recorded;
             }
             return state.refocused();
         }

@@ -60,7 +60,7 @@ public final class Simulator {
         org.larmor.signal.LineList[] totals = new org.larmor.signal.LineList[sequence.variants().size()];
         java.util.Arrays.fill(totals, org.larmor.signal.LineList.EMPTY);
         for (Cluster c : clusters) {
-            Propagator.Workspace w = new Propagator.Workspace(c, ctx);
+            Propagator.Workspace w = new Propagator.Workspace(c, ctx, totals.length > 1);
             for (int i = 0; i < totals.length; i++) {
                 totals[i] = totals[i].plus(Propagator.run(w, sequence.variants().get(i).events(), null), 1.0);
             }
