@@ -233,8 +233,11 @@ final class TemplateCatalog {
                 variants.add(new Variant(cond.getKey(), Templates.edited(base, te, edits, times,
                         editSpec.durationS(), c.geometry(), c.selection())));
             } catch (TimingException x) {
-                throw (e.has("times_ms") ? e.require("times_ms") : m.has("te1_ms") ? m.require("te1_ms")
-                        : m.require("te_ms")).error(x.getMessage());
+                // Blame what the user wrote: the editing times if an editing pulse is involved, else the base timing.
+                boolean aboutEdit = x.getMessage().contains("edit ");
+                YamlNode timing = m.has("spacing_ms") ? m.require("spacing_ms") : m.has("te1_ms")
+                        ? m.require("te1_ms") : m.require("te_ms");
+                throw (aboutEdit && e.has("times_ms") ? e.require("times_ms") : timing).error(x.getMessage());
             }
         }
         List<Combination> combinations = new ArrayList<>();
@@ -243,7 +246,8 @@ final class TemplateCatalog {
             combinations.addAll(combinations(cs, List.copyOf(conds.keySet())));
         } else if (defaults != null && !e.has("conditions") && !e.has("on_ppm")) {
             defaults.combinations().forEach((n, w) -> combinations.add(new Combination(n, w)));
-        } else if (conds.keySet().equals(Set.of("ON", "OFF"))) {
+        } else if (!e.has("conditions")) {
+            // MEGA's on_ppm/off_ppm: DIFF = ON − OFF.
             Map<String, Double> diff = new LinkedHashMap<>();
             diff.put("ON", 1.0);
             diff.put("OFF", -1.0);
