@@ -89,28 +89,9 @@ final class BasisCommand implements Callable<Integer> {
         }
         long t2 = System.nanoTime();
         if (pw != null) {
-            notices(set).forEach(pw::println);
+            BasisWriters.notices(set).forEach(pw::println);
             pw.printf(Locale.ROOT, "%d metabolites, %s, %d points: simulated in %.3f s, written in %.3f s to %s%n",
                     systems.size(), seq.name(), seq.acquisition().points(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, out);
         }
-    }
-
-    /**
-     * One line per spectrum that leaves metabolites out because their signal cancels there: the user asked for
-     * them, so the files' silence would otherwise look like a bug.
-     */
-    static List<String> notices(BasisSet set) {
-        List<String> out = new java.util.ArrayList<>();
-        set.omitted().forEach((spectrum, names) -> {
-            if (names.isEmpty()) {
-                return;
-            }
-            String shown = String.join(", ", names.subList(0, Math.min(names.size(), 4)))
-                    + (names.size() > 4 ? ", …" : "");
-            out.add(String.format(Locale.ROOT, "notice: %s leaves out %d metabolite%s whose signal cancels there (%s):"
-                    + " an all-zero basis entry would be filled by LCModel from its priors; listed in provenance.json",
-                    spectrum, names.size(), names.size() == 1 ? "" : "s", shown));
-        });
-        return out;
     }
 }

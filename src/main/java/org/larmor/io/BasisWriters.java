@@ -84,6 +84,25 @@ public final class BasisWriters {
         }
     }
 
+    /**
+     * One line per spectrum that leaves metabolites out because their signal cancels there, for the user: they asked
+     * for those metabolites, so a file without them would otherwise look like a bug.
+     */
+    public static List<String> notices(BasisSet set) {
+        List<String> out = new ArrayList<>();
+        set.omitted().forEach((spectrum, names) -> {
+            if (names.isEmpty()) {
+                return;
+            }
+            String shown = String.join(", ", names.subList(0, Math.min(names.size(), 4)))
+                    + (names.size() > 4 ? ", …" : "");
+            out.add(String.format(Locale.ROOT, "notice: %s leaves out %d metabolite%s whose signal cancels there (%s):"
+                    + " an all-zero basis entry would be filled by LCModel from its priors; listed in provenance.json",
+                    spectrum, names.size(), names.size() == 1 ? "" : "s", shown));
+        });
+        return out;
+    }
+
     private static byte[] provenance(BasisSet set, Set<Format> formats, List<StagingDirectory.WrittenFile> files)
             throws IOException {
         Map<String, Object> m = new LinkedHashMap<>(set.provenance().toMap());

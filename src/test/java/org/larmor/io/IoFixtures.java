@@ -57,6 +57,11 @@ final class IoFixtures {
         return BasisSimulator.simulate(List.of(naa(), lac(), gabaPair()), megaPress(), null);
     }
 
+    /** The shipped spin systems (the test runs in the project folder). */
+    static org.larmor.spin.SpinLibrary library() {
+        return org.larmor.spin.SpinLibrary.load(java.nio.file.Path.of("spin-systems"));
+    }
+
     /** NAA singlet at 2.008 ppm under pulse-acquire. */
     static BasisSet singlet() {
         return BasisSimulator.simulate(List.of(naa()), pulseAcquire(), null);
