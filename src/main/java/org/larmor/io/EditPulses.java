@@ -16,9 +16,8 @@ import java.util.Map;
  * HERMES' dual-lobe pulses (the specification says "number"; validators do not type-check inside EditPulse).
  *
  * <p>An editing pulse is the first ideal pulse with chemical-shift bands, or the first shaped pulse the templates
- * label "edit …". A condition that plays none (an 'off' condition without a control pulse) is absent here, while it
- * stays in {@code EditCondition}: "Each condition must be assigned a key" applies to the conditions that have
- * parameters to give.
+ * label "edit …". A condition that plays none (an 'off' condition without a control pulse) is absent here but stays
+ * in {@code EditCondition}: it has no pulse parameters to give, and an invented offset would misdescribe it.
  */
 final class EditPulses {
     private EditPulses() {
