@@ -31,8 +31,9 @@ final class BasisCommand implements Callable<Integer> {
             description = "'all' or comma-separated names/aliases, e.g. NAA,Cr,PCr,mI (default ${DEFAULT-VALUE})")
     String metabolites;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "lcmodel,nifti,fsl,jmrui", paramLabel = "LIST",
-            description = "comma-separated: lcmodel, nifti, fsl, jmrui (default ${DEFAULT-VALUE})")
+    @Option(names = {"-f", "--format"}, defaultValue = "all", paramLabel = "LIST",
+            completionCandidates = Format.Ids.class,
+            description = "comma-separated, from: ${COMPLETION-CANDIDATES}; or all (default ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder")
@@ -88,6 +89,7 @@ final class BasisCommand implements Callable<Integer> {
         }
         long t2 = System.nanoTime();
         if (pw != null) {
+            BasisWriters.notices(set).forEach(pw::println);
             pw.printf(Locale.ROOT, "%d metabolites, %s, %d points: simulated in %.3f s, written in %.3f s to %s%n",
                     systems.size(), seq.name(), seq.acquisition().points(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, out);
         }

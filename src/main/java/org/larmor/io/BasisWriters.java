@@ -24,17 +24,21 @@ import java.util.regex.Pattern;
 
 /**
  * Writes a basis set in the chosen formats, all or nothing (see {@link StagingDirectory}), with a
- * {@code provenance.json} that lists every file and its SHA-256. Layout under the output folder OUT, where
- * {@code <cond>} is the lower-case condition and appears only for sequences with several (MEGA: on, off, diff):
+ * {@code provenance.json} that lists every file and its SHA-256, written last. Each format is a {@link BasisFormat}
+ * registered in {@link Format}. Layout under the output folder OUT, where {@code <spectrum>} is the lower-case
+ * spectrum name of {@link BasisSet#conditions()} and appears only when there are several (MEGA: on, off, diff; a TE
+ * series: te2_15ms, …; HERMES: a, b, c, d, gaba, gsh, sum):
  * <pre>
- * OUT/lcmodel/&lt;seq&gt;[_&lt;cond&gt;].BASIS          whole set per condition
- * OUT/lcmodel/raw[/&lt;cond&gt;]/&lt;Metab&gt;.RAW        per metabolite (makebasis input)
- * OUT/nifti/&lt;Metab&gt;.nii.gz                    acquired conditions stacked on dim 5 (DIM_EDIT)
- * OUT/nifti/&lt;cond&gt;/&lt;Metab&gt;.nii.gz             derived conditions (MEGA: diff/)
- * OUT/fsl[/&lt;cond&gt;]/&lt;Metab&gt;.json
- * OUT/jmrui[/&lt;cond&gt;]/&lt;seq&gt;.txt
- * OUT/provenance.json
+ * OUT/lcmodel/&lt;seq&gt;[_&lt;spectrum&gt;].BASIS       included metabolites of one spectrum
+ * OUT/lcmodel/raw[/&lt;spectrum&gt;]/&lt;Metab&gt;.RAW    per metabolite (makebasis input)
+ * OUT/nifti/&lt;Metab&gt;.nii.gz                    acquired conditions on DIM_EDIT, then the indirect dimension
+ * OUT/nifti/&lt;combination&gt;/&lt;Metab&gt;.nii.gz      combinations (MEGA: diff/), over the indirect dimension
+ * OUT/fsl[/&lt;spectrum&gt;]/&lt;Metab&gt;.json
+ * OUT/jmrui[/&lt;spectrum&gt;]/&lt;seq&gt;.txt
+ * OUT/provenance.json                          sequence.omitted_zero_signal names what was left out
  * </pre>
+ * A metabolite whose signal cancels in a combination ({@link BasisSet#omitted()}) is left out of that spectrum's
+ * files, and a spectrum with nothing left writes none: an all-zero entry would be filled by LCModel from its priors.
  */
 public final class BasisWriters {
     /** Names that are safe as file names on every system and inside LCModel's and jMRUI's headers. */
@@ -73,70 +77,30 @@ public final class BasisWriters {
                 afterEachFile.accept(path);
             };
             for (Format f : formats) {
-                switch (f) {
-                    case LCMODEL -> lcmodel(set, staged);
-                    case NIFTI -> nifti(set, staged);
-                    case FSL -> fsl(set, staged);
-                    case JMRUI -> jmrui(set, staged);
-                    default -> throw new IllegalStateException(f.toString());
-                }
+                f.writer().write(set, staged);
             }
             out.write("provenance.json", provenance(set, formats, out.files()));
             return out.commit();
         }
     }
 
-    /** The lower-case folder or suffix of a condition, or null when the sequence has only one. */
-    static String conditionPart(BasisSet set, String condition) {
-        return set.conditions().size() > 1 ? condition.toLowerCase(Locale.ROOT) : null;
-    }
-
-    private interface Staged {
-        void write(String path, byte[] content) throws IOException;
-    }
-
-    private static void lcmodel(BasisSet set, Staged out) throws IOException {
-        String seq = set.sequence().name();
-        for (String c : set.conditions()) {
-            String part = conditionPart(set, c);
-            out.write("lcmodel/" + seq + (part == null ? "" : "_" + part) + ".BASIS",
-                    utf8(LcmodelBasisWriter.write(set, c)));
-            for (BasisSpectrum s : set.spectra()) {
-                out.write("lcmodel/raw/" + folder(part) + s.name() + ".RAW",
-                        utf8(LcmodelRawWriter.write(set, s, c)));
+    /**
+     * One line per spectrum that leaves metabolites out because their signal cancels there, for the user: they asked
+     * for those metabolites, so a file without them would otherwise look like a bug.
+     */
+    public static List<String> notices(BasisSet set) {
+        List<String> out = new ArrayList<>();
+        set.omitted().forEach((spectrum, names) -> {
+            if (names.isEmpty()) {
+                return;
             }
-        }
-    }
-
-    private static void nifti(BasisSet set, Staged out) throws IOException {
-        List<String> stacked = NiftiMrsWriter.stacked(set);
-        for (BasisSpectrum s : set.spectra()) {
-            out.write("nifti/" + s.name() + ".nii.gz", NiftiMrsWriter.gzip(NiftiMrsWriter.write(set, s, stacked)));
-        }
-        for (String c : set.conditions()) {
-            if (stacked.contains(c)) {
-                continue;
-            }
-            for (BasisSpectrum s : set.spectra()) {
-                out.write("nifti/" + folder(conditionPart(set, c)) + s.name() + ".nii.gz",
-                        NiftiMrsWriter.gzip(NiftiMrsWriter.write(set, s, List.of(c))));
-            }
-        }
-    }
-
-    private static void fsl(BasisSet set, Staged out) throws IOException {
-        for (String c : set.conditions()) {
-            for (BasisSpectrum s : set.spectra()) {
-                out.write("fsl/" + folder(conditionPart(set, c)) + s.name() + ".json", FslBasisWriter.write(set, s, c));
-            }
-        }
-    }
-
-    private static void jmrui(BasisSet set, Staged out) throws IOException {
-        String name = set.sequence().name() + ".txt";
-        for (String c : set.conditions()) {
-            out.write("jmrui/" + folder(conditionPart(set, c)) + name, utf8(JmruiTextWriter.write(set, c, name)));
-        }
+            String shown = String.join(", ", names.subList(0, Math.min(names.size(), 4)))
+                    + (names.size() > 4 ? ", …" : "");
+            out.add(String.format(Locale.ROOT, "notice: %s leaves out %d metabolite%s whose signal cancels there (%s):"
+                    + " an all-zero basis entry would be filled by LCModel from its priors; listed in provenance.json",
+                    spectrum, names.size(), names.size() == 1 ? "" : "s", shown));
+        });
+        return out;
     }
 
     private static byte[] provenance(BasisSet set, Set<Format> formats, List<StagingDirectory.WrittenFile> files)
@@ -186,13 +150,5 @@ public final class BasisWriters {
                         + s.system().lcmodelNameOrName() + "\": LCModel needs distinct METABO names");
             }
         }
-    }
-
-    private static String folder(String part) {
-        return part == null ? "" : part + "/";
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

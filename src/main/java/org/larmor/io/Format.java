@@ -2,30 +2,42 @@ package org.larmor.io;
 
 import org.larmor.input.InputException;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The basis-set formats Larmor writes; see docs/formats.md for the layout of each. */
+/**
+ * The registration list of basis-set formats: each constant is one {@link BasisFormat}. {@link #parse},
+ * {@link BasisWriters} and the command-line help all read this list, so a new format is one class and one line
+ * here. See docs/formats.md for the layout of each.
+ */
 public enum Format {
-    /** LCModel {@code .BASIS} (whole set) and {@code .RAW} (per metabolite). */
-    LCMODEL("lcmodel"),
-    /** NIfTI-MRS {@code .nii.gz}, one file per metabolite. */
-    NIFTI("nifti"),
-    /** FSL-MRS basis JSON, one file per metabolite. */
-    FSL("fsl"),
-    /** jMRUI text, one file per condition holding every metabolite. */
-    JMRUI("jmrui");
+    LCMODEL(new LcmodelFormat()),
+    NIFTI(new NiftiFormat()),
+    FSL(new FslFormat()),
+    JMRUI(new JmruiFormat());
 
-    private final String id;
+    private final BasisFormat writer;
 
-    Format(String id) {
-        this.id = id;
+    Format(BasisFormat writer) {
+        this.writer = writer;
     }
 
     /** The name users write, and the output sub-folder. */
     public String id() {
-        return id;
+        return writer.id();
+    }
+
+    /** One line for help texts. */
+    public String description() {
+        return writer.description();
+    }
+
+    /** The writer of this format. */
+    public BasisFormat writer() {
+        return writer;
     }
 
     /**
@@ -47,7 +59,7 @@ public enum Format {
             }
             Format f = null;
             for (Format x : values()) {
-                if (x.id.equals(p)) {
+                if (x.id().equals(p)) {
                     f = x;
                 }
             }
@@ -63,11 +75,28 @@ public enum Format {
         return out;
     }
 
-    private static String known() {
-        StringBuilder sb = new StringBuilder();
+    /** Every id, in registration order. */
+    public static List<String> ids() {
+        List<String> out = new ArrayList<>();
         for (Format f : values()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(f.id);
+            out.add(f.id());
         }
-        return sb.toString();
+        return out;
+    }
+
+    /** "lcmodel, nifti, fsl, jmrui". */
+    public static String known() {
+        return String.join(", ", ids());
+    }
+
+    /**
+     * The ids as picocli completion candidates, so {@code ${COMPLETION-CANDIDATES}} in an option's description
+     * lists the registered formats.
+     */
+    public static final class Ids implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ids().iterator();
+        }
     }
 }

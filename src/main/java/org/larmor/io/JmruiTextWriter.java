@@ -5,10 +5,11 @@ import org.larmor.basis.BasisSpectrum;
 import org.larmor.sequence.Sequence;
 import org.larmor.signal.Fid;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a basis set (one condition) as one jMRUI text file, every metabolite a signal (Stefan D et al., Meas Sci
+ * Writes a basis set (one spectrum) as one jMRUI text file, every included metabolite a signal (Stefan D et al., Meas Sci
  * Technol 2009;20:104035; layout as jMRUI exports it and FSL-MRS's {@code jmrui_io.py} reads it):
  * <pre>
  * jMRUI Data Textfile
@@ -44,7 +45,8 @@ public final class JmruiTextWriter {
     public static String write(BasisSet set, String condition, String fileName, boolean conjugate) {
         Sequence seq = set.sequence();
         int n = set.points();
-        int count = set.spectra().size();
+        List<BasisSpectrum> included = set.included(condition);
+        int count = included.size();
         StringBuilder sb = new StringBuilder(1024 + count * n * 44);
         sb.append("jMRUI Data Textfile\n\n");
         sb.append("Filename: ").append(fileName).append("\n\n");
@@ -71,13 +73,13 @@ public final class JmruiTextWriter {
                 .append(conjugate ? ", FID sign exp(+i*2*pi*(delta - reference)*f0*t) (conjugated)\n"
                         : ", FID sign exp(-i*2*pi*(delta - reference)*f0*t)\n");
         sb.append("SignalNames: ");
-        for (BasisSpectrum s : set.spectra()) {
+        for (BasisSpectrum s : included) {
             sb.append(s.name()).append(';');
         }
         sb.append("\n\n\nSignal and FFT\n");
         sb.append("sig(real)\tsig(imag)\n");
         int k = 0;
-        for (BasisSpectrum s : set.spectra()) {
+        for (BasisSpectrum s : included) {
             sb.append("Signal ").append(++k).append(" out of ").append(count).append(" in file\n");
             Fid fid = conjugate ? s.fid(condition).conjugate() : s.fid(condition);
             for (int p = 0; p < n; p++) {

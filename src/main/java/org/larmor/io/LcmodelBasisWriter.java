@@ -7,6 +7,8 @@ import org.larmor.sequence.Sequence;
 import org.larmor.signal.Fid;
 import org.larmor.signal.Fourier;
 
+import java.util.List;
+
 /**
  * Writes a whole basis set (one condition) as an LCModel {@code .BASIS} file, the layout LCModel's MYBASI reads
  * (LCModel manual, Provencher SW, §11; source: {@code LCModel.f}, routine MYBASI):
@@ -20,6 +22,8 @@ import org.larmor.signal.Fourier;
  * The spectrum is not fftshift-ed: point 1 is 0 Hz (the receiver, 4.65 ppm), then positive frequencies (lower ppm,
  * in the on-disk sign convention), then negative ones. The 1/√N makes LCModel's inverse transform (normalised by
  * 1/√N, routine CFFTIN) return the FID exactly, so LCModel's concentrations are in units of the FID amplitude.
+ *
+ * <p>Only {@link BasisSet#included(String)} is written; the free-text header names the metabolites left out.
  */
 public final class LcmodelBasisWriter {
     private LcmodelBasisWriter() {
@@ -34,11 +38,14 @@ public final class LcmodelBasisWriter {
         Sequence seq = set.sequence();
         Acquisition acq = seq.acquisition();
         int n = set.points();
-        for (BasisSpectrum s : set.spectra()) {
+        // Only the metabolites whose signal survives in this spectrum: LCModel fills an all-zero entry from its
+        // priors instead of fitting it, so a cancelled metabolite is left out (the header names it).
+        List<BasisSpectrum> included = set.included(condition);
+        for (BasisSpectrum s : included) {
             LcmodelText.metabo(s.system());
         }
-        StringBuilder sb = new StringBuilder(2048 + set.spectra().size() * (n * 33 + 256));
-        LcmodelText.appendProvenance(sb, set, condition, set.spectra(), "basis set");
+        StringBuilder sb = new StringBuilder(2048 + included.size() * (n * 33 + 256));
+        LcmodelText.appendProvenance(sb, set, condition, included, "basis set");
 
         Namelist.Builder seqpar = Namelist.builder("SEQPAR")
                 .number("FWHMBA", acq.voigtFwhmHz() / set.spectrometerMHz())
@@ -57,7 +64,7 @@ public final class LcmodelBasisWriter {
                 .build().appendTo(sb);
 
         double scale = 1 / Math.sqrt(n);
-        for (BasisSpectrum s : set.spectra()) {
+        for (BasisSpectrum s : included) {
             Namelist.builder("BASIS")
                     .string("ID", LcmodelText.id(s.name()))
                     .string("METABO", LcmodelText.metabo(s.system()))

@@ -60,6 +60,12 @@ final class LcmodelText {
         if (set.conditions().size() > 1) {
             line(sb, "condition: " + condition + " of " + set.conditions());
         }
+        List<String> omitted = set.omitted().getOrDefault(condition, List.of());
+        if (!omitted.isEmpty()) {
+            // Said here because the file alone would not show why a metabolite the user asked for is missing.
+            line(sb, "left out (signal cancels in " + condition + ", an all-zero entry would be filled from LCModel's"
+                    + " priors): " + String.join(", ", omitted));
+        }
         line(sb, "receiver reference: " + seq.acquisition().referencePpm() + " ppm (LCModel's PPMCEN)");
         line(sb, "FID sign: " + Provenance.FID_CONVENTION);
         line(sb, "normalisation: " + Provenance.NORMALISATION);

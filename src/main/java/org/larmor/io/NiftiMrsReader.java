@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads single-voxel NIfTI-MRS files ({@code .nii} or {@code .nii.gz}, NIfTI-2 or NIfTI-1, either byte order,
- * complex64 or complex128) and folders of them, as Larmor writes them and as spec2nii and FSL-MRS do. At most one
- * higher dimension may have more than one entry; its entries become conditions, named from
- * {@code dim_N_header.EditCondition} when present. Data are returned in the file's (the standard's) sign convention.
+ * complex64 or complex128) and folders of them, as Larmor writes them and as spec2nii and FSL-MRS do. Every index
+ * of the higher dimensions (dims 5 to 7, e.g. DIM_EDIT × DIM_INDIRECT_0) becomes a condition, named by Larmor's
+ * {@code LarmorSpectra} key, else by {@code dim_N_header.EditCondition} or the dimension tag and index. Data are returned in the file's (the standard's) sign convention.
  */
 public final class NiftiMrsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,17 +108,10 @@ public final class NiftiMrsReader {
         String metabolite = userValue(meta, "LarmorMetabolite", name);
 
         int points = (int) dim[4];
-        int higher = -1;
-        for (int k = 5; k <= dim[0]; k++) {
-            if (dim[k] > 1) {
-                if (higher > 0) {
-                    throw NiftiHeader.at(source, dimOffset, "dims " + higher + " and " + k + " both have several"
-                            + " entries: Larmor reads one higher dimension (e.g. ON/OFF) at most");
-                }
-                higher = k;
-            }
+        List<String> conditions = conditionNames(meta, dim);
+        if (Double.isNaN(echo)) {
+            echo = firstEchoTime(meta, (int) dim[0]);
         }
-        List<String> conditions = conditionNames(meta, higher, higher > 0 ? (int) dim[higher] : 1);
 
         long need = h.voxOffset() + h.valueCount() * h.bytesPerValue();
         if (h.voxOffset() < h.size() || bytes.length < need) {
@@ -132,7 +125,8 @@ public final class NiftiMrsReader {
         for (int c = 0; c < conditions.size(); c++) {
             double[] re = new double[points];
             double[] im = new double[points];
-            // Column-major, x fastest: with x = y = z = 1 the value index is t + points·c.
+            // Column-major, x fastest: with x = y = z = 1 the value index is t + points·c, c counting dim 5
+            // fastest, then dim 6 and dim 7, which is the order conditionNames lists them in.
             long base = h.voxOffset() + (long) c * points * h.bytesPerValue();
             for (int k = 0; k < points; k++) {
                 int at = (int) (base + (long) k * h.bytesPerValue());
@@ -149,22 +143,68 @@ public final class NiftiMrsReader {
         return new ReadBasis(source, mhz, dwell, echo, out);
     }
 
-    private static List<String> conditionNames(JsonNode meta, int higher, int size) {
-        List<String> names = new ArrayList<>();
-        if (higher < 0) {
-            names.add(userValue(meta, "LarmorCondition", ReadBasis.MAIN));
-            return names;
+    /**
+     * A name for every index of the higher dimensions, dim 5 fastest: Larmor's own names (LarmorSpectra) when the
+     * file has them; else, per dimension with several entries, its EditCondition or "tag[k]", joined by "_"; a file
+     * with no such dimension is one condition, LarmorCondition or {@link ReadBasis#MAIN}.
+     */
+    private static List<String> conditionNames(JsonNode meta, long[] dim) {
+        int total = 1;
+        for (int k = 5; k <= dim[0]; k++) {
+            total *= (int) dim[k];
         }
-        JsonNode edit = meta.path("dim_" + higher + "_header").path("EditCondition");
-        if (edit.isArray() && edit.size() == size) {
-            edit.forEach(e -> names.add(e.asText()));
-        } else {
-            String tag = meta.path("dim_" + higher).asText("dim_" + higher);
-            for (int k = 0; k < size; k++) {
-                names.add(tag + "[" + k + "]");
+        JsonNode larmor = meta.path("LarmorSpectra").path("Value");
+        if (larmor.isArray() && larmor.size() == total && total > 1) {
+            List<String> names = new ArrayList<>();
+            larmor.forEach(e -> names.add(e.asText()));
+            if (names.stream().distinct().count() == total) {
+                return names;
             }
         }
+        List<String> names = new ArrayList<>(List.of(""));
+        for (int k = 5; k <= dim[0]; k++) {
+            if (dim[k] == 1) {
+                continue;
+            }
+            List<String> labels = labels(meta, k, (int) dim[k]);
+            List<String> next = new ArrayList<>();
+            // The index of dim k varies slower than those before it, so it is the outer loop.
+            for (String l : labels) {
+                for (String prefix : names) {
+                    next.add(prefix.isEmpty() ? l : prefix + "_" + l);
+                }
+            }
+            names = next;
+        }
+        if (total == 1) {
+            return List.of(userValue(meta, "LarmorCondition", ReadBasis.MAIN));
+        }
         return names;
+    }
+
+    private static List<String> labels(JsonNode meta, int k, int size) {
+        List<String> out = new ArrayList<>();
+        JsonNode edit = meta.path("dim_" + k + "_header").path("EditCondition");
+        if (edit.isArray() && edit.size() == size) {
+            edit.forEach(e -> out.add(e.asText()));
+        } else {
+            String tag = meta.path("dim_" + k).asText("dim_" + k);
+            for (int i = 0; i < size; i++) {
+                out.add(tag + "[" + i + "]");
+            }
+        }
+        return out;
+    }
+
+    /** The first EchoTime of a dimension header, for files whose echo time varies along a dimension; else NaN. */
+    private static double firstEchoTime(JsonNode meta, int ndim) {
+        for (int k = 5; k <= ndim; k++) {
+            JsonNode te = meta.path("dim_" + k + "_header").path("EchoTime");
+            if (te.isArray() && !te.isEmpty() && te.get(0).isNumber()) {
+                return te.get(0).asDouble();
+            }
+        }
+        return Double.NaN;
     }
 
     private static String userValue(JsonNode meta, String key, String dflt) {

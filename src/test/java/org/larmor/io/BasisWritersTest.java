@@ -59,18 +59,24 @@ class BasisWritersTest {
     @Test
     void megaLayoutHasConditionFoldersAndSuffixes(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
-        BasisWriters.write(IoFixtures.mega(), EnumSet.allOf(Format.class), out);
+        BasisSet set = IoFixtures.megaEdited();
+        assertEquals(List.of("NAA", "Lac"), set.omitted().get("DIFF"), "singlets and unedited lactate cancel");
+        BasisWriters.write(set, EnumSet.allOf(Format.class), out);
         Set<String> t = tree(out);
         for (String c : List.of("on", "off", "diff")) {
             assertTrue(t.contains("lcmodel/mega-3t_" + c + ".BASIS"), c);
-            assertTrue(t.contains("lcmodel/raw/" + c + "/NAA.RAW"), c);
-            assertTrue(t.contains("fsl/" + c + "/Lac.json"), c);
+            assertTrue(t.contains("lcmodel/raw/" + c + "/GABA.RAW"), c);
+            assertTrue(t.contains("fsl/" + c + "/GABA.json"), c);
             assertTrue(t.contains("jmrui/" + c + "/mega-3t.txt"), c);
         }
         assertTrue(t.contains("nifti/NAA.nii.gz"));
-        assertTrue(t.contains("nifti/diff/NAA.nii.gz"));
+        assertTrue(t.contains("nifti/diff/GABA.nii.gz"));
+        assertFalse(t.contains("nifti/diff/NAA.nii.gz"), "NAA cancels in DIFF: no file");
+        assertFalse(t.contains("fsl/diff/NAA.json"));
+        assertFalse(t.contains("lcmodel/raw/diff/Lac.RAW"));
         assertFalse(t.contains("nifti/on/NAA.nii.gz"), "ON and OFF live in one file, on dim 5");
-        assertEquals(3 + 6 + 4 + 6 + 3 + 1, t.size());
+        // lcmodel 3 .BASIS + 3 + 3 + 1 RAW, nifti 3 + 1, fsl 3 + 3 + 1, jmrui 3, provenance
+        assertEquals(3 + 7 + 4 + 7 + 3 + 1, t.size());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,8 +62,12 @@ class FslAndJmruiTest {
             assertEquals(s.fid("ON"), on.fid(s.name()), "shortest exact decimals: bit for bit");
         }
         assertEquals(0.068, on.echoTimeS(), 1e-12);
-        ReadBasis diff = FslBasisReader.read(dir.resolve("out/fsl/diff/NAA.json"));
-        assertEquals(set.spectra().get(0).fid("DIFF"), diff.fid("NAA"));
+        assertFalse(Files.exists(dir.resolve("out/fsl/diff")), "everything cancels in DIFF: no folder");
+        BasisSet edited = IoFixtures.megaEdited();
+        BasisWriters.write(edited, EnumSet.of(Format.FSL), dir.resolve("edited"));
+        ReadBasis diff = FslBasisReader.read(dir.resolve("edited/fsl/diff"));
+        assertEquals(List.of("GABA"), List.copyOf(diff.fids().keySet()));
+        assertEquals(edited.spectra().get(2).fid("DIFF"), diff.fid("GABA"));
     }
 
     @Test
@@ -109,13 +114,14 @@ class FslAndJmruiTest {
 
     @Test
     void jmruiReadsBackExactlyPerCondition(@TempDir Path dir) throws IOException {
-        BasisSet set = IoFixtures.mega();
+        BasisSet set = IoFixtures.megaEdited();
         BasisWriters.write(set, EnumSet.of(Format.JMRUI), dir.resolve("out"));
         for (String c : set.conditions()) {
             ReadBasis r = JmruiTextReader.read(dir.resolve("out/jmrui/" + c.toLowerCase() + "/mega-3t.txt"));
             assertEquals(set.dwellS(), r.dwellS(), 1e-15);
             assertEquals(IoFixtures.F0_MHZ, r.spectrometerMHz(), 1e-9);
-            for (BasisSpectrum s : set.spectra()) {
+            assertEquals(set.included(c).size(), r.fids().size(), c);
+            for (BasisSpectrum s : set.included(c)) {
                 assertEquals(s.fid(c), r.fid(s.name()), c + " " + s.name());
             }
         }

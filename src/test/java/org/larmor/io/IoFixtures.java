@@ -43,6 +43,25 @@ final class IoFixtures {
                 List.of(new Coupling("H2", "H3", 6.933)));
     }
 
+    /**
+     * A GABA-like coupled pair (C3H2 at 1.89 ppm, C4H2 at 3.01 ppm, J 7.5 Hz): MEGA's edit pulse at 1.9 ppm refocuses
+     * the 3.01 ppm coupling, so, unlike NAA and lactate, it leaves a signal in DIFF.
+     */
+    static SpinSystem gabaPair() {
+        return SpinSystem.of("GABA", List.of(Spin.protons("C3", 1.89, 2), Spin.protons("C4", 3.01, 2)),
+                List.of(new Coupling("C3", "C4", 7.5)));
+    }
+
+    /** NAA, lactate and the GABA-like pair under MEGA-PRESS: DIFF keeps only GABA. */
+    static BasisSet megaEdited() {
+        return BasisSimulator.simulate(List.of(naa(), lac(), gabaPair()), megaPress(), null);
+    }
+
+    /** The shipped spin systems (the test runs in the project folder). */
+    static org.larmor.spin.SpinLibrary library() {
+        return org.larmor.spin.SpinLibrary.load(java.nio.file.Path.of("spin-systems"));
+    }
+
     /** NAA singlet at 2.008 ppm under pulse-acquire. */
     static BasisSet singlet() {
         return BasisSimulator.simulate(List.of(naa()), pulseAcquire(), null);
