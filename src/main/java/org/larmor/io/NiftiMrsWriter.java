@@ -154,7 +154,7 @@ public final class NiftiMrsWriter {
         j.put("ProtocolName", seq.name());
         j.put("ConversionMethod", "Larmor " + set.provenance().larmorVersion());
         int dim = 5;
-        if (sources.size() > 1) {
+        if (sources.size() > 1 && seq.conditionDimension().equals("DIM_EDIT")) {
             j.put("dim_" + dim, "DIM_EDIT");
             j.put("dim_" + dim + "_info", "editing condition");
             j.put("dim_" + dim + "_header", Map.of("EditCondition", List.copyOf(sources)));
@@ -162,6 +162,13 @@ public final class NiftiMrsWriter {
             if (!pulses.isEmpty()) {
                 j.put("EditPulse", pulses);
             }
+            dim++;
+        } else if (sources.size() > 1) {
+            // Sub-experiments that are not editing: their names as user metadata (a Value with a Description).
+            j.put("dim_" + dim, seq.conditionDimension());
+            j.put("dim_" + dim + "_info", "sub-experiment (condition)");
+            j.put("dim_" + dim + "_header", Map.of("LarmorCondition", userKey(List.copyOf(sources),
+                    "Larmor condition (sub-experiment) at each index")));
             dim++;
         }
         if (ind != null) {

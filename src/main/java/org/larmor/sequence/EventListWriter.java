@@ -35,6 +35,9 @@ public final class EventListWriter {
         }
         sb.append("sequence_label: ").append(quote(seq.label())).append('\n');
         sb.append("coherence_selection: ").append(seq.coherenceSelection()).append('\n');
+        if (!seq.conditionDimension().equals("DIM_EDIT")) {
+            sb.append("conditions_dimension: ").append(seq.conditionDimension()).append('\n');
+        }
         sb.append("b0_t: ").append(Units.text(seq.b0T())).append('\n');
         sb.append("nucleus: ").append(seq.nucleus().symbol()).append('\n');
         Acquisition a = seq.acquisition();

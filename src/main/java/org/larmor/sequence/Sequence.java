@@ -34,11 +34,14 @@ import java.util.Map;
  * @param b1Scale            factor on every shaped pulse's nominal B1 (transmit inhomogeneity; 1 = calibrated)
  * @param coherenceSelection how unwanted coherence pathways are removed: "filters" (per-step order filters),
  *                           "crushers" (crusher gradients by their areas) or "none"; for provenance
+ * @param conditionDimension NIfTI-MRS tag of the conditions' dimension: DIM_EDIT for edited sequences, or
+ *                           another (DIM_USER_1, DIM_ISIS, …) for sub-experiments that are not editing
  */
 public record Sequence(String name, String description, String template, String label, double b0T, Nucleus nucleus,
                        Acquisition acquisition, List<Variant> variants, List<Combination> combinations,
                        Indirect indirect, Timing timing, Map<String, Object> parameters, String origin,
-                       String sourceHash, Localisation localisation, double b1Scale, String coherenceSelection) {
+                       String sourceHash, Localisation localisation, double b1Scale, String coherenceSelection,
+                       String conditionDimension) {
     public Sequence {
         variants = List.copyOf(variants);
         combinations = List.copyOf(combinations);
@@ -48,7 +51,7 @@ public record Sequence(String name, String description, String template, String 
     /** This sequence with another localisation (e.g. a finer or a fixed grid). */
     public Sequence withLocalisation(Localisation l) {
         return new Sequence(name, description, template, label, b0T, nucleus, acquisition, variants, combinations,
-                indirect, timing, parameters, origin, sourceHash, l, b1Scale, coherenceSelection);
+                indirect, timing, parameters, origin, sourceHash, l, b1Scale, coherenceSelection, conditionDimension);
     }
 
     /** Spectrometer (Larmor) frequency of the observed nucleus, in Hz. */

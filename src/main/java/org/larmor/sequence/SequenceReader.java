@@ -34,7 +34,7 @@ import java.util.Set;
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
             "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "rephase_fraction",
-            "crusher_ms", "coherence_selection", "series", "sequence_label");
+            "crusher_ms", "coherence_selection", "series", "sequence_label", "conditions_dimension");
 
     private SequenceReader() {
     }
@@ -124,8 +124,15 @@ public final class SequenceReader {
                     + " pulses every position gives the same signal");
         }
         String label = m.string("sequence_label", events ? name.toUpperCase(Locale.ROOT) : t.label());
+        String conditionDimension = m.string("conditions_dimension", "DIM_EDIT");
+        if (!conditionDimension.matches("DIM_(EDIT|ISIS|PHASE_CYCLE|MEAS|DYN|USER_[0-2])")) {
+            throw m.require("conditions_dimension").error("expected a NIfTI-MRS dimension tag for sub-experiments:"
+                    + " DIM_EDIT, DIM_ISIS, DIM_PHASE_CYCLE, DIM_MEAS, DIM_DYN or DIM_USER_0..2; got \""
+                    + conditionDimension + "\"");
+        }
         return new Sequence(name, description, template, label, b0, nucleus, acq, variants, combinations, indirect,
-                timing, m.toPlain(), source, Sha256.hex(text), localisation, b1Scale, selection.id());
+                timing, m.toPlain(), source, Sha256.hex(text), localisation, b1Scale, selection.id(),
+                conditionDimension);
     }
 
     /** The template's expansion, with a timing error placed on the field that sets the timing. */

@@ -48,6 +48,7 @@ class EventListRoundTripTest {
         assertEquals(a.label(), b.label(), what + ": header label");
         assertEquals(a.b1Scale(), b.b1Scale(), what);
         assertEquals(a.coherenceSelection(), b.coherenceSelection(), what);
+        assertEquals(a.conditionDimension(), b.conditionDimension(), what);
         assertEquals(a.localisation() == null, b.localisation() == null, what + ": localisation");
         if (a.localisation() != null) {
             assertArrayEquals(a.localisation().voxelM(), b.localisation().voxelM(), what);
