@@ -211,4 +211,29 @@ class NiftiDimensionsTest {
         ReadBasis back = NiftiMrsReader.readFolder(dir.resolve("nifti"));
         assertEquals(new java.util.TreeSet<>(set.conditions()), new java.util.TreeSet<>(back.conditionNames()));
     }
+
+    /**
+     * Sub-experiments that are not editing (here an inversion pulse on and off, as in ISIS) go on the dimension the
+     * file names, with their names as user metadata, and no EditPulse.
+     */
+    @Test
+    void conditionsThatAreNotEditingGoOnTheirOwnDimension() throws IOException {
+        Sequence seq = SequenceReader.parse("isis.yaml", "name: isis\ntemplate: events\nb0_t: 2.89\n"
+                + "conditions_dimension: DIM_ISIS\nparameters: {inv: true}\n"
+                + "conditions: {INV: {inv: true}, NOINV: {inv: false}}\n"
+                + "combinations: {SUB: {INV: -1, NOINV: 1}}\nevents:\n"
+                + "  - pulse: {label: inversion, flip_deg: 180, enabled: $inv}\n"
+                + "  - pulse: {label: excitation, flip_deg: 90, phase_deg: 90}\n  - acquire: {}\n"
+                + "acquisition: {points: 256, spectral_width_hz: 4000}\n");
+        BasisSet set = BasisSimulator.simulate(IoFixtures.library().select("Cr"), seq, null);
+        JsonNode j = JSON.readTree(NiftiMrsWriter.json(set, set.spectra().get(0), List.of("INV", "NOINV")));
+        assertEquals("DIM_ISIS", j.get("dim_5").asText());
+        assertEquals("[\"INV\",\"NOINV\"]", j.get("dim_5_header").get("LarmorCondition").get("Value").toString());
+        assertFalse(j.has("EditPulse"));
+        // The inversion flips creatine's signal: SUB = NOINV − INV is twice NOINV.
+        double inv = set.spectra().get(0).fid("INV").re()[0];
+        double noinv = set.spectra().get(0).fid("NOINV").re()[0];
+        assertEquals(-noinv, inv, 1e-12);
+        assertEquals(2 * noinv, set.spectra().get(0).fid("SUB").re()[0], 1e-12);
+    }
 }
