@@ -149,7 +149,7 @@ final class EventListReader {
 
     private static Variant variant(String name, String condition, int increment, YamlList events,
                                    Map<String, YamlNode> params, TemplateCatalog.Context c) {
-        YamlList resolved = params.isEmpty() ? events : (YamlList) substitute(events, params);
+        YamlList resolved = (YamlList) substitute(events, params);
         return new Variant(name, condition, increment, eventList(resolved, c));
     }
 

@@ -148,6 +148,9 @@ public final class SequenceReader {
             }
             throw at.error(e.getMessage());
         } catch (IllegalArgumentException e) {
+            if (!m.has("coherence_selection")) {
+                throw e;
+            }
             throw m.require("coherence_selection").error(e.getMessage());
         }
     }
@@ -209,10 +212,11 @@ public final class SequenceReader {
                 texts.add(v.asScalar().text());
             }
         } else {
-            java.math.BigDecimal start = new java.math.BigDecimal(s.require("start_ms").asScalar().text());
-            java.math.BigDecimal step = new java.math.BigDecimal(s.require("step_ms").asScalar().text());
+            // Checked as numbers first; then stepped exactly in decimal, so that 17 + 2·k ms is what is simulated.
             s.number("start_ms", 0, TemplateCatalog.MAX_TIME_MS, "ms");
             s.number("step_ms", -TemplateCatalog.MAX_TIME_MS, TemplateCatalog.MAX_TIME_MS, "ms");
+            java.math.BigDecimal start = new java.math.BigDecimal(s.require("start_ms").asScalar().text());
+            java.math.BigDecimal step = new java.math.BigDecimal(s.require("step_ms").asScalar().text());
             int count = s.integer("count", 1, 4096);
             for (int i = 0; i < count; i++) {
                 texts.add(start.add(step.multiply(java.math.BigDecimal.valueOf(i))).toPlainString());
