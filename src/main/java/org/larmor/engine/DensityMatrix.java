@@ -147,6 +147,92 @@ final class DensityMatrix {
         }
     }
 
+    /**
+     * A pulse between two equal crusher lobes along directions of their own: ρ → Σ_p P₋ₚ(U·Pₚ(ρ)·U†), where Pₚ keeps
+     * the elements of coherence order p. Only pathways whose order changes sign at the pulse are refocused by such
+     * a pair; the others stay wound and are lost. Pₚ(ρ) has one block diagonal of total M, and only one of the
+     * result's is kept, so this costs one dense U·ρ·U† (2d³) whatever the number of orders, where splitting ρ by
+     * order and propagating each part costs that per order present.
+     */
+    void applyBetweenCrushers(double[][] u) {
+        toZeeman();
+        double[] ur = u[0];
+        double[] ui = u[1];
+        int n = space.spins;
+        double[] outRe = new double[dim * dim];
+        double[] outIm = new double[dim * dim];
+        double[] tr = new double[dim * dim];
+        double[] ti = new double[dim * dim];
+        for (int p = -n; p <= n; p++) {
+            // T = U·Pₚ(ρ): row k of Pₚ(ρ) is non-zero only in the block of 2M = 2M_k − 2p (contiguous columns).
+            java.util.Arrays.fill(tr, 0);
+            java.util.Arrays.fill(ti, 0);
+            boolean any = false;
+            for (int k = 0; k < dim; k++) {
+                int block = (n - (space.twiceM[k] - 2 * p)) / 2;
+                if (block < 0 || block > n) {
+                    continue;
+                }
+                int c0 = space.blockStart[block];
+                int c1 = c0 + space.blockSize[block];
+                int rk = k * dim;
+                boolean rowAny = false;
+                for (int b = c0; b < c1; b++) {
+                    if (re[rk + b] != 0 || im[rk + b] != 0) {
+                        rowAny = true;
+                        break;
+                    }
+                }
+                if (!rowAny) {
+                    continue;
+                }
+                any = true;
+                for (int a = 0; a < dim; a++) {
+                    double xr = ur[a * dim + k];
+                    double xi = ui[a * dim + k];
+                    if (xr == 0 && xi == 0) {
+                        continue;
+                    }
+                    int ra = a * dim;
+                    for (int b = c0; b < c1; b++) {
+                        double yr = re[rk + b];
+                        double yi = im[rk + b];
+                        tr[ra + b] += xr * yr - xi * yi;
+                        ti[ra + b] += xr * yi + xi * yr;
+                    }
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            // P₋ₚ(T·U†): element (a, b) with 2M_b = 2M_a + 2p; (T·U†)_ab = Σ_k T_ak·conj(U_bk).
+            for (int a = 0; a < dim; a++) {
+                int block = (n - (space.twiceM[a] + 2 * p)) / 2;
+                if (block < 0 || block > n) {
+                    continue;
+                }
+                int ra = a * dim;
+                for (int b = space.blockStart[block]; b < space.blockStart[block] + space.blockSize[block]; b++) {
+                    int rb = b * dim;
+                    double sr = 0;
+                    double si = 0;
+                    for (int k = 0; k < dim; k++) {
+                        double xr = tr[ra + k];
+                        double xi = ti[ra + k];
+                        double yr = ur[rb + k];
+                        double yi = -ui[rb + k];
+                        sr += xr * yr - xi * yi;
+                        si += xr * yi + xi * yr;
+                    }
+                    outRe[ra + b] += sr;
+                    outIm[ra + b] += si;
+                }
+            }
+        }
+        System.arraycopy(outRe, 0, re, 0, re.length);
+        System.arraycopy(outIm, 0, im, 0, im.length);
+    }
+
     /** Winds each element by exp(+i·p·phasePerOrder), p = M_row − M_col (a gradient lobe at one position). */
     void wind(double phasePerOrder) {
         for (int a = 0; a < dim; a++) {

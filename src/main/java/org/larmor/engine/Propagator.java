@@ -117,6 +117,10 @@ public final class Propagator {
         final Eigenbasis eigen;
         final int[][] remaining;
         final Workspace work;
+        /** Gradient axis of each event (−1: none); a closed crusher pair takes its pulse's axis. */
+        final int[] axes;
+        /** True at the first lobe of a crusher pair around a shaped pulse whose directions no other crusher uses. */
+        final boolean[] closedPair;
 
         Play(Workspace work, List<Event> events, StepObserver observer) {
             this.work = work;
@@ -127,6 +131,41 @@ public final class Propagator {
             this.space = work.space;
             this.eigen = work.eigen;
             this.remaining = remainingCrusherAreas(events);
+            this.axes = new int[events.size()];
+            this.closedPair = new boolean[events.size()];
+            for (int i = 0; i < events.size(); i++) {
+                axes[i] = axisOf(events.get(i));
+            }
+            for (int i = 0; i + 2 < events.size(); i++) {
+                if (closedPairAt(i)) {
+                    closedPair[i] = true;
+                    axes[i] = axes[i + 1];
+                    axes[i + 2] = axes[i + 1];
+                }
+            }
+        }
+
+        /**
+         * Crusher, shaped pulse, the same crusher, along directions that no other crusher of the list uses: the pair
+         * keeps exactly the pathways whose order changes sign at the pulse, ρ → Σ_p P₋ₚ(U·Pₚ(ρ)·U†), and leaves
+         * every winding as it was. {@link DensityMatrix#applyBetweenCrushers} computes that directly.
+         */
+        private boolean closedPairAt(int i) {
+            if (!(events.get(i) instanceof Event.Crusher c1) || !(events.get(i + 1) instanceof Event.ShapedPulse)
+                    || !(events.get(i + 2) instanceof Event.Crusher c2) || !c1.equals(c2)) {
+                return false;
+            }
+            for (int k = 0; k < events.size(); k++) {
+                if (k == i || k == i + 2 || !(events.get(k) instanceof Event.Crusher other)) {
+                    continue;
+                }
+                for (int d = 0; d < c1.area().length; d++) {
+                    if (c1.area()[d] != 0 && d < other.area().length && other.area()[d] != 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         DensityMatrix refocusedAtAcquisition() {
@@ -134,7 +173,7 @@ public final class Propagator {
             int[] first = {-1, -1, -1};
             int[] last = {-1, -1, -1};
             for (int i = 0; i < events.size(); i++) {
-                int a = axisOf(events.get(i));
+                int a = axes[i];
                 if (a >= 0) {
                     if (first[a] < 0) {
                         first[a] = i;
@@ -240,10 +279,11 @@ public final class Propagator {
                 if (work.reuse && observer == null && !recorded.containsKey(i)) {
                     recorded.put(i, state.copy());
                 }
-                int a = spatial ? axisOf(events.get(i)) : -1;
+                int a = spatial ? axes[i] : -1;
                 if (a < 0) {
-                    state = play(state, i, i, new double[3]);
-                    i++;
+                    int end = closedPair[i] ? i + 2 : i;
+                    state = play(state, i, end, new double[3]);
+                    i = end + 1;
                     continue;
                 }
                 // Positions are independent: simulate them in parallel, then add in index order (deterministic).
@@ -277,7 +317,15 @@ public final class Propagator {
             int n = cluster.spins();
             for (int i = from; i <= to; i++) {
                 Event e = events.get(i);
-                if (e instanceof Event.Pulse p) {
+                if (closedPair[i] && i + 2 <= to) {
+                    Event.ShapedPulse p = (Event.ShapedPulse) events.get(i + 1);
+                    double[][] u = pulsePropagator(p, p.axis() >= 0 ? p.gradientHzPerM() * r[p.axis()] : 0);
+                    for (DensityMatrix rho : state.all()) {
+                        rho.applyBetweenCrushers(u);
+                    }
+                    i += 2;
+                    e = events.get(i);
+                } else if (e instanceof Event.Pulse p) {
                     boolean[] mask = new boolean[n];
                     boolean any = false;
                     for (int k = 0; k < n; k++) {
