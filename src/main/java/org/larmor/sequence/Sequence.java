@@ -64,11 +64,6 @@ public record Sequence(String name, String description, String template, String 
         return larmorHz() * 1e-6;
     }
 
-    /** True when there is more than one condition (an edited sequence). */
-    public boolean isEdited() {
-        return conditions().size() > 1;
-    }
-
     /** Condition names, in order ("main"; or "ON", "OFF"; or "A" … "D"). */
     public List<String> conditions() {
         List<String> out = new ArrayList<>();
