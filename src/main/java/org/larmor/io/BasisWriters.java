@@ -77,7 +77,7 @@ public final class BasisWriters {
                 afterEachFile.accept(path);
             };
             for (Format f : formats) {
-                f.writer().write(set, staged);
+                f.format().write(set, staged);
             }
             out.write("provenance.json", provenance(set, formats, out.files()));
             return out.commit();

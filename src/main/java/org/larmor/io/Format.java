@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The registration list of basis-set formats: each constant is one {@link BasisFormat}. {@link #parse},
- * {@link BasisWriters} and the command-line help all read this list, so a new format is one class and one line
- * here. See docs/formats.md for the layout of each.
+ * The registration list of basis-set formats: each constant is one {@link BasisFormat}, which writes and reads its
+ * format. {@link #parse}, {@link BasisWriters}, the command-line help and the readers of basis files (validate's
+ * {@code BasisFiles}, which asks each format in turn whether a file is one of its kinds) all read this list, so a
+ * new format is one class and one line here. See docs/formats.md for the layout of each.
  */
 public enum Format {
     LCMODEL(new LcmodelFormat()),
@@ -19,25 +20,25 @@ public enum Format {
     FSL(new FslFormat()),
     JMRUI(new JmruiFormat());
 
-    private final BasisFormat writer;
+    private final BasisFormat format;
 
-    Format(BasisFormat writer) {
-        this.writer = writer;
+    Format(BasisFormat format) {
+        this.format = format;
     }
 
     /** The name users write, and the output sub-folder. */
     public String id() {
-        return writer.id();
+        return format.id();
     }
 
     /** One line for help texts. */
     public String description() {
-        return writer.description();
+        return format.description();
     }
 
-    /** The writer of this format. */
-    public BasisFormat writer() {
-        return writer;
+    /** The writer and reader of this format. */
+    public BasisFormat format() {
+        return format;
     }
 
     /**

@@ -2,19 +2,78 @@ package org.larmor.io;
 
 import org.larmor.input.InputException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /** Reading a file for a reader, every failure as an {@link InputException} that names the file. */
 final class InputFile {
+    /** How many bytes {@link #start} gives: enough for a NIfTI header and the comment lines of text formats. */
+    static final int HEAD_BYTES = 8192;
+    private static final Pattern REFERENCE = Pattern.compile("reference:?\\s*([-+]?[0-9]+(?:\\.[0-9]*)?)\\s*ppm");
+
     private InputFile() {
+    }
+
+    /** The first {@link #HEAD_BYTES} bytes of a file, decompressed if gzip; empty if it cannot be read. */
+    static byte[] start(Path file) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            byte[] head = raw.readNBytes(HEAD_BYTES);
+            if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+                    return in.readNBytes(HEAD_BYTES);
+                }
+            }
+            return head;
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /** {@link #start} as ISO-8859-1 text: where text formats keep their free-form comments. */
+    static String head(Path file) {
+        return new String(start(file), StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code head} up to its first {@code $} (the first namelist group), or all of it. */
+    static String beforeNamelist(String head) {
+        int dollar = head.indexOf('$');
+        return dollar >= 0 ? head.substring(0, dollar) : head;
+    }
+
+    /** "reference 4.65 ppm" in a file's comment lines (Larmor writes it in LCModel and jMRUI files), else NaN. */
+    static double commentReference(String head) {
+        Matcher m = REFERENCE.matcher(beforeNamelist(head));
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** True if {@code b} holds the ASCII text {@code s} at {@code at}. */
+    static boolean startsWith(byte[] b, int at, String s) {
+        if (at + s.length() > b.length) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (b[at + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A JSON node's text, or null if it is not a non-blank string. */
+    static String jsonText(JsonNode n) {
+        return n != null && n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
     }
 
     /** The bytes of the file, decompressed if it is gzip (recognised by its magic bytes, not its name). */

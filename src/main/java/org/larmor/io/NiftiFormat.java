@@ -4,9 +4,16 @@ import org.larmor.basis.BasisSet;
 import org.larmor.basis.BasisSpectrum;
 import org.larmor.sequence.Sequence;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * NIfTI-MRS: one file per metabolite holding every acquired spectrum, the conditions on DIM_EDIT and the indirect
@@ -19,7 +26,13 @@ import java.util.Locale;
  * tools that read edited or 2-D data get them in one file, as spec2nii writes scanner data. A combination file is
  * not written for a metabolite whose signal cancels at every increment of it.
  */
-final class NiftiFormat implements BasisFormat {
+public final class NiftiFormat implements BasisFormat {
+    /** The kind of a NIfTI-MRS file. */
+    public static final String KIND = "nifti";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    NiftiFormat() {
+    }
     @Override
     public String id() {
         return "nifti";
@@ -62,5 +75,56 @@ final class NiftiFormat implements BasisFormat {
             }
         }
         return false;
+    }
+
+    @Override
+    public List<String> kinds() {
+        return List.of(KIND);
+    }
+
+    /** By name {@code .nii} or {@code .nii.gz}; by content the NIfTI-1 ({@code n+1}) or NIfTI-2 magic. */
+    @Override
+    public String kindOf(Path file, String lowerCaseName, byte[] head) {
+        if (head == null) {
+            return lowerCaseName.endsWith(".nii") || lowerCaseName.endsWith(".nii.gz") ? KIND : null;
+        }
+        return head.length >= 348 && (InputFile.startsWith(head, 344, "n+1") || InputFile.startsWith(head, 4, "n+2"))
+                ? KIND : null;
+    }
+
+    /** The nucleus is the header extension's {@code ResonantNucleus}; NIfTI-MRS states no receiver reference. */
+    @Override
+    public FileReading read(Path file, String kind, double rawDwellS, Map<String, Object> provenance) {
+        ReadBasis b = NiftiMrsReader.read(file);
+        return new FileReading(b, KIND, InputFile.jsonText(headerJson(file).path("ResonantNucleus").path(0)),
+                Double.NaN);
+    }
+
+    /** The JSON of a NIfTI-MRS file's first ecode-44 extension (the reader has already checked it). */
+    private static JsonNode headerJson(Path file) {
+        byte[] bytes = InputFile.bytes(file);
+        NiftiHeader h = NiftiHeader.parse(file.toString(), bytes);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(h.order());
+        long at = h.size() + 4L;
+        while (at + 8 <= h.voxOffset() && at + 8 <= bytes.length) {
+            int esize = b.getInt((int) at);
+            int ecode = b.getInt((int) at + 4);
+            if (esize < 8 || at + esize > bytes.length) {
+                break;
+            }
+            if (ecode == 44) {
+                int end = (int) (at + esize);
+                while (end > at + 8 && bytes[end - 1] == 0) {
+                    end--;
+                }
+                try {
+                    return JSON.readTree(new String(bytes, (int) at + 8, end - (int) at - 8, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    break;
+                }
+            }
+            at += esize;
+        }
+        return JSON.createObjectNode();
     }
 }

@@ -10,30 +10,27 @@ import org.larmor.input.InputException;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The registration list in {@link Format}: every registered format is parsed, written, and reads back. */
+/**
+ * The registration list in {@link Format}: every registered format is parsed, written, recognises its own files
+ * (and only its own), and reads them back through its own {@link BasisFormat#read}.
+ */
 class FormatRegistryTest {
-    /**
-     * How this test reads each format back. A format registered in {@link Format} without an entry here fails
-     * {@link #everyRegisteredFormatWritesUnderItsIdAndReadsBack}: a new format must come with a read-back.
-     */
-    static final Map<String, Function<Path, ReadBasis>> READERS = Map.of(
-            "lcmodel", out -> LcmodelBasisReader.read(out.resolve("lcmodel/mega-3t_off.BASIS")),
-            "nifti", out -> NiftiMrsReader.readFolder(out.resolve("nifti")),
-            "fsl", out -> FslBasisReader.read(out.resolve("fsl/off")),
-            "jmrui", out -> JmruiTextReader.read(out.resolve("jmrui/off/mega-3t.txt")));
 
     @Test
     void idsAreUniqueAndParseBackToTheirFormat() {
@@ -62,15 +59,79 @@ class FormatRegistryTest {
             JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
             assertEquals("[\"" + f.id() + "\"]", prov.get("formats").toString());
 
-            Function<Path, ReadBasis> reader = READERS.get(f.id());
-            assertNotNull(reader, "no read-back for registered format " + f.id());
-            ReadBasis back = reader.apply(out);
-            Map<String, org.larmor.signal.Fid> off = back.conditions().containsKey("OFF") ? back.fids("OFF")
-                    : back.fids();
+            // Read every file back through the format's own reader; gather the OFF spectra, which are either a
+            // condition of a file (NIfTI-MRS DIM_EDIT) or the whole of a file under an "off" folder or suffix.
+            Map<String, org.larmor.signal.Fid> off = new HashMap<>();
+            for (Path p : files.subList(0, files.size() - 1)) {
+                String kind = kindOf(f.format(), p);
+                assertNotNull(kind, f.id() + " does not recognise its own " + p);
+                assertTrue(f.format().kinds().contains(kind), f.id() + " " + kind);
+                FileReading r = f.format().read(p, kind, Double.NaN, null);
+                assertEquals(kind, r.kind(), p.toString());
+                String rel = out.relativize(p).toString().replace('\\', '/').toLowerCase(Locale.ROOT);
+                ReadBasis back = r.data();
+                if (back.conditions().containsKey("OFF")) {
+                    off.putAll(back.fids("OFF"));
+                } else if (rel.contains("/off/") || rel.contains("_off.")) {
+                    off.putAll(back.fids());
+                }
+            }
             for (BasisSpectrum s : set.spectra()) {
+                assertNotNull(off.get(s.name()), f.id() + " " + s.name() + " not read back");
                 assertTrue(IoFixtures.relativeError(s.fid("OFF"), off.get(s.name())) < 1e-5, f.id() + " " + s.name());
             }
         }
+    }
+
+    /**
+     * Every file a full write produces (but provenance.json, which is not spectra) is claimed by exactly one
+     * registered format, by name or content; and by content alone by that same format with the same kind, so a
+     * renamed file is still read as what it is.
+     */
+    @Test
+    void everyWrittenFileIsRecognisedByExactlyOneFormat(@TempDir Path dir) throws IOException {
+        BasisSet set = IoFixtures.megaEdited();
+        List<Path> files = BasisWriters.write(set, Format.parse("all"), dir);
+        Set<String> kindsSeen = new HashSet<>();
+        for (Path p : files) {
+            if (p.getFileName().toString().equals("provenance.json")) {
+                continue;
+            }
+            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            byte[] head = BasisFormat.head(p);
+            List<Format> claimants = new ArrayList<>();
+            List<Format> byContent = new ArrayList<>();
+            for (Format f : Format.values()) {
+                if (kindOf(f.format(), p) != null) {
+                    claimants.add(f);
+                }
+                String k = f.format().kindOf(p, name, head);
+                if (k != null) {
+                    byContent.add(f);
+                    assertEquals(kindOf(f.format(), p), k, p + ": kind by name and by content differ");
+                    kindsSeen.add(k);
+                }
+            }
+            assertEquals(1, claimants.size(), p + " is claimed by " + claimants);
+            assertEquals(claimants, byContent, p + " by content");
+            String rel = dir.relativize(p).toString().replace('\\', '/');
+            assertTrue(rel.startsWith(claimants.get(0).id() + "/"), p + " is claimed by " + claimants);
+        }
+        Set<String> allKinds = new HashSet<>();
+        for (Format f : Format.values()) {
+            for (String k : f.format().kinds()) {
+                assertTrue(allKinds.add(k), "kind " + k + " registered twice");
+            }
+        }
+        assertEquals(allKinds, kindsSeen, "every registered kind is written and recognised");
+        assertNull(Format.LCMODEL.format().kindOf(dir, "notes.txt", new byte[0]));
+    }
+
+    /** Recognition as the readers do it: by name first, then by the first bytes. */
+    private static String kindOf(BasisFormat f, Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        String k = f.kindOf(p, name, null);
+        return k != null ? k : f.kindOf(p, name, BasisFormat.head(p));
     }
 
     private static <T> List<T> iterate(Iterable<T> it) {
