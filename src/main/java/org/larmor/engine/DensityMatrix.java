@@ -127,22 +127,13 @@ final class DensityMatrix {
             }
         }
         // ρ = T·U†: (T·U†)_ab = Σ_k T_ak·conj(U_bk)
+        double[] dot = new double[2];
         for (int a = 0; a < dim; a++) {
             int ra = a * dim;
             for (int b = 0; b < dim; b++) {
-                int rb = b * dim;
-                double sr = 0;
-                double si = 0;
-                for (int k = 0; k < dim; k++) {
-                    double xr = tr[ra + k];
-                    double xi = ti[ra + k];
-                    double yr = ur[rb + k];
-                    double yi = -ui[rb + k];
-                    sr += xr * yr - xi * yi;
-                    si += xr * yi + xi * yr;
-                }
-                re[ra + b] = sr;
-                im[ra + b] = si;
+                dotConj(tr, ti, ra, ur, ui, b * dim, dim, dot);
+                re[ra + b] = dot[0];
+                im[ra + b] = dot[1];
             }
         }
     }
@@ -163,6 +154,7 @@ final class DensityMatrix {
         double[] outIm = new double[dim * dim];
         double[] tr = new double[dim * dim];
         double[] ti = new double[dim * dim];
+        double[] dot = new double[2];
         for (int p = -n; p <= n; p++) {
             // T = U·Pₚ(ρ): row k of Pₚ(ρ) is non-zero only in the block of 2M = 2M_k − 2p (contiguous columns).
             java.util.Arrays.fill(tr, 0);
@@ -213,24 +205,31 @@ final class DensityMatrix {
                 }
                 int ra = a * dim;
                 for (int b = space.blockStart[block]; b < space.blockStart[block] + space.blockSize[block]; b++) {
-                    int rb = b * dim;
-                    double sr = 0;
-                    double si = 0;
-                    for (int k = 0; k < dim; k++) {
-                        double xr = tr[ra + k];
-                        double xi = ti[ra + k];
-                        double yr = ur[rb + k];
-                        double yi = -ui[rb + k];
-                        sr += xr * yr - xi * yi;
-                        si += xr * yi + xi * yr;
-                    }
-                    outRe[ra + b] += sr;
-                    outIm[ra + b] += si;
+                    dotConj(tr, ti, ra, ur, ui, b * dim, dim, dot);
+                    outRe[ra + b] += dot[0];
+                    outIm[ra + b] += dot[1];
                 }
             }
         }
         System.arraycopy(outRe, 0, re, 0, re.length);
         System.arraycopy(outIm, 0, im, 0, im.length);
+    }
+
+    /** Σ_k X[rx + k]·conj(U[ru + k]), row x of X times the conjugate of row u of U, into out[0] (re), out[1] (im). */
+    private static void dotConj(double[] xr, double[] xi, int rx, double[] ur, double[] ui, int ru, int n,
+                                double[] out) {
+        double sr = 0;
+        double si = 0;
+        for (int k = 0; k < n; k++) {
+            double ar = xr[rx + k];
+            double ai = xi[rx + k];
+            double br = ur[ru + k];
+            double bi = -ui[ru + k];
+            sr += ar * br - ai * bi;
+            si += ar * bi + ai * br;
+        }
+        out[0] = sr;
+        out[1] = si;
     }
 
     /** Winds each element by exp(+i·p·phasePerOrder), p = M_row − M_col (a gradient lobe at one position). */

@@ -23,6 +23,7 @@ public final class FslFormat implements BasisFormat {
 
     FslFormat() {
     }
+
     @Override
     public String id() {
         return "fsl";

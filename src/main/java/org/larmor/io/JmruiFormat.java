@@ -23,6 +23,7 @@ public final class JmruiFormat implements BasisFormat {
 
     JmruiFormat() {
     }
+
     @Override
     public String id() {
         return "jmrui";

@@ -33,6 +33,7 @@ public final class LcmodelFormat implements BasisFormat {
 
     LcmodelFormat() {
     }
+
     @Override
     public String id() {
         return "lcmodel";

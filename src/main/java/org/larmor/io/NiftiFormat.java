@@ -33,6 +33,7 @@ public final class NiftiFormat implements BasisFormat {
 
     NiftiFormat() {
     }
+
     @Override
     public String id() {
         return "nifti";
