@@ -66,17 +66,28 @@ class DensityMatrixInvariantsTest {
     void coherenceFilterKeepsOnlyTheSelectedOrder() {
         Sequence q = TestSequences.press(2.89, 13, 17);
         List<Cluster> clusters = Simulator.clusters(gabaLike(), Nucleus.H1, q.hzPerPpm(), 4.65);
+        int[] filters = {0};
+        double[] kept = {0};
         Propagator.run(clusters.get(0), q.variants().get(0).events(), q.hzPerPpm(), (e, rho) -> {
             if (e instanceof Event.SelectCoherence s) {
+                filters[0]++;
                 for (int a = 0; a < rho.dim; a++) {
                     for (int b = 0; b < rho.dim; b++) {
+                        double x = Math.hypot(rho.re[a * rho.dim + b], rho.im[a * rho.dim + b]);
                         if (rho.space.twiceM[a] - rho.space.twiceM[b] != 2 * s.order()) {
-                            assertEquals(0, Math.hypot(rho.re[a * rho.dim + b], rho.im[a * rho.dim + b]));
+                            assertEquals(0, x);
+                        } else {
+                            kept[0] += x;
                         }
                     }
                 }
             }
         });
+        // The checks above run only inside the callback: make sure it ran, on a state that still had signal.
+        long expected = q.variants().get(0).events().stream().filter(e -> e instanceof Event.SelectCoherence).count();
+        assertTrue(expected >= 3, "PRESS selects a pathway after each pulse: " + expected);
+        assertEquals(expected, filters[0], "the callback saw every coherence filter");
+        assertTrue(kept[0] > 0.1, "the selected order is not empty: " + kept[0]);
     }
 
     @Test

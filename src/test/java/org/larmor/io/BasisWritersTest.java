@@ -86,6 +86,7 @@ class BasisWritersTest {
         BasisWriters.write(set, EnumSet.of(Format.LCMODEL, Format.FSL), out);
         JsonNode p = JSON.readTree(out.resolve("provenance.json").toFile());
         assertEquals(set.provenance().larmorVersion(), p.get("larmor_version").asText());
+        IoFixtures.assertSha256(set.sequence().sourceHash(), "sequence file hash");
         assertEquals(set.sequence().sourceHash(), p.get("sequence").get("file_sha256").asText());
         assertEquals("[\"lcmodel\",\"fsl\"]", p.get("formats").toString());
         Set<String> listed = new TreeSet<>();

@@ -18,6 +18,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,9 @@ class FslAndJmruiTest {
         assertEquals(IoFixtures.SW, seq.get("Rx_SW").asDouble(), 1e-9);
         assertEquals("1H", seq.get("Nucleus").asText());
         assertEquals(0.0, root.get("meta").get("TE").asDouble(), "TE in ms");
+        IoFixtures.assertSha256(lac.system().contentHash(), "spin-system content hash");
+        assertNotEquals(lac.system().contentHash(), set.spectra().get(0).system().contentHash(),
+                "NAA and Lac have different content hashes");
         assertEquals(lac.system().contentHash(),
                 root.get("larmor_provenance").get("metabolites").get(0).get("content_sha256").asText());
     }

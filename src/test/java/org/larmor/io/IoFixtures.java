@@ -87,4 +87,10 @@ final class IoFixtures {
         }
         return max == 0 ? diff : diff / max;
     }
+
+    /** A SHA-256 in hex: 64 lower-case hex digits (so that "contains" or "equals" of it can fail). */
+    static void assertSha256(String h, String what) {
+        org.junit.jupiter.api.Assertions.assertTrue(h != null && h.matches("[0-9a-f]{64}"),
+                what + " is not a SHA-256: " + h);
+    }
 }

@@ -97,7 +97,9 @@ class LcmodelFilesTest {
         String text = LcmodelBasisWriter.write(set, "main");
         String free = text.substring(0, text.indexOf('$'));
         assertTrue(free.contains("Larmor " + set.provenance().larmorVersion()));
-        assertTrue(free.contains(set.sequence().sourceHash()), "sequence file hash");
+        IoFixtures.assertSha256(set.sequence().sourceHash(), "sequence file hash");
+        IoFixtures.assertSha256(set.spectra().get(0).system().contentHash(), "spin-system content hash");
+        assertTrue(free.contains("sha256 " + set.sequence().sourceHash()), "sequence file hash");
         assertTrue(free.contains(set.spectra().get(0).system().contentHash()), "spin-system content hash");
         assertFalse(free.contains("&"));
 

@@ -168,6 +168,7 @@ class NiftiMrsTest {
         assertEquals("FID", meta.get("SequenceName").asText());
         assertTrue(meta.get("ConversionMethod").asText().startsWith("Larmor "));
         assertTrue(meta.get("LarmorProvenance").has("Description"));
+        IoFixtures.assertSha256(set.sequence().sourceHash(), "sequence file hash");
         assertEquals(set.sequence().sourceHash(),
                 meta.get("LarmorProvenance").get("Value").get("sequence").get("file_sha256").asText());
         assertFalse(json.contains("ConversionTime"), "deterministic: no timestamps");

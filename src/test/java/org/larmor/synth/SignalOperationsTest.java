@@ -177,6 +177,18 @@ class SignalOperationsTest {
     @Test
     void seedsOfNeighbouringSpectraAreUnrelated() {
         assertTrue(Synthesiser.spectrumSeed(1, 0) != Synthesiser.spectrumSeed(0, 1));
-        assertTrue(Synthesiser.spectrumSeed(42, 7) == Synthesiser.spectrumSeed(42, 7));
+        // No two (seed, index) pairs of a 64 × 64 grid share a spectrum seed (a collision would repeat a spectrum).
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long seed = 0; seed < 64; seed++) {
+            for (long index = 0; index < 64; index++) {
+                assertTrue(seen.add(Synthesiser.spectrumSeed(seed, index)), "seed " + seed + ", index " + index);
+            }
+        }
+        // Neighbouring indices give seeds that differ in about half their bits, not in a few low ones.
+        int bits = 0;
+        for (long index = 0; index < 256; index++) {
+            bits += Long.bitCount(Synthesiser.spectrumSeed(42, index) ^ Synthesiser.spectrumSeed(42, index + 1));
+        }
+        assertEquals(32, bits / 256.0, 2, "mean Hamming distance between neighbouring seeds");
     }
 }
