@@ -149,7 +149,14 @@ class ShippedSpinSystemsTest {
 
     @TestFactory
     Stream<DynamicTest> agreesWithFidA() throws IOException {
-        Assumptions.assumeTrue(Files.isRegularFile(REFERENCE), "reference " + REFERENCE + " not present");
+        if (!Files.isRegularFile(REFERENCE)) {
+            // An assumption failing in the factory itself would leave no test in the report (surefire drops the
+            // aborted container): one dynamic test that aborts shows as skipped, with the reason.
+            String reason = "FID-A reference " + REFERENCE.toAbsolutePath().normalize()
+                    + " not present (the shared reference folder is not beside this clone)";
+            return Stream.of(DynamicTest.dynamicTest("agrees with FID-A (reference missing)",
+                    () -> Assumptions.abort(reason)));
+        }
         JsonNode metabolites = new ObjectMapper().readTree(REFERENCE.toFile()).get("metabolites");
         List<DynamicTest> tests = new ArrayList<>();
         List<String> fidaNames = new ArrayList<>();
