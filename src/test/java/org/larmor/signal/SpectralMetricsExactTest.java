@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The metrics, the spectrum's axis and the transform on small hand-made inputs whose answers are worked out by
@@ -113,5 +114,47 @@ class SpectralMetricsExactTest {
         assertEquals(-0.5, Fourier.binFrequencyHz(2, 4, 1), 1e-15, "even N: the Nyquist bin counts as negative");
         assertEquals(0.25, Fourier.binFrequencyHz(1, 4, 1), 1e-15);
         assertEquals(0, Fourier.forward(new double[0], new double[0])[0].length, "empty in, empty out");
+    }
+
+    @Test
+    void edgesOfTheSpectrumAreHandledWithoutLeavingIt() {
+        double[] re = new double[101];
+        re[0] = 3; // the largest value on the first point (ppm 100): no neighbour on the left, no refinement
+        re[1] = 1;
+        Spectrum s = spectrum(re);
+        assertArrayEquals(new int[] {0, 6}, s.indexRange(90, 100), "a window that starts at the first point");
+        assertEquals(100, SpectralMetrics.peakPositionPpm(s, 90, 100), 0);
+        double[] last = new double[101];
+        last[100] = 3;
+        last[99] = 1;
+        assertEquals(-100, SpectralMetrics.peakPositionPpm(spectrum(last), -100, -90), 0);
+        // A peak that has not fallen to half height at the edge has no FWHM.
+        assertThrows(IllegalArgumentException.class, () -> SpectralMetrics.fwhmHz(s, 90, 100));
+        assertThrows(IllegalArgumentException.class, () -> SpectralMetrics.fwhmHz(spectrum(last), -100, -90));
+    }
+
+    @Test
+    void noiseWindowNeedsEightPoints() {
+        double[] re = new double[101];
+        for (int k = 0; k < re.length; k++) {
+            re[k] = k % 2;
+        }
+        Spectrum s = spectrum(re);
+        // ppm 0 … −14: 8 points, accepted; ppm 0 … −12: 7 points, refused.
+        assertEquals(8, s.indexRange(-14, 0)[1] - s.indexRange(-14, 0)[0]);
+        SpectralMetrics.noiseSd(s, -14, 0);
+        assertThrows(IllegalArgumentException.class, () -> SpectralMetrics.noiseSd(s, -12, 0));
+    }
+
+    @Test
+    void spectrumOfAnOddLengthFidByHand() {
+        // x = (2, 1, 0), dwell 1 s; halved first point: (1, 1, 0); X_k = 1 + exp(−2πik/3).
+        // Ascending frequency −1/3, 0, +1/3 Hz is bins 2, 0, 1.
+        Spectrum s = Spectrum.of(new Fid(new double[] {2, 1, 0}, new double[3], 1), 1, 0);
+        double c = Math.cos(2 * Math.PI / 3);
+        double sn = Math.sin(2 * Math.PI / 3);
+        assertArrayEquals(new double[] {-1.0 / 3, 0, 1.0 / 3}, s.frequencyHz(), 1e-15);
+        assertArrayEquals(new double[] {1 + c, 2, 1 + c}, s.re(), 1e-15);
+        assertArrayEquals(new double[] {sn, 0, -sn}, s.im(), 1e-15);
     }
 }
