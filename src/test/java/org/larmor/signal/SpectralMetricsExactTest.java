@@ -157,4 +157,19 @@ class SpectralMetricsExactTest {
         assertArrayEquals(new double[] {1 + c, 2, 1 + c}, s.re(), 1e-15);
         assertArrayEquals(new double[] {sn, 0, -sn}, s.im(), 1e-15);
     }
+
+    @Test
+    void directTransformOfComplexInputByHand() {
+        // N = 3 goes through the direct sum. x = (0, i, 0): X_k = i·exp(−2πik/3) = sin(2πk/3) + i·cos(2πk/3);
+        // x = (1, 0, 0) + (0, 0, i) adds 1 + i·exp(−4πik/3).
+        double[][] a = Fourier.forward(new double[] {0, 0, 0}, new double[] {0, 1, 0});
+        double[][] b = Fourier.forward(new double[] {1, 0, 0}, new double[] {0, 0, 1});
+        for (int k = 0; k < 3; k++) {
+            double w = 2 * Math.PI * k / 3;
+            assertEquals(Math.sin(w), a[0][k], 1e-15, "Re X_" + k);
+            assertEquals(Math.cos(w), a[1][k], 1e-15, "Im X_" + k);
+            assertEquals(1 + Math.sin(2 * w), b[0][k], 1e-15, "Re X_" + k);
+            assertEquals(Math.cos(2 * w), b[1][k], 1e-15, "Im X_" + k);
+        }
+    }
 }
