@@ -13,6 +13,7 @@ import org.larmor.spin.SpinSystem;
 import org.larmor.validate.BasisFiles;
 import org.larmor.validate.LoadedSpectra;
 import org.larmor.validate.PpmWindow;
+import org.larmor.validate.SpectrumChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,7 +89,8 @@ final class PlotCommand implements Callable<Integer> {
             description = "height (default 600, or 120 + 70 per spectrum when stacked)")
     Integer height;
 
-    @Option(names = "--title", paramLabel = "TEXT", description = "title (default: the input's name)")
+    @Option(names = "--title", paramLabel = "TEXT", description = "title, at most 200 characters (default: the"
+            + " input's name)")
     String title;
 
     @Option(names = "--raw-dwell", paramLabel = "SECONDS",
@@ -107,6 +109,10 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
+        if (title != null && title.length() > Plot.MAX_TITLE) {
+            throw InputException.of("--title", "the title has " + title.length() + " characters; at most "
+                    + Plot.MAX_TITLE + " fit above a plot");
+        }
         if (pulse) {
             return plotPulse(pw);
         }
@@ -115,7 +121,9 @@ final class PlotCommand implements Callable<Integer> {
         double dwell = rawDwell == null ? Double.NaN : rawDwell;
         List<LoadedSpectra> loaded = new ArrayList<>();
         for (Path in : inputs) {
-            loaded.add(BasisFiles.load(in, dwell));
+            LoadedSpectra s = BasisFiles.load(in, dwell);
+            SpectrumChecks.requirePpmAxis(s); // the same check as compare and report
+            loaded.add(s);
         }
         double[] range = range(loaded);
         SpinLibrary lib = library();

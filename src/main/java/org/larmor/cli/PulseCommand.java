@@ -1,6 +1,7 @@
 package org.larmor.cli;
 
 import org.larmor.input.InputException;
+import org.larmor.plot.AtomicWrite;
 import org.larmor.plot.PlotRenderer;
 import org.larmor.plot.SpectrumPlots;
 import org.larmor.rf.PulseAnalysis;
@@ -14,9 +15,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 /** {@code larmor pulse}: a pulse file's calibration, bandwidth and profile. */
@@ -52,8 +52,8 @@ final class PulseCommand implements Callable<Integer> {
         PulseShape shape = PulseFiles.read(file);
         PulseSummary s = PulseAnalysis.analyse(shape, durationMs * 1e-3, Math.toRadians(flipDeg));
         PrintWriter out = spec.commandLine().getOut();
+        // The report ends with the ASCII profile; it is printed once.
         out.println(PulseReport.text(s));
-        out.println(PulseReport.plot(s.profile(), s.kind(), 70, 15));
         if (plot != null) {
             try {
                 PlotRenderer.write(SpectrumPlots.pulseProfile(s), plot, 900, 500);
@@ -63,9 +63,7 @@ final class PulseCommand implements Callable<Integer> {
         }
         if (csv != null) {
             try {
-                Path tmp = Files.createTempFile(csv.toAbsolutePath().getParent(), ".larmor", ".csv");
-                Files.writeString(tmp, PulseReport.csv(s.profile()));
-                Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicWrite.write(csv, PulseReport.csv(s.profile()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
             }

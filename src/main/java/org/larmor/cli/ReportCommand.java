@@ -1,10 +1,10 @@
 package org.larmor.cli;
 
-import org.larmor.input.InputException;
 import org.larmor.validate.BasisFiles;
 import org.larmor.validate.BasisReport;
 import org.larmor.validate.LoadedSpectra;
 import org.larmor.validate.PpmWindow;
+import org.larmor.validate.SpectrumChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,6 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
         LoadedSpectra set = BasisFiles.load(basis, rawDwell == null ? Double.NaN : rawDwell);
+        SpectrumChecks.requirePpmAxis(set); // the same check as compare and plot
         double lo;
         double hi;
         if (ppm != null) {
@@ -64,10 +65,6 @@ final class ReportCommand implements Callable<Integer> {
             double half = 0.5 / set.data().dwellS() / set.spectrometerMHz();
             lo = set.referencePpm() - half;
             hi = set.referencePpm() + half;
-        }
-        if (!(set.spectrometerMHz() > 0)) {
-            throw InputException.of(basis.toString(), "the files do not state the spectrometer frequency, so the"
-                    + " spectra cannot be drawn on a ppm axis");
         }
         Path target = out != null ? out : Files.isDirectory(basis) ? basis.resolve("report.html")
                 : basis.resolveSibling(PlotCommand.stem(basis) + ".html");

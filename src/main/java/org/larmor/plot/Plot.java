@@ -17,6 +17,9 @@ import java.util.List;
  */
 public record Plot(String title, Axis xAxis, String yLabel, List<Series> series, Layout layout, double xLow,
                    double xHigh, boolean emphasiseFirst) {
+    /** Longest title drawn (characters); longer ones are cut with an ellipsis by {@link #shortTitle()}. */
+    public static final int MAX_TITLE = 200;
+
     public Plot {
         series = List.copyOf(series);
         if (series.isEmpty()) {
@@ -52,6 +55,17 @@ public record Plot(String title, Axis xAxis, String yLabel, List<Series> series,
 
     public Plot emphasisingFirst() {
         return new Plot(title, xAxis, yLabel, series, layout, xLow, xHigh, true);
+    }
+
+    /**
+     * The title as drawn: at most {@link #MAX_TITLE} characters, a longer one cut with "…" (line-wrapping a very long
+     * title is quadratic in its length); null when there is none.
+     */
+    public String shortTitle() {
+        if (title == null || title.isEmpty()) {
+            return null;
+        }
+        return title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE - 1) + "…";
     }
 
     /** The x range shown: the one set, or the extent of all series. */

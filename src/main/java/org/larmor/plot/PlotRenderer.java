@@ -78,7 +78,8 @@ public final class PlotRenderer {
     }
 
     /**
-     * Writes the plot to {@code file}, as PNG or SVG according to its extension (.png, .svg).
+     * Writes the plot to {@code file}, as PNG or SVG according to its extension (.png, .svg), all-or-nothing (see
+     * {@link AtomicWrite}): on failure the file is as it was.
      *
      * @throws InputException if the extension is neither
      */
@@ -93,11 +94,7 @@ public final class PlotRenderer {
         } else {
             throw InputException.of(file.toString(), "unknown image type: name the file .png or .svg");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(file, bytes);
+        AtomicWrite.write(file, bytes);
     }
 
     /** The JFreeChart for a plot that will be drawn {@code width} pixels wide. */
@@ -116,8 +113,7 @@ public final class PlotRenderer {
             data.addSeries(key, new double[][] {s.x(), s.y()});
         }
         boolean stacked = plot.layout() == Layout.STACKED && plot.series().size() > 1;
-        JFreeChart chart = ChartFactory.createXYLineChart(plot.title() == null || plot.title().isEmpty() ? null
-                : plot.title(), plot.xAxis().label(), plot.yLabel(), data, PlotOrientation.VERTICAL,
+        JFreeChart chart = ChartFactory.createXYLineChart(plot.shortTitle(), plot.xAxis().label(), plot.yLabel(), data, PlotOrientation.VERTICAL,
                 !stacked && plot.series().size() > 1, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);

@@ -48,13 +48,12 @@ public final class BasisReport {
     private BasisReport() {
     }
 
-    /** Writes {@link #html} to {@code file}, creating its folder if needed. */
+    /**
+     * Writes {@link #html} to {@code file}, creating its folder if needed, all-or-nothing
+     * ({@link org.larmor.plot.AtomicWrite}): if writing fails the file is as it was.
+     */
     public static void write(LoadedSpectra set, double ppmLow, double ppmHigh, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, html(set, ppmLow, ppmHigh), StandardCharsets.UTF_8);
+        org.larmor.plot.AtomicWrite.write(file, html(set, ppmLow, ppmHigh).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
