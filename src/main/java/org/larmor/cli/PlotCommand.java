@@ -71,6 +71,11 @@ final class PlotCommand implements Callable<Integer> {
             description = "stacked or overlaid (default ${DEFAULT-VALUE})")
     String layout;
 
+    @Option(names = "--scale", defaultValue = "per-trace", paramLabel = "SCALE",
+            description = "stacked plots: per-trace (each trace to the tallest's height, the label giving the factor,"
+                    + " e.g. GABA ×12) or shared (heights compare directly) (default ${DEFAULT-VALUE})")
+    String scale;
+
     @Option(names = "--part", defaultValue = "real", paramLabel = "PART",
             description = "real, imag or magnitude (default ${DEFAULT-VALUE})")
     String part;
@@ -118,6 +123,7 @@ final class PlotCommand implements Callable<Integer> {
         }
         SpectrumPart p = parse(() -> SpectrumPart.parse(part), "--part");
         Layout l = parse(() -> Layout.parse(layout), "--layout");
+        org.larmor.plot.Scale sc = parse(() -> org.larmor.plot.Scale.parse(scale), "--scale");
         double dwell = rawDwell == null ? Double.NaN : rawDwell;
         List<LoadedSpectra> loaded = new ArrayList<>();
         for (Path in : inputs) {
@@ -133,8 +139,9 @@ final class PlotCommand implements Callable<Integer> {
             boolean all = components && i == 0 || metabolites.trim().equalsIgnoreCase("all");
             for (Map.Entry<String, Map<String, Fid>> c : conditions(s).entrySet()) {
                 for (Map.Entry<String, Fid> f : select(s, c.getValue(), all, lib).entrySet()) {
-                    String name = f.getKey() + (conditions(s).size() > 1 ? " " + c.getKey() : "")
-                            + (loaded.size() > 1 && !components ? " (" + stem(inputs.get(i)) + ")" : "");
+                    String name = components ? componentName(f.getKey(), i, stem(inputs.get(0)))
+                            : f.getKey() + (conditions(s).size() > 1 ? " " + c.getKey() : "")
+                            + (loaded.size() > 1 ? " (" + stem(inputs.get(i)) + ")" : "");
                     series.add(SpectrumPlots.series(name, f.getValue(), s.spectrometerMHz(), s.referencePpm(), p,
                             range[0], range[1]));
                 }
@@ -144,10 +151,12 @@ final class PlotCommand implements Callable<Integer> {
             throw InputException.of("--metabolites", "nothing to plot: \"" + metabolites + "\" matches no spectrum in "
                     + inputs);
         }
-        String t = title != null ? title : inputs.size() == 1 ? name(loaded.get(0), inputs.get(0))
+        // A components plot is titled by its spectrum, not the list of component files; the legend has a heading.
+        String t = title != null ? title : components ? stem(inputs.get(0)) + " and its components"
+                : inputs.size() == 1 ? name(loaded.get(0), inputs.get(0))
                 : String.join(", ", inputs.stream().map(PlotCommand::stem).toList());
         Plot plot = new Plot(t, org.larmor.plot.Axis.PPM, SpectrumPlots.axisLabel(p), series, components ? Layout.OVERLAID : l,
-                range[0], range[1], components);
+                range[0], range[1], components, sc, components ? "Spectrum and components" : null);
         int h = height != null ? height : plot.layout() == Layout.STACKED && series.size() > 1
                 ? Math.min(4000, 120 + 70 * series.size()) : 600;
         if (width < 50 || width > 20000 || h < 50 || h > 20000) {
@@ -179,6 +188,21 @@ final class PlotCommand implements Callable<Integer> {
             hi = Math.max(hi, s.referencePpm() + half);
         }
         return new double[] {lo, hi};
+    }
+
+    /**
+     * The legend name of a series in a components plot: "spectrum" for the first input, else the component's name
+     * without the spectrum's file name ("spectrum_0000000_macromolecules" → "macromolecules").
+     */
+    static String componentName(String key, int input, String spectrumStem) {
+        if (input == 0) {
+            return "spectrum";
+        }
+        String k = key;
+        if (k.startsWith(spectrumStem + "_") && k.length() > spectrumStem.length() + 1) {
+            k = k.substring(spectrumStem.length() + 1);
+        }
+        return k.replace('_', ' ');
     }
 
     /** The conditions to draw: the one asked for, all, or the first. */

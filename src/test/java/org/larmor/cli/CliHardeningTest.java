@@ -136,4 +136,38 @@ class CliHardeningTest {
         assertTrue(first >= 0, r.out());
         assertEquals(first, r.out().lastIndexOf(plot), "the profile is printed once:\n" + r.out());
     }
+
+    @Test
+    void plotOffersPerTraceAndSharedScaling() throws Exception {
+        Path png = tmp.resolve("scale.png");
+        assertEquals(0, run("plot", basis.toString(), "-o", png.toString(), "--scale", "shared").code());
+        assertEquals(0, run("plot", basis.toString(), "-o", png.toString(), "--scale", "per-trace").code());
+        CommandLineTest.Run bad = run("plot", basis.toString(), "-o", png.toString(), "--scale", "log");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--scale"), bad.err());
+        Path svg = tmp.resolve("scale.svg");
+        assertEquals(0, run("plot", basis.toString(), "-o", svg.toString(), "-m", "NAA,Ins").code());
+        assertTrue(Files.readString(svg).contains(">Ins ×"), "Ins is magnified to NAA's height by default");
+    }
+
+    /** A synthetic spectrum with its components: named by component, a legend heading, no list of file names. */
+    @Test
+    void theComponentsPlotNamesComponentsAndHasALegendHeading() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("synth"));
+        Files.copy(basis.resolve("nifti/NAA.nii.gz"), dir.resolve("spectrum_0000000.nii.gz"));
+        Files.copy(basis.resolve("nifti/Cr.nii.gz"), dir.resolve("spectrum_0000000_metabolites.nii.gz"));
+        Path svg = tmp.resolve("components.svg");
+        CommandLineTest.Run r = run("plot", dir.resolve("spectrum_0000000.nii.gz").toString(),
+                dir.resolve("spectrum_0000000_metabolites.nii.gz").toString(), "--components", "-o", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(svg);
+        assertTrue(text.contains(">Spectrum and components<"), "legend heading");
+        assertTrue(text.contains(">spectrum_0000000 and its components<"), "title");
+        assertFalse(text.contains("spectrum_0000000_metabolites"), "no file names");
+        assertEquals("macromolecules", PlotCommand.componentName("spectrum_0000000_macromolecules", 1,
+                "spectrum_0000000"));
+        assertEquals("residual water", PlotCommand.componentName("spectrum_0000000_residual_water", 2,
+                "spectrum_0000000"));
+        assertEquals("spectrum", PlotCommand.componentName("NAA", 0, "spectrum_0000000"));
+    }
 }
