@@ -40,7 +40,8 @@ import java.util.concurrent.Callable;
                 + " a folder or a Larmor output folder) to PNG or SVG, on a ppm axis decreasing to the right.",
                 "With --components the first input is a spectrum (drawn in black) and the others its components.",
                 "Examples: larmor plot out/press-te30-3t --metabolites NAA,Cr,mI --out basis.png",
-                "          larmor plot synth.nii.gz components/ --components --layout overlaid --out synth.svg"})
+                "          larmor plot synth.nii.gz components/ --components --layout overlaid --out synth.svg",
+                "          larmor plot out/gm/spectra_00000.npy --index 0-9 --out first10.png"})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "basis set(s) or spectra: files or folders; with"
             + " --pulse, one RF pulse file")
@@ -98,6 +99,11 @@ final class PlotCommand implements Callable<Integer> {
             + " input's name)")
     String title;
 
+    @Option(names = "--index", paramLabel = "ROWS",
+            description = "for a synthesiser chunk (spectra_00000.npy, dwell time and frequency from the manifest.json"
+                    + " beside it): the rows to draw, e.g. 0-9 or 0,3,7 (default: the first 5)")
+    String index;
+
     @Option(names = "--raw-dwell", paramLabel = "SECONDS",
             description = "dwell time of LCModel .RAW inputs when the file does not state it")
     Double rawDwell;
@@ -125,9 +131,13 @@ final class PlotCommand implements Callable<Integer> {
         Layout l = parse(() -> Layout.parse(layout), "--layout");
         org.larmor.plot.Scale sc = parse(() -> org.larmor.plot.Scale.parse(scale), "--scale");
         double dwell = rawDwell == null ? Double.NaN : rawDwell;
+        if (index != null && inputs.stream().noneMatch(NpyChunks::isNpy)) {
+            throw InputException.of("--index", "selects rows of a synthesiser chunk (spectra_00000.npy); none of "
+                    + inputs + " is one");
+        }
         List<LoadedSpectra> loaded = new ArrayList<>();
         for (Path in : inputs) {
-            LoadedSpectra s = BasisFiles.load(in, dwell);
+            LoadedSpectra s = NpyChunks.isNpy(in) ? NpyChunks.load(in, index) : BasisFiles.load(in, dwell);
             SpectrumChecks.requirePpmAxis(s); // the same check as compare and report
             loaded.add(s);
         }
@@ -291,7 +301,7 @@ final class PlotCommand implements Callable<Integer> {
 
     static String stem(Path p) {
         String n = p.toAbsolutePath().normalize().getFileName().toString();
-        return n.replaceFirst("(?i)\\.(nii\\.gz|nii|basis|raw|h2o|json|txt)$", "");
+        return n.replaceFirst("(?i)\\.(nii\\.gz|nii|basis|raw|h2o|json|txt|npy)$", "");
     }
 
     private static <T> T parse(java.util.function.Supplier<T> f, String option) {

@@ -170,4 +170,41 @@ class CliHardeningTest {
                 "spectrum_0000000"));
         assertEquals("spectrum", PlotCommand.componentName("NAA", 0, "spectrum_0000000"));
     }
+
+    /** The synthesiser's own chunks: rows chosen with --index, dwell and frequency from the manifest. */
+    @Test
+    void plotDrawsRowsOfASynthesiserChunk() throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, "basis:\n  sequence: " + Path.of("sequences/press-te30-3t.yaml").toAbsolutePath()
+                + "\n  points: 1024\nconcentrations_mm: {NAA: 10, Cr: 6}\nnoise: {snr: 40}\n");
+        Path ds = tmp.resolve("ds");
+        CommandLineTest.Run s = run("synth", "-s", scenario.toString(), "-n", "7", "--seed", "1", "--chunk-size", "4",
+                "-o", ds.toString(), "-q");
+        assertEquals(0, s.code(), s.err());
+        Path svg = tmp.resolve("chunk.svg");
+        CommandLineTest.Run r = run("plot", ds.resolve("spectra_00001.npy").toString(), "--index", "0-2", "-o",
+                svg.toString(), "--scale", "shared");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 spectra plotted"), r.out());
+        String text = Files.readString(svg);
+        for (String name : List.of("spectrum 4", "spectrum 5", "spectrum 6")) {
+            assertTrue(text.contains(">" + name + "<"), name + " (dataset index = chunk × 4 + row)");
+        }
+        assertTrue(text.contains("Chemical shift (ppm)"));
+        CommandLineTest.Run dflt = run("plot", ds.resolve("spectra_00000.npy").toString(), "-o", svg.toString());
+        assertEquals(0, dflt.code(), dflt.err());
+        assertTrue(dflt.out().contains("4 spectra plotted"), "the first five, or all of a smaller chunk: "
+                + dflt.out());
+
+        CommandLineTest.Run range = run("plot", ds.resolve("spectra_00001.npy").toString(), "--index", "3", "-o",
+                svg.toString());
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("holds 3 spectra"), range.err());
+        Path lone = Files.createDirectories(tmp.resolve("lone")).resolve("spectra_00000.npy");
+        Files.copy(ds.resolve("spectra_00000.npy"), lone);
+        CommandLineTest.Run noManifest = run("plot", lone.toString(), "-o", svg.toString());
+        assertEquals(2, noManifest.code());
+        assertTrue(noManifest.err().contains("manifest.json"), noManifest.err());
+        assertEquals(2, run("plot", basis.toString(), "--index", "0", "-o", svg.toString()).code());
+    }
 }
