@@ -36,6 +36,10 @@ import java.util.concurrent.Callable;
  * drawn decreasing to the right, to PNG or SVG.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:written", "1:internal error (a bug: please report it)",
+                "2:bad input or option, or the output file cannot be written (full disk, no permission); files are"
+                        + " written whole or not at all"},
         description = {"Plot basis spectra or spectra (LCModel .BASIS/.RAW, NIfTI-MRS, FSL-MRS JSON, jMRUI text; a file,"
                 + " a folder or a Larmor output folder) to PNG or SVG, on a ppm axis decreasing to the right.",
                 "With --components the first input is a spectrum (drawn in black) and the others its components.",

@@ -21,6 +21,10 @@ import java.util.concurrent.Callable;
 
 /** {@code larmor pulse}: a pulse file's calibration, bandwidth and profile. */
 @Command(name = "pulse", mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:written", "1:internal error (a bug: please report it)",
+                "2:bad input or option, or the output file cannot be written (full disk, no permission); files are"
+                        + " written whole or not at all"},
         description = {"Read an RF pulse file (Siemens .pta, Varian .RF, Bruker .exc/.rfc/.inv, text) and print its"
                 + " B1 for the flip angle, its bandwidth, its adiabatic threshold if adiabatic, and its profile."})
 final class PulseCommand implements Callable<Integer> {

@@ -22,6 +22,10 @@ import java.util.concurrent.Callable;
  * a paper's methods section.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:written", "1:internal error (a bug: please report it)",
+                "2:bad input or option, or the output file cannot be written (full disk, no permission); files are"
+                        + " written whole or not at all"},
         description = {"Write one self-contained HTML page about a basis set: a reporting table after the MRSinMRS"
                 + " checklist (field, sequence, TE/TM, pulses, voxel, points, spectral width, simulation method,"
                 + " spin-system sources, Larmor version), a methods paragraph, and every metabolite's spectrum.",

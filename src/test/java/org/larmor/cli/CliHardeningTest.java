@@ -73,6 +73,9 @@ class CliHardeningTest {
             assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains("larmor-tmp")).toList());
         }
         assertTrue(run("--help").out().contains("could not be written"));
+        for (String sub : List.of("plot", "report", "pulse")) {
+            assertTrue(run(sub, "--help").out().contains("cannot be written"), sub + " --help documents exit 2");
+        }
     }
 
     /** HZPPPM 0 and a negative frequency: plot refuses them as compare does, with the same message. */
