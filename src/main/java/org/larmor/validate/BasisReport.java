@@ -114,7 +114,8 @@ public final class BasisReport {
             int height = Math.min(4000, 120 + 55 * c.getValue().size());
             h.append("<figure class=\"overview\">\n").append(PlotRenderer.svg(overview, OVERVIEW_WIDTH, height,
                     "ov" + id++ + "_")).append("\n<figcaption>").append(esc(conditionTitle(set, c.getKey(),
-                    "All metabolites"))).append(", stacked</figcaption>\n</figure>\n");
+                    "All metabolites"))).append(", stacked; each trace scaled to the tallest, its label giving the factor"
+                    + " (×n)</figcaption>\n</figure>\n");
         }
         for (String metabolite : metaboliteNames(set)) {
             List<Series> series = new ArrayList<>();
