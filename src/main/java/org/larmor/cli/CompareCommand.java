@@ -40,7 +40,8 @@ import java.util.concurrent.Callable;
                         + " --tolerance offset_ppm=0.005,ratio=0.05,correlation=0.99"},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:compared; every metric within tolerance (or none given)",
-                "2:unusable input (unreadable file, different nuclei, field mismatch, nothing in common)",
+                "2:unusable input (unreadable file, different nuclei, field mismatch, nothing in common), or the --json"
+                        + " file cannot be written",
                 "3:some metric out of tolerance", "1:internal error"})
 final class CompareCommand implements Callable<Integer> {
     /** Exit status when a metric is out of tolerance. */
@@ -148,12 +149,8 @@ final class CompareCommand implements Callable<Integer> {
         out.flush();
         if (json != null) {
             try {
-                Path parent = json.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
-                        c.toMap(tol, allowMissing));
+                org.larmor.plot.AtomicWrite.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(c.toMap(tol, allowMissing)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
             }

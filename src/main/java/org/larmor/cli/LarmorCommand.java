@@ -9,16 +9,25 @@ import java.io.PrintWriter;
 
 /**
  * {@code larmor}: the command line. Input errors (a wrong YAML value, an unknown metabolite) print one line naming
- * the file, line and field, and exit with status 2; nothing is written.
+ * the file, line and field, and exit with status 2; nothing is written. A file that cannot be written (full disk, no
+ * permission, a folder in the way) also exits with status 2, with one line naming the file and the reason; files are
+ * staged and moved into place whole, so no truncated file is left. Status 1 is kept for internal errors (bugs).
  */
 @Command(name = "larmor", mixinStandardHelpOptions = true, versionProvider = LarmorCommand.VersionProvider.class,
         description = "Spin-physics simulator for MR spectroscopy: basis sets and synthetic spectra.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success",
+                "1:internal error (a bug: please report it; LARMOR_DEBUG=1 prints the stack trace)",
+                "2:bad input (the message names the file, line or option), or an output file could not be written"
+                        + " (full disk, no permission); files are moved into place whole, so none is left truncated"},
         subcommands = {BasisCommand.class, SimulateCommand.class, ListCommand.class, TimelineCommand.class,
                 PulseCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, SynthCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LarmorCommand implements Runnable {
     /** Exit status for bad input. */
     public static final int INPUT_ERROR = 2;
+    /** Exit status when an output file cannot be written (documented in --help and docs/validation.md). */
+    public static final int WRITE_ERROR = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,8 +52,9 @@ public final class LarmorCommand implements Runnable {
                 return INPUT_ERROR;
             }
             if (ex instanceof java.io.UncheckedIOException io) {
-                err.println("larmor: error: " + io.getMessage() + " (nothing was written)");
-                return 1;
+                err.println("larmor: error: " + (io.getMessage() != null ? io.getMessage()
+                        : "cannot write output: " + io.getCause()) + " (no partial file was left)");
+                return WRITE_ERROR;
             }
             err.println("larmor: internal error: " + ex);
             if (System.getenv("LARMOR_DEBUG") != null) {

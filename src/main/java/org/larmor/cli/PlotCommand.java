@@ -13,6 +13,7 @@ import org.larmor.spin.SpinSystem;
 import org.larmor.validate.BasisFiles;
 import org.larmor.validate.LoadedSpectra;
 import org.larmor.validate.PpmWindow;
+import org.larmor.validate.SpectrumChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,11 +36,16 @@ import java.util.concurrent.Callable;
  * drawn decreasing to the right, to PNG or SVG.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:written", "1:internal error (a bug: please report it)",
+                "2:bad input or option, or the output file cannot be written (full disk, no permission); files are"
+                        + " written whole or not at all"},
         description = {"Plot basis spectra or spectra (LCModel .BASIS/.RAW, NIfTI-MRS, FSL-MRS JSON, jMRUI text; a file,"
                 + " a folder or a Larmor output folder) to PNG or SVG, on a ppm axis decreasing to the right.",
                 "With --components the first input is a spectrum (drawn in black) and the others its components.",
                 "Examples: larmor plot out/press-te30-3t --metabolites NAA,Cr,mI --out basis.png",
-                "          larmor plot synth.nii.gz components/ --components --layout overlaid --out synth.svg"})
+                "          larmor plot synth.nii.gz components/ --components --layout overlaid --out synth.svg",
+                "          larmor plot out/gm/spectra_00000.npy --index 0-9 --out first10.png"})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "basis set(s) or spectra: files or folders; with"
             + " --pulse, one RF pulse file")
@@ -70,6 +76,11 @@ final class PlotCommand implements Callable<Integer> {
             description = "stacked or overlaid (default ${DEFAULT-VALUE})")
     String layout;
 
+    @Option(names = "--scale", defaultValue = "per-trace", paramLabel = "SCALE",
+            description = "stacked plots: per-trace (each trace to the tallest's height, the label giving the factor,"
+                    + " e.g. GABA ×12) or shared (heights compare directly) (default ${DEFAULT-VALUE})")
+    String scale;
+
     @Option(names = "--part", defaultValue = "real", paramLabel = "PART",
             description = "real, imag or magnitude (default ${DEFAULT-VALUE})")
     String part;
@@ -88,8 +99,14 @@ final class PlotCommand implements Callable<Integer> {
             description = "height (default 600, or 120 + 70 per spectrum when stacked)")
     Integer height;
 
-    @Option(names = "--title", paramLabel = "TEXT", description = "title (default: the input's name)")
+    @Option(names = "--title", paramLabel = "TEXT", description = "title, at most 200 characters (default: the"
+            + " input's name)")
     String title;
+
+    @Option(names = "--index", paramLabel = "ROWS",
+            description = "for a synthesiser chunk (spectra_00000.npy, dwell time and frequency from the manifest.json"
+                    + " beside it): the rows to draw, e.g. 0-9 or 0,3,7 (default: the first 5)")
+    String index;
 
     @Option(names = "--raw-dwell", paramLabel = "SECONDS",
             description = "dwell time of LCModel .RAW inputs when the file does not state it")
@@ -107,15 +124,26 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
+        if (title != null && title.length() > Plot.MAX_TITLE) {
+            throw InputException.of("--title", "the title has " + title.length() + " characters; at most "
+                    + Plot.MAX_TITLE + " fit above a plot");
+        }
         if (pulse) {
             return plotPulse(pw);
         }
         SpectrumPart p = parse(() -> SpectrumPart.parse(part), "--part");
         Layout l = parse(() -> Layout.parse(layout), "--layout");
+        org.larmor.plot.Scale sc = parse(() -> org.larmor.plot.Scale.parse(scale), "--scale");
         double dwell = rawDwell == null ? Double.NaN : rawDwell;
+        if (index != null && inputs.stream().noneMatch(NpyChunks::isNpy)) {
+            throw InputException.of("--index", "selects rows of a synthesiser chunk (spectra_00000.npy); none of "
+                    + inputs + " is one");
+        }
         List<LoadedSpectra> loaded = new ArrayList<>();
         for (Path in : inputs) {
-            loaded.add(BasisFiles.load(in, dwell));
+            LoadedSpectra s = NpyChunks.isNpy(in) ? NpyChunks.load(in, index) : BasisFiles.load(in, dwell);
+            SpectrumChecks.requirePpmAxis(s); // the same check as compare and report
+            loaded.add(s);
         }
         double[] range = range(loaded);
         SpinLibrary lib = library();
@@ -125,8 +153,9 @@ final class PlotCommand implements Callable<Integer> {
             boolean all = components && i == 0 || metabolites.trim().equalsIgnoreCase("all");
             for (Map.Entry<String, Map<String, Fid>> c : conditions(s).entrySet()) {
                 for (Map.Entry<String, Fid> f : select(s, c.getValue(), all, lib).entrySet()) {
-                    String name = f.getKey() + (conditions(s).size() > 1 ? " " + c.getKey() : "")
-                            + (loaded.size() > 1 && !components ? " (" + stem(inputs.get(i)) + ")" : "");
+                    String name = components ? componentName(f.getKey(), i, stem(inputs.get(0)))
+                            : f.getKey() + (conditions(s).size() > 1 ? " " + c.getKey() : "")
+                            + (loaded.size() > 1 ? " (" + stem(inputs.get(i)) + ")" : "");
                     series.add(SpectrumPlots.series(name, f.getValue(), s.spectrometerMHz(), s.referencePpm(), p,
                             range[0], range[1]));
                 }
@@ -136,10 +165,12 @@ final class PlotCommand implements Callable<Integer> {
             throw InputException.of("--metabolites", "nothing to plot: \"" + metabolites + "\" matches no spectrum in "
                     + inputs);
         }
-        String t = title != null ? title : inputs.size() == 1 ? name(loaded.get(0), inputs.get(0))
+        // A components plot is titled by its spectrum, not the list of component files; the legend has a heading.
+        String t = title != null ? title : components ? stem(inputs.get(0)) + " and its components"
+                : inputs.size() == 1 ? name(loaded.get(0), inputs.get(0))
                 : String.join(", ", inputs.stream().map(PlotCommand::stem).toList());
         Plot plot = new Plot(t, org.larmor.plot.Axis.PPM, SpectrumPlots.axisLabel(p), series, components ? Layout.OVERLAID : l,
-                range[0], range[1], components);
+                range[0], range[1], components, sc, components ? "Spectrum and components" : null);
         int h = height != null ? height : plot.layout() == Layout.STACKED && series.size() > 1
                 ? Math.min(4000, 120 + 70 * series.size()) : 600;
         if (width < 50 || width > 20000 || h < 50 || h > 20000) {
@@ -171,6 +202,21 @@ final class PlotCommand implements Callable<Integer> {
             hi = Math.max(hi, s.referencePpm() + half);
         }
         return new double[] {lo, hi};
+    }
+
+    /**
+     * The legend name of a series in a components plot: "spectrum" for the first input, else the component's name
+     * without the spectrum's file name ("spectrum_0000000_macromolecules" → "macromolecules").
+     */
+    static String componentName(String key, int input, String spectrumStem) {
+        if (input == 0) {
+            return "spectrum";
+        }
+        String k = key;
+        if (k.startsWith(spectrumStem + "_") && k.length() > spectrumStem.length() + 1) {
+            k = k.substring(spectrumStem.length() + 1);
+        }
+        return k.replace('_', ' ');
     }
 
     /** The conditions to draw: the one asked for, all, or the first. */
@@ -259,7 +305,7 @@ final class PlotCommand implements Callable<Integer> {
 
     static String stem(Path p) {
         String n = p.toAbsolutePath().normalize().getFileName().toString();
-        return n.replaceFirst("(?i)\\.(nii\\.gz|nii|basis|raw|h2o|json|txt)$", "");
+        return n.replaceFirst("(?i)\\.(nii\\.gz|nii|basis|raw|h2o|json|txt|npy)$", "");
     }
 
     private static <T> T parse(java.util.function.Supplier<T> f, String option) {

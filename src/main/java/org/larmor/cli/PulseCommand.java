@@ -1,6 +1,7 @@
 package org.larmor.cli;
 
 import org.larmor.input.InputException;
+import org.larmor.plot.AtomicWrite;
 import org.larmor.plot.PlotRenderer;
 import org.larmor.plot.SpectrumPlots;
 import org.larmor.rf.PulseAnalysis;
@@ -14,13 +15,16 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 /** {@code larmor pulse}: a pulse file's calibration, bandwidth and profile. */
 @Command(name = "pulse", mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:written", "1:internal error (a bug: please report it)",
+                "2:bad input or option, or the output file cannot be written (full disk, no permission); files are"
+                        + " written whole or not at all"},
         description = {"Read an RF pulse file (Siemens .pta, Varian .RF, Bruker .exc/.rfc/.inv, text) and print its"
                 + " B1 for the flip angle, its bandwidth, its adiabatic threshold if adiabatic, and its profile."})
 final class PulseCommand implements Callable<Integer> {
@@ -52,8 +56,8 @@ final class PulseCommand implements Callable<Integer> {
         PulseShape shape = PulseFiles.read(file);
         PulseSummary s = PulseAnalysis.analyse(shape, durationMs * 1e-3, Math.toRadians(flipDeg));
         PrintWriter out = spec.commandLine().getOut();
+        // The report ends with the ASCII profile; it is printed once.
         out.println(PulseReport.text(s));
-        out.println(PulseReport.plot(s.profile(), s.kind(), 70, 15));
         if (plot != null) {
             try {
                 PlotRenderer.write(SpectrumPlots.pulseProfile(s), plot, 900, 500);
@@ -63,9 +67,7 @@ final class PulseCommand implements Callable<Integer> {
         }
         if (csv != null) {
             try {
-                Path tmp = Files.createTempFile(csv.toAbsolutePath().getParent(), ".larmor", ".csv");
-                Files.writeString(tmp, PulseReport.csv(s.profile()));
-                Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicWrite.write(csv, PulseReport.csv(s.profile()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
             }

@@ -1,10 +1,10 @@
 package org.larmor.cli;
 
-import org.larmor.input.InputException;
 import org.larmor.validate.BasisFiles;
 import org.larmor.validate.BasisReport;
 import org.larmor.validate.LoadedSpectra;
 import org.larmor.validate.PpmWindow;
+import org.larmor.validate.SpectrumChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +22,10 @@ import java.util.concurrent.Callable;
  * a paper's methods section.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:written", "1:internal error (a bug: please report it)",
+                "2:bad input or option, or the output file cannot be written (full disk, no permission); files are"
+                        + " written whole or not at all"},
         description = {"Write one self-contained HTML page about a basis set: a reporting table after the MRSinMRS"
                 + " checklist (field, sequence, TE/TM, pulses, voxel, points, spectral width, simulation method,"
                 + " spin-system sources, Larmor version), a methods paragraph, and every metabolite's spectrum.",
@@ -51,6 +55,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
         LoadedSpectra set = BasisFiles.load(basis, rawDwell == null ? Double.NaN : rawDwell);
+        SpectrumChecks.requirePpmAxis(set); // the same check as compare and plot
         double lo;
         double hi;
         if (ppm != null) {
@@ -64,10 +69,6 @@ final class ReportCommand implements Callable<Integer> {
             double half = 0.5 / set.data().dwellS() / set.spectrometerMHz();
             lo = set.referencePpm() - half;
             hi = set.referencePpm() + half;
-        }
-        if (!(set.spectrometerMHz() > 0)) {
-            throw InputException.of(basis.toString(), "the files do not state the spectrometer frequency, so the"
-                    + " spectra cannot be drawn on a ppm axis");
         }
         Path target = out != null ? out : Files.isDirectory(basis) ? basis.resolve("report.html")
                 : basis.resolveSibling(PlotCommand.stem(basis) + ".html");

@@ -32,9 +32,18 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--spin-systems", paramLabel = "DIR", description = "spin-system folder (default: shipped)")
     Path spinSystems;
 
+    int maxLines = 40;
+
+    /** Validated when parsed: a negative count is a usage error (exit 2), not an internal one. */
     @Option(names = "--lines", paramLabel = "N", defaultValue = "40",
-            description = "print at most N strongest lines per condition (default ${DEFAULT-VALUE})")
-    int maxLines;
+            description = "print at most N strongest lines per condition, N >= 0 (default ${DEFAULT-VALUE})")
+    void setLines(int n) {
+        if (n < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--lines': " + n + " is negative; expected 0 or more lines to print");
+        }
+        maxLines = n;
+    }
 
     @Option(names = "--out", paramLabel = "DIR", description = "also write this metabolite as a basis set here")
     Path out;

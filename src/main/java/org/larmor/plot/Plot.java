@@ -14,11 +14,25 @@ import java.util.List;
  * @param xLow           lower end of the x range shown, in the axis unit; NaN for the data's range
  * @param xHigh          upper end of the x range shown; NaN for the data's range
  * @param emphasiseFirst draw the first series in heavier black (a total, over its components)
+ * @param scale          for {@link Layout#STACKED}: each trace to the tallest's height, or one shared scale
+ * @param legendTitle    heading of the legend (overlaid plots), e.g. "Components of spectrum_0000000"; null for none
  */
 public record Plot(String title, Axis xAxis, String yLabel, List<Series> series, Layout layout, double xLow,
-                   double xHigh, boolean emphasiseFirst) {
+                   double xHigh, boolean emphasiseFirst, Scale scale, String legendTitle) {
+    /** Longest title drawn (characters); longer ones are cut with an ellipsis by {@link #shortTitle()}. */
+    public static final int MAX_TITLE = 200;
+
+    /** A plot scaled per trace when stacked, without a legend title. */
+    public Plot(String title, Axis xAxis, String yLabel, List<Series> series, Layout layout, double xLow,
+                double xHigh, boolean emphasiseFirst) {
+        this(title, xAxis, yLabel, series, layout, xLow, xHigh, emphasiseFirst, Scale.PER_TRACE, null);
+    }
+
     public Plot {
         series = List.copyOf(series);
+        if (scale == null) {
+            scale = Scale.PER_TRACE;
+        }
         if (series.isEmpty()) {
             throw new IllegalArgumentException("a plot needs at least one series");
         }
@@ -37,21 +51,40 @@ public record Plot(String title, Axis xAxis, String yLabel, List<Series> series,
     }
 
     public Plot withLayout(Layout l) {
-        return new Plot(title, xAxis, yLabel, series, l, xLow, xHigh, emphasiseFirst);
+        return new Plot(title, xAxis, yLabel, series, l, xLow, xHigh, emphasiseFirst, scale, legendTitle);
     }
 
     /** The same plot showing x from {@code low} to {@code high} (in the axis unit; order irrelevant). */
     public Plot withRange(double low, double high) {
         return new Plot(title, xAxis, yLabel, series, layout, Math.min(low, high), Math.max(low, high),
-                emphasiseFirst);
+                emphasiseFirst, scale, legendTitle);
     }
 
     public Plot withTitle(String t) {
-        return new Plot(t, xAxis, yLabel, series, layout, xLow, xHigh, emphasiseFirst);
+        return new Plot(t, xAxis, yLabel, series, layout, xLow, xHigh, emphasiseFirst, scale, legendTitle);
     }
 
     public Plot emphasisingFirst() {
-        return new Plot(title, xAxis, yLabel, series, layout, xLow, xHigh, true);
+        return new Plot(title, xAxis, yLabel, series, layout, xLow, xHigh, true, scale, legendTitle);
+    }
+
+    /**
+     * The title as drawn: at most {@link #MAX_TITLE} characters, a longer one cut with "…" (line-wrapping a very long
+     * title is quadratic in its length); null when there is none.
+     */
+    public String shortTitle() {
+        if (title == null || title.isEmpty()) {
+            return null;
+        }
+        return title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE - 1) + "…";
+    }
+
+    public Plot withScale(Scale s) {
+        return new Plot(title, xAxis, yLabel, series, layout, xLow, xHigh, emphasiseFirst, s, legendTitle);
+    }
+
+    public Plot withLegendTitle(String t) {
+        return new Plot(title, xAxis, yLabel, series, layout, xLow, xHigh, emphasiseFirst, scale, t);
     }
 
     /** The x range shown: the one set, or the extent of all series. */

@@ -35,10 +35,15 @@ import java.util.Locale;
  * small. Rendering is headless: no display is needed.
  */
 public final class PlotRenderer {
-    /** Colour-blind-safe palette (Okabe and Ito 2008), then greys. */
-    private static final Color[] PALETTE = {
+    /**
+     * Twelve distinct colours: the colour-blind-safe palette of Okabe and Ito (2008) without its black, then Paul
+     * Tol's dark colours. Black is kept for an emphasised total, so no component or condition is drawn like it; a
+     * plot of more than twelve series repeats colours only from the thirteenth.
+     */
+    static final Color[] PALETTE = {
         new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-        new Color(86, 180, 233), new Color(230, 159, 0), new Color(0, 0, 0), new Color(120, 120, 120)};
+        new Color(86, 180, 233), new Color(230, 159, 0), new Color(136, 34, 85), new Color(51, 34, 136),
+        new Color(17, 119, 51), new Color(153, 153, 51), new Color(170, 68, 153), new Color(102, 102, 102)};
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -78,7 +83,8 @@ public final class PlotRenderer {
     }
 
     /**
-     * Writes the plot to {@code file}, as PNG or SVG according to its extension (.png, .svg).
+     * Writes the plot to {@code file}, as PNG or SVG according to its extension (.png, .svg), all-or-nothing (see
+     * {@link AtomicWrite}): on failure the file is as it was.
      *
      * @throws InputException if the extension is neither
      */
@@ -93,11 +99,7 @@ public final class PlotRenderer {
         } else {
             throw InputException.of(file.toString(), "unknown image type: name the file .png or .svg");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.write(file, bytes);
+        AtomicWrite.write(file, bytes);
     }
 
     /** The JFreeChart for a plot that will be drawn {@code width} pixels wide. */
@@ -116,13 +118,22 @@ public final class PlotRenderer {
             data.addSeries(key, new double[][] {s.x(), s.y()});
         }
         boolean stacked = plot.layout() == Layout.STACKED && plot.series().size() > 1;
-        JFreeChart chart = ChartFactory.createXYLineChart(plot.title() == null || plot.title().isEmpty() ? null
-                : plot.title(), plot.xAxis().label(), plot.yLabel(), data, PlotOrientation.VERTICAL,
+        JFreeChart chart = ChartFactory.createXYLineChart(plot.shortTitle(), plot.xAxis().label(), plot.yLabel(), data, PlotOrientation.VERTICAL,
                 !stacked && plot.series().size() > 1, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         if (chart.getTitle() != null) {
             chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        }
+        if (chart.getLegend() != null && plot.legendTitle() != null && !plot.legendTitle().isBlank()) {
+            // Drawn above the legend (subtitles take space from the bottom edge in order).
+            String lt = plot.legendTitle().length() <= Plot.MAX_TITLE ? plot.legendTitle()
+                    : plot.legendTitle().substring(0, Plot.MAX_TITLE - 1) + "…";
+            org.jfree.chart.title.TextTitle t = new org.jfree.chart.title.TextTitle(lt,
+                    new Font(Font.SANS_SERIF, Font.BOLD, 11));
+            t.setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+            t.setPaint(Color.DARK_GRAY);
+            chart.addSubtitle(t);
         }
         XYPlot xy = chart.getXYPlot();
         xy.setBackgroundPaint(Color.WHITE);
@@ -149,11 +160,12 @@ public final class PlotRenderer {
             y.setTickLabelsVisible(false);
             y.setTickMarksVisible(false);
             xy.setRangeGridlinesVisible(false);
-            double[] offsets = stackOffsets(plot, xr);
+            List<Series> scaled = scaledForStack(plot, xr);
+            double[] offsets = stackOffsets(scaled, xr);
             double left = plot.xAxis().reversed() ? xr[1] : xr[0];
             double inset = (xr[1] - xr[0]) * 0.01 * (plot.xAxis().reversed() ? -1 : 1);
             for (int i = 0; i < drawn.size(); i++) {
-                XYTextAnnotation a = new XYTextAnnotation(plot.series().get(i).name(), left + inset,
+                XYTextAnnotation a = new XYTextAnnotation(scaled.get(i).name(), left + inset,
                         offsets[i] + offsets[offsets.length - 1] * 0.15);
                 a.setTextAnchor(TextAnchor.BOTTOM_LEFT);
                 a.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
@@ -169,20 +181,55 @@ public final class PlotRenderer {
         if (plot.layout() != Layout.STACKED || plot.series().size() == 1) {
             return plot.series();
         }
-        double[] offsets = stackOffsets(plot, xr);
+        List<Series> scaled = scaledForStack(plot, xr);
+        double[] offsets = stackOffsets(scaled, xr);
         List<Series> out = new ArrayList<>();
-        for (int i = 0; i < plot.series().size(); i++) {
-            out.add(plot.series().get(i).shifted(1, offsets[i]));
+        for (int i = 0; i < scaled.size(); i++) {
+            out.add(scaled.get(i).shifted(1, offsets[i]));
         }
         return out;
     }
 
+    /**
+     * The series of a stacked plot as scaled: with {@link Scale#PER_TRACE} each is magnified to the height (in the x
+     * range) of the tallest, its label followed by the factor ("GABA ×12") when that is above 1.05; with
+     * {@link Scale#SHARED}, as they are.
+     */
+    static List<Series> scaledForStack(Plot plot, double[] xr) {
+        if (plot.scale() != Scale.PER_TRACE) {
+            return plot.series();
+        }
+        double[] height = new double[plot.series().size()];
+        double tallest = 0;
+        for (int i = 0; i < height.length; i++) {
+            double[] r = plot.series().get(i).yRange(xr[0], xr[1]);
+            height[i] = Double.isFinite(r[0]) ? Math.max(Math.abs(r[0]), Math.abs(r[1])) : 0;
+            tallest = Math.max(tallest, height[i]);
+        }
+        List<Series> out = new ArrayList<>();
+        for (int i = 0; i < height.length; i++) {
+            Series s = plot.series().get(i);
+            // A trace that is (numerically) zero is left as it is rather than magnified into noise.
+            double f = height[i] > tallest * 1e-4 ? tallest / height[i] : 1;
+            Series t = s.shifted(f, 0);
+            out.add(f > 1.05 ? new Series(s.name() + " ×" + factor(f), t.x(), t.y()) : new Series(s.name(), t.x(),
+                    t.y()));
+        }
+        return out;
+    }
+
+    /** A magnification for a label: 1.5, 12, 340 (two significant digits). */
+    private static String factor(double f) {
+        return f < 10 ? trim(String.format(Locale.ROOT, "%.1f", f)) : new java.math.BigDecimal(f)
+                .round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
     /** Baseline of each stacked series (first on top), then the spacing between baselines as a last element. */
-    private static double[] stackOffsets(Plot plot, double[] xr) {
-        int n = plot.series().size();
+    private static double[] stackOffsets(List<Series> series, double[] xr) {
+        int n = series.size();
         double span = 0;
         double below = 0;
-        for (Series s : plot.series()) {
+        for (Series s : series) {
             double[] r = s.yRange(xr[0], xr[1]);
             if (Double.isFinite(r[0])) {
                 span = Math.max(span, r[1] - Math.min(r[0], 0));

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One self-contained HTML page describing a basis set: a reporting table in the spirit of the MRSinMRS consensus
@@ -48,13 +50,12 @@ public final class BasisReport {
     private BasisReport() {
     }
 
-    /** Writes {@link #html} to {@code file}, creating its folder if needed. */
+    /**
+     * Writes {@link #html} to {@code file}, creating its folder if needed, all-or-nothing
+     * ({@link org.larmor.plot.AtomicWrite}): if writing fails the file is as it was.
+     */
     public static void write(LoadedSpectra set, double ppmLow, double ppmHigh, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, html(set, ppmLow, ppmHigh), StandardCharsets.UTF_8);
+        org.larmor.plot.AtomicWrite.write(file, html(set, ppmLow, ppmHigh).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -68,6 +69,7 @@ public final class BasisReport {
         Map<String, Object> seq = map(prov == null ? null : prov.get("sequence"));
         Map<String, Object> acq = map(seq.get("acquisition"));
         String name = seq.get("name") instanceof String n ? n : stem(set.source());
+        References refs = References.of(prov);
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
                 .append("<meta charset=\"utf-8\"/>\n<title>Basis set report: ").append(esc(name)).append("</title>\n")
@@ -79,21 +81,27 @@ public final class BasisReport {
                 .append(".</p>\n");
 
         h.append("<h2 id=\"summary\">Reporting summary</h2>\n");
-        h.append("<p>Items of the MRSinMRS checklist (Lin et al., NMR Biomed 2021;34:e4484) that a basis set"
+        h.append("<p>Items of the MRSinMRS checklist ").append(esc(refs.cite(MRSINMRS))).append(" that a basis set"
                 + " determines.</p>\n");
         h.append("<table class=\"summary\">\n<thead><tr><th>Section</th><th>Item</th><th>Value</th></tr></thead>\n"
                 + "<tbody>\n");
-        for (String[] row : summaryRows(set, prov, seq, acq)) {
+        for (String[] row : summaryRows(set, prov, seq, acq, refs)) {
             h.append("<tr><td>").append(esc(row[0])).append("</td><td>").append(esc(row[1])).append("</td><td>")
                     .append(esc(row[2])).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
 
         h.append("<h2 id=\"methods\">Methods text</h2>\n<p class=\"methods\">").append(esc(methods(set, prov, seq,
-                acq))).append("</p>\n");
+                acq, refs))).append("</p>\n");
 
         h.append("<h2 id=\"metabolites\">Metabolites</h2>\n");
-        metaboliteTable(h, set, prov);
+        metaboliteTable(h, set, prov, refs);
+
+        h.append("<h2 id=\"references\">References</h2>\n<ol class=\"references\">\n");
+        for (int i = 0; i < refs.list().size(); i++) {
+            h.append("<li id=\"ref-").append(i + 1).append("\">").append(esc(refs.list().get(i))).append("</li>\n");
+        }
+        h.append("</ol>\n");
 
         h.append("<h2 id=\"spectra\">Spectra</h2>\n");
         h.append(String.format(Locale.ROOT, "<p>Real part of each spectrum, %.2f to %.2f ppm (receiver at %.3f ppm),"
@@ -106,7 +114,8 @@ public final class BasisReport {
             int height = Math.min(4000, 120 + 55 * c.getValue().size());
             h.append("<figure class=\"overview\">\n").append(PlotRenderer.svg(overview, OVERVIEW_WIDTH, height,
                     "ov" + id++ + "_")).append("\n<figcaption>").append(esc(conditionTitle(set, c.getKey(),
-                    "All metabolites"))).append(", stacked</figcaption>\n</figure>\n");
+                    "All metabolites"))).append(", stacked; each trace scaled to the tallest, its label giving the factor"
+                    + " (×n)</figcaption>\n</figure>\n");
         }
         for (String metabolite : metaboliteNames(set)) {
             List<Series> series = new ArrayList<>();
@@ -150,6 +159,11 @@ public final class BasisReport {
     /** Section, item, value: the MRSinMRS rows a basis set determines. */
     static List<String[]> summaryRows(LoadedSpectra set, Map<String, Object> prov, Map<String, Object> seq,
                                       Map<String, Object> acq) {
+        return summaryRows(set, prov, seq, acq, References.of(prov));
+    }
+
+    static List<String[]> summaryRows(LoadedSpectra set, Map<String, Object> prov, Map<String, Object> seq,
+                                      Map<String, Object> acq, References refs) {
         List<String[]> rows = new ArrayList<>();
         double mhz = set.spectrometerMHz();
         String nucleus = set.nucleus();
@@ -204,7 +218,7 @@ public final class BasisReport {
         rows.add(new String[] {"Analysis", "Simulation method", prov != null ? str(prov.get("method")) : NOT_STATED});
         rows.add(new String[] {"Analysis", "Metabolites simulated", metaboliteNames(set).size() + ": "
                 + String.join(", ", metaboliteNames(set))});
-        rows.add(new String[] {"Analysis", "Spin-system sources", prov != null ? String.join(" | ", sources(prov))
+        rows.add(new String[] {"Analysis", "Spin-system sources", prov != null ? String.join(" | ", sources(prov, refs))
                 : NOT_STATED});
         if (prov != null) {
             rows.add(new String[] {"Analysis", "FID sign convention", str(prov.get("fid_convention"))});
@@ -216,7 +230,7 @@ public final class BasisReport {
 
     /** A methods paragraph a paper can adapt. */
     static String methods(LoadedSpectra set, Map<String, Object> prov, Map<String, Object> seq,
-                          Map<String, Object> acq) {
+                          Map<String, Object> acq, References refs) {
         List<String> names = metaboliteNames(set);
         StringBuilder m = new StringBuilder();
         String list = names.size() + " metabolites (" + String.join(", ", names) + ")";
@@ -249,7 +263,7 @@ public final class BasisReport {
         }
         m.append('.');
         if (prov != null) {
-            List<String> src = sources(prov);
+            List<String> src = sources(prov, refs);
             if (!src.isEmpty()) {
                 m.append(" Chemical shifts and J-couplings were taken from ").append(String.join("; ", src))
                         .append('.');
@@ -260,7 +274,8 @@ public final class BasisReport {
         return m.toString();
     }
 
-    private static void metaboliteTable(StringBuilder h, LoadedSpectra set, Map<String, Object> prov) {
+    private static void metaboliteTable(StringBuilder h, LoadedSpectra set, Map<String, Object> prov,
+                                        References refs) {
         h.append("<table class=\"metabolites\">\n<thead><tr><th>Name</th><th>Full name</th><th>Tallest line (ppm)"
                 + "</th><th>FWHM (Hz)</th><th>Source</th><th>Spin-system file</th></tr></thead>\n<tbody>\n");
         Map<String, Fid> first = set.data().conditions().values().iterator().next();
@@ -277,7 +292,8 @@ public final class BasisReport {
             h.append("<tr><td><a href=\"#m-").append(esc(anchor(name))).append("\">").append(esc(name))
                     .append("</a></td><td>").append(esc(str(pm.getOrDefault("full_name", "")))).append("</td><td>")
                     .append(peak).append("</td><td>").append(fwhm).append("</td><td>")
-                    .append(esc(str(pm.getOrDefault("source", prov == null ? NOT_STATED : "")))).append("</td><td>")
+                    .append(esc(pm.containsKey("source") ? refs.cite(str(pm.get("source")))
+                            : prov == null ? NOT_STATED : "")).append("</td><td>")
                     .append(pm.get("file") == null ? "" : "<code>" + esc(str(pm.get("file"))) + "</code>")
                     .append("</td></tr>\n");
         }
@@ -325,13 +341,16 @@ public final class BasisReport {
         return Map.of();
     }
 
-    /** Each distinct source citation with the metabolites that use it. */
-    private static List<String> sources(Map<String, Object> prov) {
+    /**
+     * Each distinct source statement, its citations replaced by their numbers in {@code refs}, with the metabolites
+     * that use it.
+     */
+    private static List<String> sources(Map<String, Object> prov, References refs) {
         Map<String, List<String>> bySource = new LinkedHashMap<>();
         if (prov.get("metabolites") instanceof List<?> list) {
             for (Object o : list) {
                 Map<String, Object> m = map(o);
-                String src = str(m.getOrDefault("source", "unknown source"));
+                String src = refs.cite(str(m.getOrDefault("source", "unknown source")));
                 bySource.computeIfAbsent(src.isBlank() ? "unknown source" : src, k -> new ArrayList<>())
                         .add(str(m.get("name")));
             }
@@ -386,15 +405,41 @@ public final class BasisReport {
         return ev + (shapes.isEmpty() ? "" : ". Shapes: " + String.join("; ", shapes));
     }
 
-    /** Voxel and localisation parameters as written, or the statement that there was none. */
-    private static String localisation(Map<String, Object> seq) {
+    /**
+     * Voxel and localisation in words: "voxel 20 × 20 × 20 mm, simulated field 30 × 30 × 30 mm, 64 × 64 × 64
+     * positions, method projection"; other localisation parameters as "key value"; or the statement that there was
+     * none.
+     */
+    static String localisation(Map<String, Object> seq) {
         List<String> found = new ArrayList<>();
+        Map<String, Object> loc = map(seq.get("localisation"));
         Map<String, Object> written = map(seq.get("parameters_as_written"));
+        Set<String> done = new LinkedHashSet<>();
+        if (loc.get("voxel_m") instanceof List<?> v) {
+            found.add("voxel " + dims(v, 1e3) + " mm");
+            done.add("voxel_mm");
+        } else if (written.get("voxel_mm") instanceof List<?> v) {
+            found.add("voxel " + dims(v, 1) + " mm");
+            done.add("voxel_mm");
+        }
+        if (loc.get("fov_m") instanceof List<?> v) {
+            found.add("simulated field " + dims(v, 1e3) + " mm");
+        }
+        if (loc.get("positions") instanceof List<?> v) {
+            found.add(dims(v, 1) + " positions");
+        }
+        if (loc.get("method") instanceof String m) {
+            found.add("method " + m);
+        }
+        if (!loc.isEmpty()) {
+            done.add("localisation");
+        }
         for (Map<String, Object> m : List.of(seq, written)) {
             m.forEach((k, v) -> {
                 String key = k.toLowerCase(Locale.ROOT);
-                if (key.contains("voxel") || key.contains("locali") || key.contains("slice") || key.equals("fov")) {
-                    String text = k + ": " + (v instanceof String s ? s : json(v).replaceAll("\\s+", " "));
+                if (!done.contains(key) && (key.contains("voxel") || key.contains("locali") || key.contains("slice")
+                        || key.equals("fov"))) {
+                    String text = k.replace('_', ' ') + " " + plain(v);
                     if (!found.contains(text)) {
                         found.add(text);
                     }
@@ -402,7 +447,92 @@ public final class BasisReport {
             });
         }
         return found.isEmpty() ? "none simulated: ideal pulses act on the whole sample (no voxel)"
-                : String.join("; ", found);
+                : String.join(", ", found);
+    }
+
+    /** A list of numbers as "20 × 20 × 20", each times {@code scale}. */
+    private static String dims(List<?> values, double scale) {
+        List<String> parts = new ArrayList<>();
+        for (Object o : values) {
+            parts.add(o instanceof Number n ? num(n.doubleValue() * scale) : plain(o));
+        }
+        return String.join(" × ", parts);
+    }
+
+    /** A parameter value in words, not JSON: numbers plainly, lists of numbers as "a × b", maps as "k v, k v". */
+    private static String plain(Object o) {
+        if (o instanceof Number n) {
+            return num(n.doubleValue());
+        }
+        if (o instanceof List<?> l) {
+            return l.stream().allMatch(x -> x instanceof Number) ? dims(l, 1)
+                    : String.join(", ", l.stream().map(BasisReport::plain).toList());
+        }
+        if (o instanceof Map<?, ?> m) {
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, v) -> parts.add(String.valueOf(k).replace('_', ' ') + " " + plain(v)));
+            return String.join(", ", parts);
+        }
+        return String.valueOf(o);
+    }
+
+    /** The MRSinMRS consensus paper, cited by the reporting summary. */
+    static final String MRSINMRS = "Lin A, Andronesi O, Bogner W, et al. Minimum Reporting Standards for in vivo"
+            + " Magnetic Resonance Spectroscopy (MRSinMRS): experts' consensus recommendations. NMR Biomed"
+            + " 2021;34:e4484";
+
+    /**
+     * The numbered reference list of a page: every journal citation found in the spin-system sources (and the
+     * MRSinMRS paper), each once, in order of first appearance; a source statement is shown with its citations
+     * replaced by "[n]". Two citations are the same work when first author, year and volume agree; the longest
+     * form (the one with a title) is listed.
+     */
+    static final class References {
+        /** "Surname I[, Surname I]…[, et al]. [Title. ]Journal YEAR;VOL[(ISSUE)]:PAGES". */
+        static final Pattern CITATION = Pattern.compile("(\\p{Lu}[\\p{L}'\\-]+) \\p{Lu}{1,4}"
+                + "(?:, \\p{Lu}[\\p{L}'\\-]+ \\p{Lu}{1,4})*(?:,? et al)?\\. (?:[^.;]+?\\. )?\\p{Lu}[\\p{L} .]*? "
+                + "(\\d{4});(\\d+)(?:\\(\\d+\\))?:e?\\d+(?:-\\d+)?");
+        /** FID-A's per-system variable names, "(sysAla)": the metabolite is named beside the source anyway. */
+        private static final Pattern FIDA_NAME = Pattern.compile("\\s*\\(sys[^)\\s]*\\)");
+
+        private final Map<String, Integer> number = new LinkedHashMap<>();
+        private final List<String> texts = new ArrayList<>();
+
+        static References of(Map<String, Object> prov) {
+            References r = new References();
+            r.cite(MRSINMRS);
+            if (prov != null && prov.get("metabolites") instanceof List<?> list) {
+                for (Object o : list) {
+                    r.cite(str(map(o).get("source")));
+                }
+            }
+            return r;
+        }
+
+        /** The statement with each citation replaced by its number, "[2]", registering new ones. */
+        String cite(String statement) {
+            Matcher m = CITATION.matcher(statement);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String key = m.group(1) + "|" + m.group(2) + "|" + m.group(3);
+                Integer n = number.get(key);
+                if (n == null) {
+                    n = texts.size() + 1;
+                    number.put(key, n);
+                    texts.add(m.group());
+                } else if (m.group().length() > texts.get(n - 1).length()) {
+                    texts.set(n - 1, m.group());
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement("[" + n + "]"));
+            }
+            m.appendTail(out);
+            return FIDA_NAME.matcher(out).replaceAll("");
+        }
+
+        /** The works cited, reference [n] at index n − 1. */
+        List<String> list() {
+            return List.copyOf(texts);
+        }
     }
 
     private static String conditionTitle(LoadedSpectra set, String condition, String what) {

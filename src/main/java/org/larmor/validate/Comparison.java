@@ -424,10 +424,7 @@ public record Comparison(LoadedSpectra a, LoadedSpectra b, double gridLowPpm, do
                     : " does") + " not state the nucleus" + (known != null ? "; taken as " + known : ""));
         }
         for (LoadedSpectra s : List.of(a, b)) {
-            if (!(s.spectrometerMHz() > 0)) {
-                throw InputException.of(s.source(), "the files do not state the spectrometer frequency, so its"
-                        + " spectrum cannot be placed on a ppm axis");
-            }
+            SpectrumChecks.requirePpmAxis(s); // the same check as plot and report
         }
         double rel = Math.abs(b.spectrometerMHz() / a.spectrometerMHz() - 1);
         if (rel > CompareOptions.FIELD_TOLERANCE) {

@@ -1,5 +1,7 @@
 package org.larmor.validate;
 
+import org.larmor.input.InputException;
+
 import java.util.List;
 
 /**
@@ -18,6 +20,30 @@ public record SpectrumChecks(double snrA, double snrB, double noiseSdA, double n
                              double noiseHighPpm, List<PeakPair> peaks) {
     public SpectrumChecks {
         peaks = List.copyOf(peaks);
+    }
+
+    /**
+     * The one check that a loaded set can be placed on a ppm axis, shared by {@code compare}, {@code plot} and
+     * {@code report}: a spectrometer frequency that is stated, finite and positive (LCModel HZPPPM 0 or a negative
+     * frequency is refused), and a finite, positive dwell time.
+     *
+     * @throws InputException naming the source otherwise
+     */
+    public static void requirePpmAxis(LoadedSpectra s) {
+        double mhz = s.spectrometerMHz();
+        if (Double.isNaN(mhz)) {
+            throw InputException.of(s.source(), "the files do not state the spectrometer frequency, so its"
+                    + " spectrum cannot be placed on a ppm axis");
+        }
+        if (!(mhz > 0) || Double.isInfinite(mhz)) {
+            throw InputException.of(s.source(), "spectrometer frequency " + mhz + " MHz: expected a positive"
+                    + " frequency (e.g. HZPPPM 123.2 at 2.89 T), so its spectrum cannot be placed on a ppm axis");
+        }
+        double dwell = s.data().dwellS();
+        if (!(dwell > 0) || Double.isInfinite(dwell)) {
+            throw InputException.of(s.source(), "dwell time " + dwell + " s: expected a positive dwell time (1 /"
+                    + " spectral width), so its spectrum cannot be placed on a frequency axis");
+        }
     }
 
     /**

@@ -99,7 +99,8 @@ class PlotRendererTest {
         assertEquals("500", svg.getAttribute("height"));
         String text = Files.readString(file, StandardCharsets.UTF_8);
         for (String name : List.of("NAA", "Cr", "Cho", "Chemical shift (ppm)")) {
-            assertTrue(text.contains(">" + name + "<"), name);
+            // Stacked labels carry the per-trace magnification, "Cr ×1.3".
+            assertTrue(text.contains(">" + name + "<") || text.contains(">" + name + " ×"), name);
         }
         assertTrue(svg.getElementsByTagName("path").getLength() >= 3, "one path per spectrum");
         assertTrue(text.length() < 200_000, "lines are drawn as paths, not segment by segment: " + text.length());

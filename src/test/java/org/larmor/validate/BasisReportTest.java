@@ -54,6 +54,58 @@ class BasisReportTest {
         return m;
     }
 
+    /** Every work is cited once, in a numbered list; the page refers to it by number. */
+    @Test
+    void eachSourceIsCitedOnceInANumberedReferenceList() throws Exception {
+        String html = BasisReport.html(BasisFiles.load(press), 0, 4.5);
+        Document doc = parse(html);
+        for (String work : List.of("Govindaraju V, Young K, Maudsley AA", "Lin A, Andronesi O")) {
+            assertEquals(1, html.split(java.util.regex.Pattern.quote(work), -1).length - 1, work + " once");
+        }
+        List<String> refs = texts(doc, "li");
+        assertTrue(refs.get(0).startsWith("Lin A") && refs.get(0).endsWith("2021;34:e4484"), refs.toString());
+        int gov = -1;
+        for (int i = 0; i < refs.size(); i++) {
+            if (refs.get(i).startsWith("Govindaraju")) {
+                gov = i + 1;
+            }
+        }
+        assertTrue(gov > 0, refs.toString());
+        var s = summary(doc);
+        assertTrue(s.get("Spin-system sources").contains("[" + gov + "]"), s.get("Spin-system sources"));
+        assertTrue(s.get("Spin-system sources").contains("(Cr, Ins, NAA)")
+                || s.get("Spin-system sources").contains("NAA"), s.get("Spin-system sources"));
+        assertFalse(html.contains("(sysNAA)"), "FID-A's variable names are dropped");
+    }
+
+    @Test
+    void twoFormsOfOneCitationAreOneReferenceTheLongerListed() {
+        BasisReport.References r = new BasisReport.References();
+        String a = r.cite("Govindaraju V, Young K, Maudsley AA. NMR Biomed 2000;13:129-153, as distributed");
+        String b = r.cite("Govindaraju V, Young K, Maudsley AA. Proton NMR chemical shifts and coupling constants for"
+                + " brain metabolites. NMR Biomed 2000;13:129-153.");
+        String c = r.cite("Choi C et al. Nat Med 2012;18:624-629 (sysbHG)");
+        assertEquals("[1], as distributed", a);
+        assertEquals("[1].", b);
+        assertEquals("[2]", c);
+        assertEquals(2, r.list().size());
+        assertTrue(r.list().get(0).contains("Proton NMR chemical shifts"));
+    }
+
+    /** The voxel in words, not JSON. */
+    @Test
+    void theVoxelReadsAsMillimetres() {
+        java.util.Map<String, Object> seq = new java.util.LinkedHashMap<>();
+        seq.put("localisation", java.util.Map.of("voxel_m", List.of(0.02, 0.02, 0.02), "fov_m", List.of(0.03, 0.03,
+                0.03), "positions", List.of(64, 64, 64), "method", "projection"));
+        seq.put("parameters_as_written", java.util.Map.of("voxel_mm", List.of(20, 20, 20)));
+        String text = BasisReport.localisation(seq);
+        assertTrue(text.startsWith("voxel 20 × 20 × 20 mm"), text);
+        assertTrue(text.contains("simulated field 30 × 30 × 30 mm"), text);
+        assertFalse(text.contains("{") || text.contains("\"") || text.contains("["), text);
+        assertEquals(1, text.split("voxel", -1).length - 1, text);
+    }
+
     @Test
     void aLarmorBasisSetGivesAWellFormedSelfContainedPageWithTheChecklist() throws Exception {
         LoadedSpectra set = BasisFiles.load(press);
@@ -76,7 +128,8 @@ class BasisReportTest {
         assertTrue(s.get("RF pulses").contains("refocusing 1 180°"), s.get("RF pulses"));
         assertTrue(s.get("Voxel / localisation").contains("no voxel"));
         assertTrue(s.get("Simulation method").contains("density-matrix"));
-        assertTrue(s.get("Spin-system sources").contains("Govindaraju"));
+        assertTrue(s.get("Spin-system sources").matches(".*\\[\\d+\\].*"), s.get("Spin-system sources"));
+        assertTrue(texts(doc, "li").stream().anyMatch(t -> t.startsWith("Govindaraju")), "in the reference list");
         assertTrue(s.get("Basis-set simulation software").startsWith("Larmor "));
         assertTrue(texts(doc, "p").stream().anyMatch(p -> p.startsWith("Basis spectra of 3 metabolites")
                 && p.contains("PRESS sequence with TE = 30 ms at 2.89 T")), "methods paragraph");
