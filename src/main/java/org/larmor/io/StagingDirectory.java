@@ -20,7 +20,11 @@ import java.util.List;
  *
  * <p>Commit renames the whole staging folder when the output folder does not exist yet (one atomic step); otherwise
  * it moves each file over its namesake with {@link StandardCopyOption#ATOMIC_MOVE}, after checking that none of
- * them would land on a folder. Files already in the output folder that this run does not write are left alone.
+ * them would land on a folder, in the order written (the last, provenance.json, is the commit point), and then removes
+ * the files of the set it replaces ({@link #commit(java.util.Collection)}). Other files are left alone.
+ *
+ * <p>The staging folder's name records its owner (process id and start instant), so that one left by a killed run
+ * is removed by the next run into the same parent folder ({@link #removeStale(Path)}), and a live one never is.
  */
 public final class StagingDirectory implements AutoCloseable {
     /**

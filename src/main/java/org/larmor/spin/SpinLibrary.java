@@ -158,9 +158,9 @@ public final class SpinLibrary {
                 continue;
             }
             SpinSystem s = find(name).orElseThrow(() -> InputException.of("--metabolites",
-                    "unknown metabolite or set \"" + name + "\"; sets: " + String.join(", ",
-                            namedSets().stream().map(NamedSet::name).toList()) + "; metabolites: " + String.join(", ",
-                            systems.stream().map(SpinSystem::name).toList())));
+                    "unknown metabolite \"" + name + "\"; known: " + String.join(", ",
+                            systems.stream().map(SpinSystem::name).toList()) + "; sets: " + String.join(", ",
+                            namedSets().stream().map(NamedSet::name).toList())));
             if (named.contains(s)) {
                 throw InputException.of("--metabolites", "metabolite " + s.name() + " is selected twice (\"" + name
                         + "\" is another name for it)");

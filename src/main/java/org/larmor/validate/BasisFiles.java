@@ -87,11 +87,11 @@ public final class BasisFiles {
         Map<String, Object> provenance = findProvenance(path);
         List<String> notes = new ArrayList<>();
         Path target = path;
+        java.util.Set<Path> listed = listedFiles(path, provenance);
         if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("provenance.json"))) {
-            target = larmorSubfolder(path);
+            target = larmorSubfolder(path, listed);
         }
-        FileReading r = Files.isDirectory(target) ? readFolder(target, rawDwellS, provenance, notes,
-                listedFiles(path, provenance))
+        FileReading r = Files.isDirectory(target) ? readFolder(target, rawDwellS, provenance, notes, listed)
                 : readFile(target, rawDwellS, provenance);
         String nucleus = r.nucleus();
         double ref = r.referencePpm();
@@ -131,9 +131,10 @@ public final class BasisFiles {
         return List.copyOf(out);
     }
 
-    private static Path larmorSubfolder(Path root) {
+    private static Path larmorSubfolder(Path root, java.util.Set<Path> listed) {
         for (Format f : FOLDER_ORDER) {
-            if (Files.isDirectory(root.resolve(f.id()))) {
+            Path sub = root.resolve(f.id()).toAbsolutePath().normalize();
+            if (Files.isDirectory(sub) && (listed == null || listed.stream().anyMatch(l -> l.startsWith(sub)))) {
                 return root.resolve(f.id());
             }
         }
