@@ -122,10 +122,25 @@ public final class StagingDirectory implements AutoCloseable {
         return removed;
     }
 
+    /**
+     * Whether {@code pid} has exited but is not yet reaped by its parent (Linux: state Z or X in /proc/PID/stat);
+     * {@link ProcessHandle} counts such a process as alive, but it writes nothing more. False where /proc is absent.
+     */
+    static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state == 'Z' || state == 'X' || state == 'x';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether process {@code pid}, started at {@code startMillis} (0: not known), still runs. */
     static boolean ownerAlive(long pid, long startMillis) {
         java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isEmpty() || !h.get().isAlive()) {
+        if (h.isEmpty() || !h.get().isAlive() || exited(pid)) {
             return false;
         }
         if (startMillis == 0) {

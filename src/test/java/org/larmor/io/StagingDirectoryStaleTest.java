@@ -83,4 +83,31 @@ class StagingDirectoryStaleTest {
             assertFalse(StagingDirectory.ownerAlive(me.pid(), startMillis(me) + 1000));
         }
     }
+
+    @Test
+    void anExitedButUnreapedOwnerCountsAsGone(@TempDir Path dir) throws Exception {
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return; // Linux only
+        }
+        // A child that exits while its parent (a shell sleeping) does not reap it: a zombie.
+        Process sh = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 5").start();
+        try {
+            ProcessHandle child = null;
+            for (int i = 0; i < 200 && child == null; i++) {
+                child = sh.toHandle().children().findFirst().orElse(null);
+                Thread.sleep(10);
+            }
+            if (child == null) {
+                return; // the child was reaped before it could be seen
+            }
+            long pid = child.pid();
+            for (int i = 0; i < 200 && !StagingDirectory.exited(pid); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(StagingDirectory.exited(pid), "zombie " + pid);
+            assertFalse(StagingDirectory.ownerAlive(pid, 0), "ProcessHandle says alive, but it has exited");
+        } finally {
+            sh.destroyForcibly();
+        }
+    }
 }
