@@ -20,16 +20,39 @@ import java.util.concurrent.Callable;
 
 /** {@code larmor basis}: a basis set of many metabolites under one sequence, in the formats the fitting tools read. */
 @Command(name = "basis", mixinStandardHelpOptions = true,
+        footerHeading = "%nMetabolite sets (--metabolites; combine with names, e.g. brain,Ref0ppm):%n",
+        footer = "${sys:larmor.metaboliteSets}",
         description = {"Simulate a basis set and write it in the formats fitting tools read.",
-                "Example: larmor basis --sequence sequences/press-te30-3t.yaml --metabolites all"
+                "Example: larmor basis --sequence sequences/press-te30-3t.yaml --metabolites brain"
                         + " --format lcmodel,nifti,fsl,jmrui --out out/press-te30-3t"})
 final class BasisCommand implements Callable<Integer> {
     @Option(names = {"-s", "--sequence"}, required = true, paramLabel = "FILE", description = "sequence YAML")
     Path sequence;
 
-    @Option(names = {"-m", "--metabolites"}, defaultValue = "all", paramLabel = "LIST",
-            description = "'all' or comma-separated names/aliases, e.g. NAA,Cr,PCr,mI (default ${DEFAULT-VALUE})")
+    @Option(names = {"-m", "--metabolites"}, defaultValue = SpinLibrary.DEFAULT_SET, paramLabel = "LIST",
+            description = {"comma-separated sets and names/aliases, e.g. brain,Ref0ppm or NAA,Cr,PCr,mI (default"
+                    + " ${DEFAULT-VALUE}); the sets are listed below"})
     String metabolites;
+
+    @Option(names = "--overwrite", description = "replace the basis set already in the output folder: its files, as"
+            + " listed in its provenance.json, are removed once the new set is written (without it, a folder holding"
+            + " a set is refused)")
+    boolean overwrite;
+
+    static {
+        // For --help: what each named set holds, from metabolite-sets.yaml.
+        StringBuilder sb = new StringBuilder();
+        for (SpinLibrary.NamedSet n : SpinLibrary.namedSets()) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append("  ").append(n.name()).append(": ").append(n.description());
+            if (!n.metabolites().isEmpty()) {
+                sb.append(" (").append(String.join(", ", n.metabolites())).append(')');
+            }
+        }
+        System.setProperty("larmor.metaboliteSets", sb.toString());
+    }
 
     @Option(names = {"-f", "--format"}, defaultValue = "all", paramLabel = "LIST",
             completionCandidates = Format.Ids.class,
@@ -58,14 +81,20 @@ final class BasisCommand implements Callable<Integer> {
         Sequence seq = SequenceReader.read(sequence);
         SpinLibrary lib = Locations.spinLibrary(spinSystems);
         List<SpinSystem> systems = lib.select(metabolites);
-        simulateAndWrite(systems, seq, relaxation, format, out, quiet ? null : pw);
+        simulateAndWrite(systems, seq, relaxation, format, out, overwrite, quiet ? null : pw);
         return 0;
+    }
+
+    static void simulateAndWrite(List<SpinSystem> systems, Sequence seq, boolean relaxation, String format, Path out,
+                                 PrintWriter pw) {
+        simulateAndWrite(systems, seq, relaxation, format, out, false, pw);
     }
 
     /** Simulates and writes; every input is checked before the first file is touched. */
     static void simulateAndWrite(List<SpinSystem> systems, Sequence seq, boolean relaxation, String format, Path out,
-                                 PrintWriter pw) {
+                                 boolean overwrite, PrintWriter pw) {
         Set<Format> formats = Format.parse(format);
+        BasisWriters.checkTarget(out, overwrite); // before the simulation: a refused folder costs nothing
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
         BasisSet set = BasisSimulator.simulate(systems, seq, relaxation, pw == null ? null : (done, total) -> {
@@ -83,13 +112,13 @@ final class BasisCommand implements Callable<Integer> {
         });
         long t1 = System.nanoTime();
         try {
-            BasisWriters.write(set, formats, out);
+            BasisWriters.write(set, formats, out, overwrite);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
         long t2 = System.nanoTime();
         if (pw != null) {
-            BasisWriters.notices(set).forEach(pw::println);
+            BasisWriters.notices(set, formats).forEach(pw::println);
             pw.printf(Locale.ROOT, "%d metabolites, %s, %d points: simulated in %.3f s, written in %.3f s to %s%n",
                     systems.size(), seq.name(), seq.acquisition().points(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, out);
         }

@@ -66,7 +66,8 @@ final class SynthCommand implements Callable<Integer> {
             + " and options); complete chunks are kept")
     boolean resume;
 
-    @Option(names = "--overwrite", description = "replace a dataset already in the folder")
+    @Option(names = "--overwrite", description = "replace a dataset already in the folder: only the files its"
+            + " manifest.json (or run.json) says Larmor wrote are removed")
     boolean overwrite;
 
     @Option(names = "--spin-systems", paramLabel = "DIR", description = "spin-system folder (default: shipped)")

@@ -11,6 +11,7 @@ import org.larmor.input.Location;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,7 +59,67 @@ public final class BasisWriters {
      * @throws IOException    if the file system fails; nothing is left behind then
      */
     public static List<Path> write(BasisSet set, Set<Format> formats, Path outDir) throws IOException {
-        return write(set, formats, outDir, path -> { });
+        return write(set, formats, outDir, false, path -> { });
+    }
+
+    /**
+     * As {@link #write(BasisSet, Set, Path)}, but a folder that holds a Larmor set already (its provenance.json) is
+     * refused ({@link #checkTarget}) unless {@code overwrite}; with {@code overwrite} the new set replaces the old
+     * one: the old set's files, as listed in its provenance.json, are removed once the new set is in place.
+     */
+    public static List<Path> write(BasisSet set, Set<Format> formats, Path outDir, boolean overwrite)
+            throws IOException {
+        return write(set, formats, outDir, overwrite, path -> { });
+    }
+
+    /**
+     * The files of the basis set already in {@code outDir}, as its provenance.json lists them (empty if there is
+     * none).
+     *
+     * @throws InputException if the folder holds a set (or a provenance.json) and {@code overwrite} is false: the
+     *                        message names what is there
+     */
+    public static List<String> checkTarget(Path outDir, boolean overwrite) {
+        Path prov = outDir.resolve("provenance.json");
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw InputException.of(outDir.toString(), "exists and is not a folder");
+        }
+        if (!Files.exists(prov)) {
+            return List.of();
+        }
+        Map<?, ?> m = null;
+        try {
+            m = new ObjectMapper().readValue(prov.toFile(), Map.class);
+        } catch (IOException | RuntimeException e) {
+            // not a provenance.json Larmor can read: described below
+        }
+        List<String> files = new ArrayList<>();
+        String what;
+        if (m != null && "Larmor".equals(m.get("generator"))) {
+            if (m.get("files") instanceof List<?> l) {
+                for (Object o : l) {
+                    if (o instanceof Map<?, ?> f && f.get("path") instanceof String fp) {
+                        files.add(fp);
+                    }
+                }
+            }
+            String seq = m.get("sequence") instanceof Map<?, ?> sq && sq.get("name") != null
+                    ? String.valueOf(sq.get("name")) : "?";
+            Object te = m.get("sequence") instanceof Map<?, ?> sq ? sq.get("echo_time_s") : null;
+            int metabolites = m.get("metabolites") instanceof Map<?, ?> mm ? mm.size()
+                    : m.get("metabolites") instanceof List<?> ml ? ml.size() : 0;
+            what = "holds a Larmor basis set already (sequence " + seq
+                    + (te instanceof Number t ? String.format(Locale.ROOT, ", TE %.4g ms", t.doubleValue() * 1e3) : "")
+                    + ", " + metabolites + " metabolites, " + files.size() + " files listed in provenance.json, e.g. "
+                    + String.join(", ", files.subList(0, Math.min(3, files.size()))) + ")";
+        } else {
+            what = "holds a provenance.json that is not a Larmor basis set's";
+        }
+        if (!overwrite) {
+            throw InputException.of(outDir.toString(), what + ": nothing was written; give --overwrite to replace"
+                    + " it, or choose another --out folder");
+        }
+        return files;
     }
 
     /**
@@ -67,10 +128,16 @@ public final class BasisWriters {
      */
     static List<Path> write(BasisSet set, Set<Format> formats, Path outDir, Consumer<String> afterEachFile)
             throws IOException {
+        return write(set, formats, outDir, false, afterEachFile);
+    }
+
+    static List<Path> write(BasisSet set, Set<Format> formats, Path outDir, boolean overwrite,
+                            Consumer<String> afterEachFile) throws IOException {
         if (formats.isEmpty()) {
             throw InputException.of("formats", "no output format chosen");
         }
         checkNames(set, formats);
+        List<String> replaced = checkTarget(outDir, overwrite);
         try (StagingDirectory out = StagingDirectory.create(outDir)) {
             Staged staged = (path, bytes) -> {
                 out.write(path, bytes);
@@ -80,7 +147,7 @@ public final class BasisWriters {
                 f.format().write(set, staged);
             }
             out.write("provenance.json", provenance(set, formats, out.files()));
-            return out.commit();
+            return out.commit(replaced);
         }
     }
 
@@ -103,6 +170,40 @@ public final class BasisWriters {
         return out;
     }
 
+    /**
+     * Metabolites whose LCModel METABO name differs from their name (LCModel allows 6 characters): name → METABO, in
+     * the set's order.
+     */
+    public static Map<String, String> lcmodelNames(BasisSet set) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (BasisSpectrum s : set.spectra()) {
+            String metabo = LcmodelText.metabo(s.system());
+            if (!metabo.equals(s.name())) {
+                out.putIfAbsent(s.name(), metabo);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #notices(BasisSet)}, and, when LCModel files are written, one line naming the metabolites whose
+     * METABO name differs from their name.
+     */
+    public static List<String> notices(BasisSet set, Set<Format> formats) {
+        List<String> out = new ArrayList<>(notices(set));
+        if (formats.contains(Format.LCMODEL)) {
+            Map<String, String> renamed = lcmodelNames(set);
+            if (!renamed.isEmpty()) {
+                List<String> pairs = new ArrayList<>();
+                renamed.forEach((k, v) -> pairs.add(k + " -> " + v));
+                out.add("notice: LCModel names (METABO, at most " + LcmodelText.MAX_METABO + " characters) differ from"
+                        + " the metabolite names in " + String.join(", ", pairs) + "; other formats keep the names;"
+                        + " recorded in provenance.json (lcmodel_names)");
+            }
+        }
+        return out;
+    }
+
     private static byte[] provenance(BasisSet set, Set<Format> formats, List<StagingDirectory.WrittenFile> files)
             throws IOException {
         Map<String, Object> m = new LinkedHashMap<>(set.provenance().toMap());
@@ -110,6 +211,13 @@ public final class BasisWriters {
         List<String> ids = new ArrayList<>();
         formats.forEach(f -> ids.add(f.id()));
         m.put("formats", ids);
+        if (formats.contains(Format.LCMODEL)) {
+            Map<String, String> renamed = lcmodelNames(set);
+            if (!renamed.isEmpty()) {
+                // Name as 'larmor list' shows it -> METABO in the LCModel files (at most 6 characters).
+                m.put("lcmodel_names", renamed);
+            }
+        }
         List<Map<String, Object>> list = new ArrayList<>();
         for (StagingDirectory.WrittenFile f : files) {
             Map<String, Object> e = new LinkedHashMap<>();

@@ -20,7 +20,11 @@ import java.util.List;
  *
  * <p>Commit renames the whole staging folder when the output folder does not exist yet (one atomic step); otherwise
  * it moves each file over its namesake with {@link StandardCopyOption#ATOMIC_MOVE}, after checking that none of
- * them would land on a folder. Files already in the output folder that this run does not write are left alone.
+ * them would land on a folder, in the order written (the last, provenance.json, is the commit point), and then removes
+ * the files of the set it replaces ({@link #commit(java.util.Collection)}). Other files are left alone.
+ *
+ * <p>The staging folder's name records its owner (process id and start instant), so that one left by a killed run
+ * is removed by the next run into the same parent folder ({@link #removeStale(Path)}), and a live one never is.
  */
 public final class StagingDirectory implements AutoCloseable {
     /**
@@ -43,7 +47,12 @@ public final class StagingDirectory implements AutoCloseable {
         this.staging = staging;
     }
 
-    /** Creates {@code .<name>.larmor-tmp-<random>} beside {@code outDir}. */
+    /**
+     * Creates {@code .<name>.larmor-tmp-<pid>-<start>-<random>} beside {@code outDir}: the owner's process id and
+     * start instant (epoch milliseconds, 0 if unknown) are in the name, so that a later run can tell a staging folder
+     * left by a killed run from one still being written. Stale ones beside {@code outDir} are removed first
+     * ({@link #removeStale(Path)}).
+     */
     public static StagingDirectory create(Path outDir) throws IOException {
         Path target = outDir.toAbsolutePath().normalize();
         Path parent = target.getParent();
@@ -51,8 +60,94 @@ public final class StagingDirectory implements AutoCloseable {
             throw new IOException("cannot write output to the file-system root " + target);
         }
         Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".larmor-tmp-");
+        removeStale(parent);
+        ProcessHandle me = ProcessHandle.current();
+        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".larmor-tmp-" + me.pid() + "-"
+                + startMillis(me) + "-");
         return new StagingDirectory(target, staging);
+    }
+
+    /** Staging folder names that record their owner: pid, start instant in epoch ms (0: unknown). */
+    private static final java.util.regex.Pattern OWNED = java.util.regex.Pattern.compile(
+            "\\..+\\.larmor-tmp-(\\d+)-(\\d+)-\\d+");
+    /** Staging folders of Larmor versions that did not record their owner: removed once this old. */
+    static final java.time.Duration UNOWNED_MAX_AGE = java.time.Duration.ofHours(24);
+    private static final java.util.regex.Pattern UNOWNED = java.util.regex.Pattern.compile(
+            "\\..+\\.larmor-tmp-\\d+");
+
+    private static long startMillis(ProcessHandle p) {
+        return p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
+    /**
+     * Removes the staging folders in {@code parent} whose owner process is gone (no process of that id, or one that
+     * started at another instant: the id was reused), and those without an owner (older Larmor) not changed for
+     * {@link #UNOWNED_MAX_AGE}. A staging folder whose owner is alive is never touched.
+     *
+     * @return the folders removed
+     */
+    public static List<Path> removeStale(Path parent) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(parent)) {
+            return removed;
+        }
+        List<Path> candidates = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(parent, ".*.larmor-tmp-*")) {
+            s.forEach(candidates::add);
+        }
+        for (Path p : candidates) {
+            if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            String n = p.getFileName().toString();
+            java.util.regex.Matcher m = OWNED.matcher(n);
+            boolean stale;
+            if (m.matches()) {
+                stale = !ownerAlive(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+            } else if (UNOWNED.matcher(n).matches()) {
+                stale = Files.getLastModifiedTime(p).toInstant()
+                        .isBefore(java.time.Instant.now().minus(UNOWNED_MAX_AGE));
+            } else {
+                stale = false;
+            }
+            if (stale) {
+                try {
+                    deleteTree(p);
+                    removed.add(p);
+                } catch (IOException e) {
+                    // Another run is removing it too, or it is not ours to remove: leave it.
+                }
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Whether {@code pid} has exited but is not yet reaped by its parent (Linux: state Z or X in /proc/PID/stat);
+     * {@link ProcessHandle} counts such a process as alive, but it writes nothing more. False where /proc is absent.
+     */
+    static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state == 'Z' || state == 'X' || state == 'x';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether process {@code pid}, started at {@code startMillis} (0: not known), still runs. */
+    static boolean ownerAlive(long pid, long startMillis) {
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty() || !h.get().isAlive() || exited(pid)) {
+            return false;
+        }
+        if (startMillis == 0) {
+            return true;
+        }
+        long now = startMillis(h.get());
+        return now == 0 || now == startMillis;
     }
 
     /** The staging folder (for tests and messages). */
@@ -91,6 +186,16 @@ public final class StagingDirectory implements AutoCloseable {
 
     /** Moves everything into the output folder; returns the final paths, in the order written. */
     public List<Path> commit() throws IOException {
+        return commit(List.of());
+    }
+
+    /**
+     * Moves everything into the output folder, in the order written (so the file written last, provenance.json,
+     * lands last: it is the commit point), then removes the files of {@code replaced} (paths relative to the output
+     * folder, e.g. the previous set's file list) that this run did not write, and the folders they leave empty.
+     * Paths that are absolute, contain "..", or are not regular files are ignored.
+     */
+    public List<Path> commit(java.util.Collection<String> replaced) throws IOException {
         if (committed) {
             throw new IllegalStateException("already committed");
         }
@@ -98,7 +203,7 @@ public final class StagingDirectory implements AutoCloseable {
         for (WrittenFile f : files) {
             finals.add(target.resolve(f.path()));
         }
-        if (!Files.exists(target) && tryRename(staging, target)) {
+        if (!Files.exists(target) && replaced.isEmpty() && tryRename(staging, target)) {
             committed = true;
             return finals;
         }
@@ -127,6 +232,27 @@ public final class StagingDirectory implements AutoCloseable {
         }
         committed = true;
         deleteTree(staging);
+        java.util.Set<String> written = new java.util.HashSet<>();
+        files.forEach(f -> written.add(f.path()));
+        for (String old : replaced) {
+            if (written.contains(old) || old.isEmpty() || old.startsWith("/") || old.contains("..")
+                    || Path.of(old).isAbsolute()) {
+                continue;
+            }
+            Path p = target.resolve(old).normalize();
+            if (!p.startsWith(target) || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Files.delete(p);
+            for (Path q = p.getParent(); q != null && !q.equals(target) && q.startsWith(target); q = q.getParent()) {
+                try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(q)) {
+                    if (s.iterator().hasNext()) {
+                        break;
+                    }
+                }
+                Files.delete(q);
+            }
+        }
         return finals;
     }
 

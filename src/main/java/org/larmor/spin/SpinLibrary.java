@@ -71,26 +71,103 @@ public final class SpinLibrary {
         return Optional.ofNullable(byKey.get(key(nameOrAlias)));
     }
 
+    /** The default selection of {@code larmor basis}. */
+    public static final String DEFAULT_SET = "brain";
+
     /**
-     * Resolves a comma-separated selection ("all", or names and aliases). Unknown names are an error listing what
-     * exists; a metabolite named twice (e.g. "Ins,mI") is an error too.
+     * A named set of metabolites.
+     *
+     * @param name        as given in a selection
+     * @param description what it holds, for --help
+     * @param metabolites canonical names; those missing from a library are skipped when the set is expanded
      */
-    public List<SpinSystem> select(String selection) {
-        if (selection.trim().equalsIgnoreCase("all")) {
+    public record NamedSet(String name, String description, List<String> metabolites) {
+    }
+
+    /**
+     * The named sets, from {@code metabolite-sets.yaml} beside this class, in file order, plus "all" (every spin
+     * system of the library), first.
+     */
+    public static List<NamedSet> namedSets() {
+        return NamedSets.SETS;
+    }
+
+    private static final class NamedSets {
+        static final List<NamedSet> SETS = read();
+
+        private static List<NamedSet> read() {
+            List<NamedSet> out = new ArrayList<>();
+            out.add(new NamedSet("all", "every spin system of the folder, including water, reference, lipid and"
+                    + " alternates", List.of()));
+            try (java.io.InputStream in = SpinLibrary.class.getResourceAsStream("metabolite-sets.yaml")) {
+                if (in == null) {
+                    throw new IllegalStateException("metabolite-sets.yaml missing from the jar");
+                }
+                com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper(
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(in);
+                root.fields().forEachRemaining(e -> {
+                    List<String> names = new ArrayList<>();
+                    e.getValue().path("metabolites").forEach(n -> names.add(n.asText()));
+                    out.add(new NamedSet(e.getKey(), e.getValue().path("description").asText(), List.copyOf(names)));
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read metabolite-sets.yaml", e);
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    private static Optional<NamedSet> namedSet(String name) {
+        return namedSets().stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** The spin systems of a named set that this library holds, in library order. */
+    public List<SpinSystem> expand(NamedSet set) {
+        if (set.name().equals("all")) {
             return systems;
         }
         List<SpinSystem> out = new ArrayList<>();
+        for (SpinSystem s : systems) {
+            if (set.metabolites().stream().anyMatch(m -> key(m).equals(key(s.name())))) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Resolves a comma-separated selection of named sets ({@link #namedSets()}: all, brain, …) and metabolite names
+     * and aliases, e.g. "brain,Ref0ppm". Unknown names are an error listing what exists; a metabolite named twice
+     * (e.g. "Ins,mI") is an error too, while one that a set holds and that is named again is taken once.
+     */
+    public List<SpinSystem> select(String selection) {
+        List<SpinSystem> out = new ArrayList<>();
+        List<SpinSystem> named = new ArrayList<>();
         for (String raw : selection.split(",")) {
             String name = raw.trim();
             if (name.isEmpty()) {
                 continue;
             }
+            Optional<NamedSet> set = find(name).isPresent() ? Optional.empty() : namedSet(name);
+            if (set.isPresent()) {
+                for (SpinSystem s : expand(set.get())) {
+                    if (!out.contains(s)) {
+                        out.add(s);
+                    }
+                }
+                continue;
+            }
             SpinSystem s = find(name).orElseThrow(() -> InputException.of("--metabolites",
                     "unknown metabolite \"" + name + "\"; known: " + String.join(", ",
-                            systems.stream().map(SpinSystem::name).toList())));
-            if (out.contains(s)) {
+                            systems.stream().map(SpinSystem::name).toList()) + "; sets: " + String.join(", ",
+                            namedSets().stream().map(NamedSet::name).toList())));
+            if (named.contains(s)) {
                 throw InputException.of("--metabolites", "metabolite " + s.name() + " is selected twice (\"" + name
                         + "\" is another name for it)");
+            }
+            named.add(s);
+            if (out.contains(s)) {
+                continue;
             }
             out.add(s);
         }

@@ -144,6 +144,7 @@ public final class Dataset {
         long chunks = (o.count() + chunk - 1) / chunk;
         int digits = Math.max(5, Long.toString(chunks - 1).length());
         Map<String, Object> run = runIdentity(synth, o, chunk);
+        checkSpace(out, estimateBytes(synth, o, chunk, chunks, o.resume() ? keptChunks(out, chunks, digits) : 0));
         prepare(out, run, o);
         long t0 = System.nanoTime();
         AtomicLong done = new AtomicLong();
@@ -210,6 +211,92 @@ public final class Dataset {
             progress.report(o.count(), o.count(), (o.count() - already) / Math.max(seconds, 1e-9), true);
         }
         return new Summary(o.count() - already, resumed, seconds, chunk);
+    }
+
+    /**
+     * About how many bytes the files of {@code chunks - kept} chunks take: the .npy arrays exactly (header
+     * included), the truth tables and NIfTI-MRS files from an upper estimate per spectrum.
+     */
+    static long estimateBytes(Synthesiser s, Options o, int chunk, long chunks, long kept) {
+        long n = s.points();
+        long arrays = 1 + (s.scenario().waterReference() != null ? 1 : 0)
+                + (o.components() ? Synthesiser.COMPONENTS.size() : 0);
+        long perSpectrum = 8 * n * arrays + (o.transients() ? 8 * n * s.averages() * s.coils() : 0);
+        // CSV and JSON lines: each value up to ~24 characters, the JSON key once more per value.
+        perSpectrum += (long) s.schema().width() * 24 * 2 + 64;
+        if (o.nifti()) {
+            long files = 1 + (s.scenario().waterReference() != null ? 1 : 0)
+                    + (o.components() ? Synthesiser.COMPONENTS.size() : 0)
+                    + (o.transients() || s.averages() > 1 || s.coils() > 1 ? 1 : 0);
+            perSpectrum += files * (8 * n + 4096) + (o.transients() || s.averages() > 1 || s.coils() > 1
+                    ? 8 * n * s.averages() * s.coils() : 0);
+        }
+        long rows = Math.max(0, o.count() - kept * chunk);
+        long perChunkHeaders = 128L * (arrays + (o.transients() ? 1 : 0)) + 4096;
+        return saturatingAdd(saturatingMultiply(rows, perSpectrum),
+                saturatingMultiply(chunks - kept, perChunkHeaders));
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long keptChunks(Path out, long chunks, int digits) {
+        long kept = 0;
+        for (long c = 0; c < chunks && Files.isDirectory(out); c++) {
+            if (Files.exists(out.resolve(name("spectra", c, digits, "npy")))) {
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Refuses, before anything is written, a dataset larger than the free space of the file system it would go to
+     * ({@link java.nio.file.FileStore#getUsableSpace()} of the folder, or of its nearest existing parent).
+     */
+    static void checkSpace(Path out, long needed) throws IOException {
+        Path p = out.toAbsolutePath().normalize();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return;
+        }
+        long free = Files.getFileStore(p).getUsableSpace();
+        // 64 MB to spare: the file system should not be left full.
+        if (needed > free - (64L << 20)) {
+            throw InputException.of("--count", "the dataset needs about " + bytes(needed) + " and the file system of "
+                    + p + " has " + bytes(free) + " free: choose a smaller --count, fewer outputs (--components,"
+                    + " --transients, --nifti) or another folder; nothing was written");
+        }
+    }
+
+    private static String bytes(long b) {
+        if (b == Long.MAX_VALUE) {
+            return "more than 9.2 EB";
+        }
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
+        double v = b;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]) + " (" + b
+                + " bytes)";
     }
 
     private static Thread reporter(Progress progress, AtomicLong done, long total, long already, long t0) {
@@ -287,7 +374,7 @@ public final class Dataset {
                         ? "holds a dataset already: --resume to complete it, --overwrite to replace it"
                         : "is not empty; choose a new folder (or --overwrite to remove Larmor dataset files from it)");
             }
-            removeDataset(out);
+            removeDataset(out, runFile);
         }
         Files.createDirectories(out);
         writeAtomically(out, "run.json", JSON.writeValueAsBytes(run));
@@ -312,29 +399,96 @@ public final class Dataset {
         }
     }
 
-    /** Removes the files a dataset consists of (and nothing else). */
-    private static void removeDataset(Path out) throws IOException {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(out)) {
-            for (Path p : s) {
-                if (Files.isRegularFile(p) && OURS.matcher(p.getFileName().toString()).matches()) {
-                    Files.delete(p);
-                }
-            }
+    /**
+     * Removes the files of the Larmor dataset in {@code out} (and nothing else): those its manifest.json (or, for an
+     * interrupted run, its run.json) says Larmor wrote, and Larmor's hidden temporary files. Without either, files
+     * that merely have a dataset's names are not removed: that is refused, naming them.
+     */
+    private static void removeDataset(Path out, Path runFile) throws IOException {
+        Map<String, Object> record = readRecord(out.resolve("manifest.json"));
+        if (record == null) {
+            record = readRecord(runFile);
         }
-        Path nifti = out.resolve("nifti");
-        if (Files.isDirectory(nifti)) {
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(nifti)) {
+        if (record == null) {
+            List<String> lookalikes = new ArrayList<>();
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(out)) {
                 for (Path p : s) {
                     String f = p.getFileName().toString();
-                    if (f.matches("spectrum_\\d+(_transients|_water)?\\.nii\\.gz|\\.larmor-tmp-.*")) {
-                        Files.delete(p);
+                    if (Files.isRegularFile(p) && OURS.matcher(f).matches() && !f.startsWith(".larmor-tmp-")) {
+                        lookalikes.add(f);
                     }
                 }
             }
-            if (isEmpty(nifti)) {
-                Files.delete(nifti);
+            if (!lookalikes.isEmpty()) {
+                java.util.Collections.sort(lookalikes);
+                throw InputException.of(out.toString(), "--overwrite: this folder holds no Larmor dataset (no"
+                        + " manifest.json or run.json) but files with a dataset's names (" + String.join(", ",
+                        lookalikes.subList(0, Math.min(4, lookalikes.size()))) + (lookalikes.size() > 4 ? ", …" : "")
+                        + "): they are not Larmor's to remove; nothing was removed or written; choose a new folder");
+            }
+            return;
+        }
+        for (Path p : datasetFiles(out, record)) {
+            if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(p);
             }
         }
+        deleteTemporaries(out);
+        for (String f : List.of("scenario.yaml", "run.json", "manifest.json")) {
+            Files.deleteIfExists(out.resolve(f));
+        }
+        Path nifti = out.resolve("nifti");
+        if (Files.isDirectory(nifti) && isEmpty(nifti)) {
+            Files.delete(nifti);
+        }
+    }
+
+    /** A manifest.json or run.json that Larmor synth wrote, or null. */
+    private static Map<String, Object> readRecord(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = new ObjectMapper().readValue(Files.readAllBytes(file), Map.class);
+            return "Larmor synth".equals(m.get("generator")) && m.get("count") instanceof Number
+                    && m.get("chunk_size") instanceof Number ? m : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The data files a dataset described by its run.json or manifest.json consists of: per chunk the spectra,
+     * truth tables, water reference, transients and components, and the NIfTI-MRS files per spectrum.
+     */
+    static List<Path> datasetFiles(Path out, Map<String, Object> record) {
+        long count = ((Number) record.get("count")).longValue();
+        long chunk = Math.max(1, ((Number) record.get("chunk_size")).longValue());
+        long chunks = (count + chunk - 1) / chunk;
+        int digits = Math.max(5, Long.toString(chunks - 1).length());
+        List<String> kinds = new ArrayList<>(List.of("spectra", "water_reference", "transients"));
+        kinds.addAll(Synthesiser.COMPONENTS);
+        List<Path> files = new ArrayList<>();
+        for (long c = 0; c < chunks; c++) {
+            for (String k : kinds) {
+                files.add(out.resolve(name(k, c, digits, "npy")));
+            }
+            files.add(out.resolve(name("truth", c, digits, "csv")));
+            files.add(out.resolve(name("truth", c, digits, "jsonl")));
+        }
+        if (Boolean.TRUE.equals(record.get("nifti")) && count <= MAX_NIFTI) {
+            Path nifti = out.resolve("nifti");
+            List<String> suffixes = new ArrayList<>(List.of("", "_transients", "_water"));
+            Synthesiser.COMPONENTS.forEach(x -> suffixes.add("_" + x));
+            for (long i = 0; i < count; i++) {
+                String stem = String.format("spectrum_%07d", i);
+                for (String sfx : suffixes) {
+                    files.add(nifti.resolve(stem + sfx + ".nii.gz"));
+                }
+            }
+        }
+        return files;
     }
 
     private static void writeAtomically(Path dir, String file, byte[] content) throws IOException {

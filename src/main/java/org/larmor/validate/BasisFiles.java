@@ -87,10 +87,11 @@ public final class BasisFiles {
         Map<String, Object> provenance = findProvenance(path);
         List<String> notes = new ArrayList<>();
         Path target = path;
+        java.util.Set<Path> listed = listedFiles(path, provenance);
         if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("provenance.json"))) {
-            target = larmorSubfolder(path);
+            target = larmorSubfolder(path, listed);
         }
-        FileReading r = Files.isDirectory(target) ? readFolder(target, rawDwellS, provenance, notes)
+        FileReading r = Files.isDirectory(target) ? readFolder(target, rawDwellS, provenance, notes, listed)
                 : readFile(target, rawDwellS, provenance);
         String nucleus = r.nucleus();
         double ref = r.referencePpm();
@@ -130,9 +131,10 @@ public final class BasisFiles {
         return List.copyOf(out);
     }
 
-    private static Path larmorSubfolder(Path root) {
+    private static Path larmorSubfolder(Path root, java.util.Set<Path> listed) {
         for (Format f : FOLDER_ORDER) {
-            if (Files.isDirectory(root.resolve(f.id()))) {
+            Path sub = root.resolve(f.id()).toAbsolutePath().normalize();
+            if (Files.isDirectory(sub) && (listed == null || listed.stream().anyMatch(l -> l.startsWith(sub)))) {
                 return root.resolve(f.id());
             }
         }
@@ -164,15 +166,56 @@ public final class BasisFiles {
         return null;
     }
 
+    /**
+     * The files a Larmor set's provenance.json lists (absolute), for the provenance found for {@code path}; null if
+     * there is none. A folder of a Larmor set is read through this list: a file beside them is not part of the set.
+     */
+    private static java.util.Set<Path> listedFiles(Path path, Map<String, Object> provenance) {
+        if (provenance == null || !(provenance.get("files") instanceof List<?> files)) {
+            return null;
+        }
+        Path abs = path.toAbsolutePath().normalize();
+        Path dir = Files.isDirectory(abs) ? abs : abs.getParent();
+        for (int up = 0; up <= 3 && dir != null; up++, dir = dir.getParent()) {
+            Path p = dir.resolve("provenance.json");
+            if (Files.isRegularFile(p) && provenance.equals(provenance(p).orElse(null))) {
+                java.util.Set<Path> out = new java.util.HashSet<>();
+                for (Object f : files) {
+                    if (f instanceof Map<?, ?> fm && fm.get("path") instanceof String fp) {
+                        out.add(dir.resolve(fp).normalize());
+                    }
+                }
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /** {@code entries} without files outside {@code listed} and folders holding none of it (null: all). */
+    private static List<Path> onlyListed(List<Path> entries, java.util.Set<Path> listed) {
+        if (listed == null) {
+            return entries;
+        }
+        return entries.stream().filter(p -> {
+            Path a = p.toAbsolutePath().normalize();
+            return Files.isDirectory(a) ? listed.stream().anyMatch(l -> l.startsWith(a)) : listed.contains(a);
+        }).toList();
+    }
+
     private static FileReading readFolder(Path dir, double rawDwellS, Map<String, Object> provenance,
-                                          List<String> notes) {
-        List<Path> entries = list(dir);
+                                          List<String> notes, java.util.Set<Path> listed) {
+        List<Path> all = list(dir);
+        List<Path> entries = onlyListed(all, listed);
+        boolean unlisted = entries.size() < all.size();
         Map<String, List<Path>> top = new LinkedHashMap<>();
         Map<Path, Map<String, List<Path>>> subs = new LinkedHashMap<>();
         for (Path p : entries) {
             if (Files.isDirectory(p)) {
                 Map<String, List<Path>> m = new LinkedHashMap<>();
-                for (Path q : list(p)) {
+                List<Path> inside = list(p);
+                List<Path> kept = onlyListed(inside, listed);
+                unlisted |= kept.size() < inside.size();
+                for (Path q : kept) {
                     if (Files.isRegularFile(q)) {
                         m.computeIfAbsent(kind(q), k -> new ArrayList<>()).add(q);
                     }
@@ -216,7 +259,10 @@ public final class BasisFiles {
                 }
             }
         }
-        if (kind.equals(NIFTI)) {
+        if (unlisted) {
+            notes.add(dir + ": read only the files listed in provenance.json; others beside them were not read");
+        }
+        if (kind.equals(NIFTI) && !unlisted) {
             ReadBasis b = NiftiMrsReader.readFolder(dir);
             FileReading one = readFile(first, rawDwellS, provenance);
             return new FileReading(b, NIFTI, one.nucleus(), one.referencePpm());

@@ -125,7 +125,7 @@ class BasisWritersTest {
         byte[] before = Files.readAllBytes(out.resolve("fsl/NAA.json"));
         Set<String> treeBefore = tree(out);
         assertThrows(IllegalStateException.class, () -> BasisWriters.write(IoFixtures.twoMetabolites(),
-                EnumSet.allOf(Format.class), out, path -> {
+                EnumSet.allOf(Format.class), out, true, path -> {
                     if (path.startsWith("fsl/")) {
                         throw new IllegalStateException("writer failed at " + path);
                     }
@@ -139,7 +139,7 @@ class BasisWritersTest {
     void rewritingReplacesFilesInAnExistingFolder(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
         BasisWriters.write(IoFixtures.singlet(), EnumSet.of(Format.FSL), out);
-        BasisWriters.write(IoFixtures.twoMetabolites(), EnumSet.of(Format.FSL), out);
+        BasisWriters.write(IoFixtures.twoMetabolites(), EnumSet.of(Format.FSL), out, true); // --overwrite
         assertEquals(Set.of("fsl/NAA.json", "fsl/Lac.json", "provenance.json"), tree(out));
         assertEquals(2, JSON.readTree(out.resolve("provenance.json").toFile()).get("files").size());
     }

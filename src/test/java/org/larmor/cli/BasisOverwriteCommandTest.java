@@ -1,0 +1,63 @@
+package org.larmor.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue items 1, 12 and 13 as a user meets them on the command line. */
+class BasisOverwriteCommandTest {
+    private static List<String> files(Path root) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void secondRunIntoASetIsRefusedUnlessOverwrite(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        CommandLineTest.Run first = CommandLineTest.run("basis", "--sequence", "sequences/press-te30-3t.yaml",
+                "--metabolites", "NAA,Cr", "--format", "lcmodel,fsl", "--out", out.toString(), "-q");
+        assertEquals(0, first.code(), first.err());
+        List<String> before = files(out);
+        CommandLineTest.Run again = CommandLineTest.run("basis", "--sequence", "sequences/press-te144-3t.yaml",
+                "--metabolites", "NAA", "--format", "fsl", "--out", out.toString(), "-q");
+        assertEquals(2, again.code(), again.out());
+        assertTrue(again.err().contains("holds a Larmor basis set already") && again.err().contains("press-te30-3t")
+                && again.err().contains("--overwrite"), again.err());
+        assertEquals(before, files(out), "nothing written");
+        CommandLineTest.Run over = CommandLineTest.run("basis", "--sequence", "sequences/press-te144-3t.yaml",
+                "--metabolites", "NAA", "--format", "fsl", "--out", out.toString(), "-q", "--overwrite");
+        assertEquals(0, over.code(), over.err());
+        assertEquals(List.of("fsl/NAA.json", "provenance.json"), files(out), "the older run's files are gone");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(out), s.toList());
+        }
+    }
+
+    @Test
+    void helpNamesTheSetsAndWhatTheyHold() {
+        CommandLineTest.Run r = CommandLineTest.run("basis", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("default brain"), r.out());
+        for (String s : List.of("brain:", "all:", "alternates:", "reference:", "GABA_gov", "Ref0ppm", "--overwrite")) {
+            assertTrue(r.out().contains(s), s + " in " + r.out());
+        }
+    }
+
+    @Test
+    void shortenedLcmodelNamesAreNoticed(@TempDir Path tmp) {
+        CommandLineTest.Run r = CommandLineTest.run("basis", "--sequence", "sequences/press-te30-3t.yaml",
+                "--metabolites", "NAA,GABA_gov", "--format", "lcmodel", "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("GABA_gov -> GABAgv"), r.out());
+        assertFalse(r.out().contains("Ref0"), r.out());
+    }
+}
