@@ -23,6 +23,12 @@ public final class BasisSimulator {
     private BasisSimulator() {
     }
 
+    /** Told after each metabolite, from worker threads: how many are done, of how many, and which one it was. */
+    @FunctionalInterface
+    public interface Progress {
+        void done(int done, int total, String metabolite);
+    }
+
     /**
      * @param progress called as (done, total) after each metabolite, from worker threads; may be null
      */
@@ -30,9 +36,15 @@ public final class BasisSimulator {
         return simulate(systems, seq, false, progress);
     }
 
-    /** As above; with {@code relaxation}, each system's T1/T2 act during the sequence's delays. */
+    /** As below, with a progress callback that takes (done, total) only; may be null. */
     public static BasisSet simulate(List<SpinSystem> systems, Sequence seq, boolean relaxation,
                                     BiConsumer<Integer, Integer> progress) {
+        return simulate(systems, seq, relaxation, progress == null ? (Progress) null
+                : (d, t, name) -> progress.accept(d, t));
+    }
+
+    /** As above; with {@code relaxation}, each system's T1/T2 act during the sequence's delays. */
+    public static BasisSet simulate(List<SpinSystem> systems, Sequence seq, boolean relaxation, Progress progress) {
         BasisSpectrum[] out = new BasisSpectrum[systems.size()];
         AtomicInteger done = new AtomicInteger();
         // Costliest first (a cluster of n coupled spins costs ~8^n), so that the longest job does not start last;
@@ -43,7 +55,7 @@ public final class BasisSimulator {
             out[i] = simulate(systems.get(i), seq, relaxation);
             int d = done.incrementAndGet();
             if (progress != null) {
-                progress.accept(d, systems.size());
+                progress.done(d, systems.size(), systems.get(i).name());
             }
         });
         Map<String, List<String>> omitted = omitted(seq, List.of(out));

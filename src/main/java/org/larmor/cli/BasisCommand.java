@@ -96,20 +96,10 @@ final class BasisCommand implements Callable<Integer> {
         Set<Format> formats = Format.parse(format);
         BasisWriters.checkTarget(out, overwrite); // before the simulation: a refused folder costs nothing
         long t0 = System.nanoTime();
-        boolean tty = System.console() != null;
-        BasisSet set = BasisSimulator.simulate(systems, seq, relaxation, pw == null ? null : (done, total) -> {
-            synchronized (System.err) {
-                if (tty) {
-                    System.err.printf("\rsimulating %d/%d", done, total);
-                    if (done.equals(total)) {
-                        System.err.println();
-                    }
-                } else if (total >= 8 && (done % 8 == 0 || done.equals(total))) {
-                    System.err.printf("simulated %d/%d%n", done, total);
-                }
-                System.err.flush();
-            }
-        });
+        Progress progress = pw == null ? null
+                : Progress.of(new PrintWriter(System.err, true), "simulating", "simulated", "metabolites");
+        BasisSet set = BasisSimulator.simulate(systems, seq, relaxation, progress == null
+                ? (BasisSimulator.Progress) null : (done, total, name) -> progress.update(done, total, name));
         long t1 = System.nanoTime();
         try {
             BasisWriters.write(set, formats, out, overwrite);

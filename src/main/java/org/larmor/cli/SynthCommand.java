@@ -110,21 +110,7 @@ final class SynthCommand implements Callable<Integer> {
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Dataset.Options o = new Dataset.Options(count, s, chunkSize, nThreads, components, transients, nifti, resume,
                 overwrite);
-        boolean tty = System.console() != null;
-        long[] lastLine = {System.nanoTime()};
-        Dataset.Progress progress = quiet ? null : (done, total, rate, finished) -> {
-            synchronized (err) {
-                String line = String.format(Locale.ROOT, "synth %d/%d spectra (%.1f %%), %.0f spectra/s", done,
-                        total, 100.0 * done / total, rate);
-                if (tty) {
-                    err.print("\r" + line + (finished ? "\n" : ""));
-                } else if (finished || System.nanoTime() - lastLine[0] > 10e9) {
-                    err.println(line);
-                    lastLine[0] = System.nanoTime();
-                }
-                err.flush();
-            }
-        };
+        Dataset.Progress progress = quiet ? null : Progress.of(err, "synth", "synthesised", "spectra").forDataset();
         Dataset.Summary summary;
         try {
             summary = Dataset.write(synth, out, o, text, progress);
