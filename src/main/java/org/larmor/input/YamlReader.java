@@ -8,9 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,16 +33,11 @@ public final class YamlReader {
 
     /** A file's UTF-8 text, or an input error naming the file ("file not found", "cannot read file: …"). */
     public static String text(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw InputException.of(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot read file: " + e.getMessage());
-        }
+        return InputFiles.text(file, InputFiles.Kind.YAML);
     }
 
     public static YamlNode read(String source, String text) {
+        text = InputFiles.stripBom(text);
         try (Reader r = new StringReader(text); JsonParser p = FACTORY.createParser(r)) {
             JsonToken t = p.nextToken();
             if (t == null) {
