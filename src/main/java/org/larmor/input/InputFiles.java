@@ -206,17 +206,37 @@ public final class InputFiles {
     }
 
     /**
+     * A parser's message (Jackson's, SnakeYAML's) made safe to show: its first line, at most 120 characters,
+     * non-printable characters escaped, since such messages may quote the file.
+     */
+    public static String parserMessage(String message) {
+        if (message == null || message.isBlank()) {
+            return "syntax error";
+        }
+        int nl = message.indexOf('\n');
+        String first = nl < 0 ? message : message.substring(0, nl);
+        String q = quote(first.length() > 120 ? first.substring(0, 120) : first, 120);
+        q = q.substring(1, q.length() - 1);
+        return first.length() > 120 ? q + "…" : q;
+    }
+
+    /** {@link #quote(String, int)} with at most {@link #EXCERPT} characters. */
+    public static String quote(String s) {
+        return quote(s, EXCERPT);
+    }
+
+    /**
      * A short printable excerpt of file content, quoted: at most {@link #EXCERPT} characters, control and other
      * non-printable characters escaped ({@code \n}, {@code \u0000}), "…" when cut.
      */
-    public static String quote(String s) {
+    public static String quote(String s, int max) {
         if (s == null) {
             return "nothing";
         }
         StringBuilder sb = new StringBuilder("\"");
         int shown = 0;
         int k = 0;
-        for (; k < s.length() && shown < EXCERPT; k++, shown++) {
+        for (; k < s.length() && shown < max; k++, shown++) {
             char c = s.charAt(k);
             switch (c) {
                 case '\n' -> sb.append("\\n");

@@ -53,7 +53,7 @@ public final class YamlReader {
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();
             throw new InputException(l == null ? new Location(source, 0, 0) : loc(source, l), null,
-                    "not valid YAML: " + firstLine(msg));
+                    "not valid YAML: " + InputFiles.parserMessage(msg));
         } catch (IOException e) {
             throw InputException.of(source, "cannot read: " + e.getMessage());
         }
@@ -106,13 +106,5 @@ public final class YamlReader {
 
     private static Location loc(String source, JsonLocation l) {
         return new Location(source, Math.max(l.getLineNr(), 0), Math.max(l.getColumnNr(), 0));
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "syntax error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }
