@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class YamlReader {
     private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** The longest line a YAML input may have, in characters. */
+    public static final int MAX_LINE = 100_000;
 
     private YamlReader() {
     }
@@ -38,6 +40,7 @@ public final class YamlReader {
 
     public static YamlNode read(String source, String text) {
         text = InputFiles.stripBom(text);
+        checkLineLengths(source, text);
         try (Reader r = new StringReader(text); JsonParser p = FACTORY.createParser(r)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -56,6 +59,27 @@ public final class YamlReader {
                     "not valid YAML: " + InputFiles.parserMessage(msg));
         } catch (IOException e) {
             throw InputException.of(source, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a line longer than {@link #MAX_LINE} characters before the parser sees it: SnakeYAML's scanner takes
+     * time quadratic in the length of a line (a 4 MB one-line file took half a minute to be refused), and no Larmor
+     * YAML file has such lines.
+     */
+    static void checkLineLengths(String source, String text) {
+        int line = 1;
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            if (i == n || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    throw new InputException(new Location(source, line, 1), null, "line " + line + " is longer than "
+                            + MAX_LINE + " characters: not a Larmor YAML file (their lines are short)");
+                }
+                line++;
+                start = i + 1;
+            }
         }
     }
 
