@@ -77,7 +77,7 @@ class ReaderHardeningTest {
     void jmruiRefusesAnInfiniteSample() {
         InputException e = assertThrows(InputException.class, () -> JmruiTextReader.parse("x.txt", "x",
                 JMRUI + "1.0 0.0\n1E+999 0.0\n"));
-        assertTrue(e.getMessage().startsWith("x.txt:10:1:"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("x.txt:9:1:"), e.getMessage());
         assertTrue(e.getMessage().contains("sample index 1"), e.getMessage());
     }
 

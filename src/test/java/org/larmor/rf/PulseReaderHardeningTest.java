@@ -23,7 +23,7 @@ class PulseReaderHardeningTest {
     Path dir;
 
     private static final String PTA = "PULSENAME: test.sinc\nCOMMENT: a test\nREFGRAD: 1.0\nMINSLICE: 1.0\n"
-            + "MAXSLICE: 100.0\nAMPINT: 1.5\nPOWERINT: 1.2\nABSINT: 1.5\n\n"
+            + "MAXSLICE: 100.0\n\n"
             + "0.5 0.0 ; (0)\n1.0 0.0 ; (1)\n0.5 0.0 ; (2)\n";
 
     @Test
