@@ -54,7 +54,7 @@ class InputHardeningTest {
     }
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void devicesAreRefusedBeforeReading() {
         for (String dev : new String[] {"/dev/zero", "/dev/urandom"}) {
             if (Files.exists(Path.of(dev))) {
@@ -113,7 +113,7 @@ class InputHardeningTest {
     }
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFourMegabyteOneLineFileIsRefusedQuickly() throws IOException {
         Path f = dir.resolve("one-line.yaml");
         Files.writeString(f, "a: " + "1".repeat(4 << 20) + "x");

@@ -141,7 +141,7 @@ class ReaderHardeningTest {
     }
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFourMegabyteGluedTokenIsRefusedQuickly() {
         String glued = "1+".repeat(2 << 20) + "1\n";
         InputException e = assertThrows(InputException.class, () -> LcmodelBasisReader.parse("x.BASIS",
@@ -150,7 +150,7 @@ class ReaderHardeningTest {
     }
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFourMegabyteRunOfCommasIsReadQuickly() {
         String text = " $NMID ID='x', ECHOT = " + ",".repeat(4 << 20) + " $END\n 1.0 0.0\n";
         assertEquals(1, LcmodelRawReader.parse("x.RAW", "x", text, 2.5e-4).fids().values().iterator().next()
