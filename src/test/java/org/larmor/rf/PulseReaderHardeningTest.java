@@ -96,4 +96,13 @@ class PulseReaderHardeningTest {
         String header = "A" + " ".repeat(4 << 20) + "x\n";
         assertThrows(InputException.class, () -> PulseFiles.parse("x.pta", header, PulseFiles.Format.SIEMENS_PTA));
     }
+
+    @Test
+    void ptaHeaderLinesAreSplitAsBefore() {
+        assertArrayEquals(new String[] {"PULSENAME", " a: b"}, SiemensPtaReader.header("  PULSENAME \t:  a: b"));
+        assertArrayEquals(new String[] {"MAX SLICE.x-1", ""}, SiemensPtaReader.header("MAX SLICE.x-1:"));
+        assertEquals(null, SiemensPtaReader.header("1abc: x"));
+        assertEquals(null, SiemensPtaReader.header("ab/c: x"));
+        assertEquals(null, SiemensPtaReader.header("no colon"));
+    }
 }
