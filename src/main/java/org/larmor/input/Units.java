@@ -18,12 +18,20 @@ public final class Units {
 
     /** A value written in thousandths (ms, mm), in SI (s, m), rounded once. */
     public static double milli(double written) {
+        if (!Double.isFinite(written)) {
+            throw new IllegalArgumentException("expected a finite number, got " + written);
+        }
         return new BigDecimal(Double.toString(written)).movePointLeft(3).doubleValue();
     }
 
     /** A value written in thousandths, from its exact text. */
     public static double milli(String text) {
-        return new BigDecimal(text.trim()).movePointLeft(3).doubleValue();
+        try {
+            return new BigDecimal(text.trim()).movePointLeft(3).doubleValue();
+        } catch (NumberFormatException e) {
+            // .inf, .nan, 1_000: not a decimal; callers check the value first, so this is a last line of defence.
+            throw new IllegalArgumentException("expected a finite decimal number, got " + InputFiles.quote(text), e);
+        }
     }
 
     /** The text, in thousandths (ms, mm), that {@link #milli(String)} reads back as exactly {@code si}. */

@@ -149,7 +149,7 @@ public final class YamlMap extends YamlNode {
         }
         YamlScalar s = (YamlScalar) n;
         if (s.isNumber()) {
-            double d = Double.parseDouble(s.text());
+            double d = s.finite();
             return d == Math.rint(d) && !s.text().contains(".") ? (Object) (long) d : (Object) d;
         }
         if (s.isBoolean()) {

@@ -36,6 +36,11 @@ public abstract sealed class YamlNode permits YamlMap, YamlList, YamlScalar {
         if (this instanceof YamlMap m) {
             return m;
         }
+        if (path.isEmpty()) {
+            // The whole document is not a map: the file is not the kind expected, and its content is not quoted.
+            throw error("not a Larmor YAML file: expected a map of key: value pairs, got "
+                    + (this instanceof YamlList ? "a list" : "a single value"));
+        }
         throw error("expected a map of key: value pairs, got " + describe());
     }
 
@@ -66,11 +71,7 @@ public abstract sealed class YamlNode permits YamlMap, YamlList, YamlScalar {
         if (!s.isNumber()) {
             throw error("expected a number, got " + describe());
         }
-        double v = Double.parseDouble(s.text());
-        if (!Double.isFinite(v)) {
-            throw error("expected a finite number, got " + s.text());
-        }
-        return v;
+        return s.finite();
     }
 
     public int asInt() {
@@ -78,7 +79,7 @@ public abstract sealed class YamlNode permits YamlMap, YamlList, YamlScalar {
         if (!s.isNumber()) {
             throw error("expected a whole number, got " + describe());
         }
-        double v = Double.parseDouble(s.text());
+        double v = s.finite();
         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
             throw error("expected a whole number, got " + s.text());
         }

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +23,8 @@ import java.util.Map;
  */
 public final class YamlReader {
     private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** The longest line a YAML input may have, in characters. */
+    public static final int MAX_LINE = 100_000;
 
     private YamlReader() {
     }
@@ -36,16 +35,12 @@ public final class YamlReader {
 
     /** A file's UTF-8 text, or an input error naming the file ("file not found", "cannot read file: …"). */
     public static String text(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw InputException.of(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot read file: " + e.getMessage());
-        }
+        return InputFiles.text(file, InputFiles.Kind.YAML);
     }
 
     public static YamlNode read(String source, String text) {
+        text = InputFiles.stripBom(text);
+        checkLineLengths(source, text);
         try (Reader r = new StringReader(text); JsonParser p = FACTORY.createParser(r)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -61,9 +56,30 @@ public final class YamlReader {
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();
             throw new InputException(l == null ? new Location(source, 0, 0) : loc(source, l), null,
-                    "not valid YAML: " + firstLine(msg));
+                    "not valid YAML: " + InputFiles.parserMessage(msg));
         } catch (IOException e) {
             throw InputException.of(source, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a line longer than {@link #MAX_LINE} characters before the parser sees it: SnakeYAML's scanner takes
+     * time quadratic in the length of a line (a 4 MB one-line file took half a minute to be refused), and no Larmor
+     * YAML file has such lines.
+     */
+    static void checkLineLengths(String source, String text) {
+        int line = 1;
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            if (i == n || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    throw new InputException(new Location(source, line, 1), null, "line " + line + " is longer than "
+                            + MAX_LINE + " characters: not a Larmor YAML file (their lines are short)");
+                }
+                line++;
+                start = i + 1;
+            }
         }
     }
 
@@ -114,13 +130,5 @@ public final class YamlReader {
 
     private static Location loc(String source, JsonLocation l) {
         return new Location(source, Math.max(l.getLineNr(), 0), Math.max(l.getColumnNr(), 0));
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "syntax error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

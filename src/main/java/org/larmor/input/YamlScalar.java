@@ -29,14 +29,36 @@ public final class YamlScalar extends YamlNode {
         return bool;
     }
 
+    /**
+     * The number as a finite double; an error for YAML's {@code .inf}, {@code -.inf} and {@code .nan} (nothing in
+     * Larmor is infinite) and for forms that are not decimal ({@code 0x1F}, {@code 0o17}, {@code 1_000}).
+     */
+    public double finite() {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            String t = text.toLowerCase(java.util.Locale.ROOT);
+            if (t.endsWith(".inf") || t.equals(".nan")) {
+                throw error("expected a finite number, got " + text);
+            }
+            throw error("expected a number in decimal notation (such as 12.5 or 1.5e-3), got "
+                    + InputFiles.quote(text));
+        }
+        if (!Double.isFinite(v)) {
+            throw error("expected a finite number, got " + InputFiles.quote(text) + " (out of range)");
+        }
+        return v;
+    }
+
     @Override
     public String describe() {
         if (text == null) {
             return "nothing (null)";
         }
         if (number || bool) {
-            return text;
+            return text.length() <= InputFiles.EXCERPT ? text : InputFiles.quote(text);
         }
-        return "the text \"" + text + "\"";
+        return "the text " + InputFiles.quote(text);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.larmor.input.InputException;
+import org.larmor.input.InputFiles;
 import org.larmor.input.Location;
 import org.larmor.signal.Fid;
 
@@ -31,6 +32,7 @@ public final class FslBasisReader {
     /** A folder of basis files, or a single file. */
     public static ReadBasis read(Path path) {
         if (!Files.isDirectory(path)) {
+            InputFiles.check(path, InputFiles.Kind.BASIS);
             return parse(path.toString(), InputFile.text(path));
         }
         List<ReadBasis> parts = new ArrayList<>();
@@ -55,8 +57,14 @@ public final class FslBasisReader {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InputException(new Location(source, e.getLocation().getLineNr(),
-                    e.getLocation().getColumnNr()), null, "invalid JSON: " + e.getOriginalMessage());
+            // Jackson's limits (nesting depth, number length) fail without a location.
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            Location where = at == null ? new Location(source, 0, 0)
+                    : new Location(source, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
+            throw new InputException(where, null, "not an FSL-MRS basis file: invalid JSON: "
+                    + InputFiles.parserMessage(e.getOriginalMessage()));
+        } catch (StackOverflowError e) {
+            throw InputException.of(source, "not an FSL-MRS basis file: JSON nested too deeply");
         }
         if (root == null || !root.isObject() || !root.path("basis").isObject()) {
             throw new InputException(new Location(source, 1, 1), "basis", "not an FSL-MRS basis file: expected an"
@@ -81,7 +89,7 @@ public final class FslBasisReader {
                     + " name as a string");
         }
         JsonNode te = root.path("meta").path("TE");
-        double echo = te.isNumber() ? te.asDouble() * 1e-3 : Double.NaN;
+        double echo = te.isNumber() && Double.isFinite(te.asDouble()) ? te.asDouble() * 1e-3 : Double.NaN;
         return ReadBasis.single(source, mhz, dwell, echo, Map.of(name.asText(), new Fid(re, im, dwell)));
     }
 
@@ -89,9 +97,30 @@ public final class FslBasisReader {
         JsonNode v = b.get(key);
         if (v == null || !v.isNumber()) {
             throw new InputException(new Location(source, 0, 0), "basis." + key, "expected a number, got "
-                    + (v == null ? "nothing" : v.getNodeType().toString().toLowerCase(Locale.ROOT)));
+                    + describe(v));
+        }
+        if (!Double.isFinite(v.asDouble())) {
+            throw new InputException(new Location(source, 0, 0), "basis." + key, "expected a finite number, got "
+                    + InputFiles.quote(v.asText()));
         }
         return v.asDouble();
+    }
+
+    /** What a JSON value is, for messages: its kind, and a short excerpt of a text or number. */
+    private static String describe(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "nothing";
+        }
+        if (v.isNull()) {
+            return "null";
+        }
+        if (v.isTextual()) {
+            return "the text " + InputFiles.quote(v.asText());
+        }
+        if (v.isValueNode()) {
+            return InputFiles.quote(v.asText());
+        }
+        return v.isArray() ? "a list" : "an object";
     }
 
     private static double[] numbers(String source, JsonNode b, String key) {
@@ -103,9 +132,14 @@ public final class FslBasisReader {
         for (int k = 0; k < out.length; k++) {
             if (!v.get(k).isNumber()) {
                 throw new InputException(new Location(source, 0, 0), "basis." + key + "[" + k + "]",
-                        "expected a number, got " + v.get(k));
+                        "expected a number, got " + describe(v.get(k)));
             }
             out[k] = v.get(k).asDouble();
+            if (!Double.isFinite(out[k])) {
+                throw new InputException(new Location(source, 0, 0), "basis." + key + "[" + k + "]",
+                        "expected a finite number, got " + InputFiles.quote(v.get(k).asText()) + " (sample index " + k
+                                + ")");
+            }
         }
         return out;
     }

@@ -1,17 +1,15 @@
 package org.larmor.io;
 
 import org.larmor.input.InputException;
+import org.larmor.input.InputFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +26,9 @@ final class InputFile {
 
     /** The first {@link #HEAD_BYTES} bytes of a file, decompressed if gzip; empty if it cannot be read. */
     static byte[] start(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return new byte[0];
+        }
         try (InputStream raw = Files.newInputStream(file)) {
             byte[] head = raw.readNBytes(HEAD_BYTES);
             if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
@@ -78,19 +79,21 @@ final class InputFile {
 
     /** The bytes of the file, decompressed if it is gzip (recognised by its magic bytes, not its name). */
     static byte[] bytes(Path file) {
-        byte[] raw;
-        try {
-            raw = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw InputException.of(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot read file: " + e.getMessage());
-        }
+        byte[] raw = InputFiles.bytes(file, InputFiles.Kind.BASIS);
         if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
+            long max = InputFiles.Kind.BASIS.maxBytes();
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-                return in.readAllBytes();
+                byte[] out = in.readNBytes((int) max);
+                if (in.read() >= 0) {
+                    throw InputException.of(file.toString(), "too large for a basis or spectrum file: more than "
+                            + max + " bytes after gzip decompression");
+                }
+                return out;
             } catch (IOException e) {
                 throw InputException.of(file.toString(), "corrupt or truncated gzip data: " + e.getMessage());
+            } catch (OutOfMemoryError e) {
+                throw InputException.of(file.toString(), "too large to decompress into memory; give Java more"
+                        + " memory (LARMOR_JAVA_OPTS=-Xmx8g)");
             }
         }
         return raw;
@@ -98,13 +101,7 @@ final class InputFile {
 
     /** The file as text: UTF-8, or ISO-8859-1 if it is not valid UTF-8 (older tools write Latin-1 comments). */
     static String text(Path file) {
-        byte[] b = bytes(file);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(b, StandardCharsets.ISO_8859_1);
-        }
+        return InputFiles.utf8OrLatin1(file.toString(), bytes(file));
     }
 
     /** The file name without its directory and without the given extensions (case-insensitive). */

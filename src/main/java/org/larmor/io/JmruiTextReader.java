@@ -1,6 +1,7 @@
 package org.larmor.io;
 
 import org.larmor.input.InputException;
+import org.larmor.input.InputFiles;
 import org.larmor.input.Location;
 import org.larmor.signal.Fid;
 
@@ -86,7 +87,7 @@ public final class JmruiTextReader {
             if (k >= lines.length || !SIGNAL.matcher(lines[k].trim()).matches()) {
                 throw new InputException(new Location(source, Math.min(k + 1, lines.length), 1), null,
                         "expected \"Signal " + (s + 1) + " out of " + count + " in file\""
-                                + (k >= lines.length ? ", but the file ends" : ", got \"" + lines[k].trim() + "\""));
+                                + (k >= lines.length ? ", but the file ends" : ", got " + InputFiles.quote(lines[k].trim())));
             }
             k++;
             double[] re = new double[points];
@@ -102,15 +103,20 @@ public final class JmruiTextReader {
                 double i = cols.length >= 2 ? Namelist.parseReal(cols[1]) : Double.NaN;
                 if (Double.isNaN(r) || Double.isNaN(i)) {
                     throw new InputException(new Location(source, k + 1, 1), null, "expected two numbers (real and"
-                            + " imaginary part of point " + (p + 1) + " of signal " + (s + 1) + "), got \""
-                            + lines[k].trim() + "\"");
+                            + " imaginary part of point " + (p + 1) + " of signal " + (s + 1) + "), got "
+                            + InputFiles.quote(lines[k].trim()));
+                }
+                if (!Double.isFinite(r) || !Double.isFinite(i)) {
+                    throw new InputException(new Location(source, k + 1, 1), null, "expected finite numbers (point "
+                            + (p + 1) + " of signal " + (s + 1) + ", sample index " + p + "), got "
+                            + InputFiles.quote(lines[k].trim()) + " (out of range)");
                 }
                 re[p] = r;
                 im[p] = i;
             }
             if (fids.put(names.get(s), new Fid(re, im, dwellMs * 1e-3)) != null) {
                 throw new InputException(new Location(source, headerLine.getOrDefault("SignalNames", 1), 1), null,
-                        "signal name \"" + names.get(s) + "\" appears twice in SignalNames");
+                        "signal name " + InputFiles.quote(names.get(s)) + " appears twice in SignalNames");
             }
         }
         return ReadBasis.single(source, hz * 1e-6, dwellMs * 1e-3, Double.NaN, fids);
@@ -142,9 +148,9 @@ public final class JmruiTextReader {
                     + " \"" + key + ": <number>\" before the first signal)");
         }
         double d = Namelist.parseReal(v);
-        if (Double.isNaN(d)) {
-            throw new InputException(new Location(source, lines.get(key), 1), key, "expected a number, got \"" + v
-                    + "\"");
+        if (!Double.isFinite(d)) {
+            throw new InputException(new Location(source, lines.get(key), 1), key, "expected a number, got "
+                    + InputFiles.quote(v));
         }
         return d;
     }

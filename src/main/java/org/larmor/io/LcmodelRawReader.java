@@ -5,6 +5,8 @@ import org.larmor.signal.Fid;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an LCModel {@code .RAW} (or {@code .H2O}) file: optional {@code $SEQPAR}, then {@code $NMID}, then the
@@ -13,6 +15,8 @@ import java.util.Map;
  * BRUKER = T.
  */
 public final class LcmodelRawReader {
+    private static final Pattern NUNFIL = Pattern.compile("NUNFIL\\s*=\\s*(\\d{1,9})\\b");
+
     private LcmodelRawReader() {
     }
 
@@ -22,6 +26,28 @@ public final class LcmodelRawReader {
      */
     public static ReadBasis read(Path file, double dwellS) {
         return parse(file.toString(), InputFile.stem(file, ".RAW", ".H2O"), InputFile.text(file), dwellS);
+    }
+
+    /**
+     * The number of complex points the file states: {@code NUNFIL} in {@code $NMID}, else {@code NUNFIL = n} in the
+     * free text before the first group (where Larmor's writer puts it); 0 if neither.
+     */
+    private static int statedPoints(String text, Namelist nmid) {
+        if (nmid.has("NUNFIL")) {
+            return nmid.integer("NUNFIL");
+        }
+        int dollar = text.indexOf('$');
+        int amp = text.indexOf('&');
+        int end = dollar < 0 ? amp : amp < 0 ? dollar : Math.min(dollar, amp);
+        Matcher m = NUNFIL.matcher(end < 0 ? text : text.substring(0, end));
+        if (m.find()) {
+            try {
+                return Integer.parseInt(m.group(1));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -55,7 +81,16 @@ public final class LcmodelRawReader {
             throw new InputException(r.here(), null, "expected complex points (pairs of numbers) after $NMID, got "
                     + data.length + " numbers");
         }
+        int stated = statedPoints(text, nmid);
+        if (stated > 0 && data.length / 2 != stated) {
+            throw new InputException(r.here(), null, (data.length / 2 < stated ? "file truncated: " : "")
+                    + "expected " + stated + " complex points (NUNFIL = " + stated + " in the header), found "
+                    + data.length / 2);
+        }
         double factor = nmid.number("TRAMP", 1.0) / nmid.number("VOLUME", 1.0);
+        if (!Double.isFinite(factor) || factor == 0) {
+            throw nmid.error("TRAMP", "TRAMP/VOLUME is not a finite, non-zero number");
+        }
         boolean bruker = nmid.has("BRUKER") && nmid.values().get("BRUKER").toUpperCase(java.util.Locale.ROOT)
                 .replace(".", "").startsWith("T");
         int n = data.length / 2;

@@ -1,6 +1,7 @@
 package org.larmor.io;
 
 import org.larmor.input.InputException;
+import org.larmor.input.InputFiles;
 import org.larmor.input.Location;
 
 import java.util.Collections;
@@ -48,7 +49,7 @@ public record Namelist(String name, Map<String, String> values, Location locatio
         String v = require(key);
         double d = parseReal(v);
         if (Double.isNaN(d)) {
-            throw error(key, "expected a number, got \"" + v + "\"");
+            throw error(key, "expected a number, got " + InputFiles.quote(v));
         }
         return d;
     }
@@ -62,7 +63,7 @@ public record Namelist(String name, Map<String, String> values, Location locatio
         try {
             return Integer.parseInt(v.startsWith("+") ? v.substring(1) : v);
         } catch (NumberFormatException e) {
-            throw error(key, "expected an integer, got \"" + v + "\"");
+            throw error(key, "expected an integer, got " + InputFiles.quote(v));
         }
     }
 
@@ -98,7 +99,7 @@ public record Namelist(String name, Map<String, String> values, Location locatio
             return v;
         }
         if (v.length() < 2 || v.charAt(v.length() - 1) != q) {
-            throw error(key, "unterminated character value " + v);
+            throw error(key, "unterminated character value " + InputFiles.quote(v));
         }
         String doubled = String.valueOf(q) + q;
         return v.substring(1, v.length() - 1).replace(doubled, String.valueOf(q));

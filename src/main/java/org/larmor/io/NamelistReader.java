@@ -1,6 +1,7 @@
 package org.larmor.io;
 
 import org.larmor.input.InputException;
+import org.larmor.input.InputFiles;
 import org.larmor.input.Location;
 
 import java.util.LinkedHashMap;
@@ -91,6 +92,7 @@ public final class NamelistReader {
             String token = text.substring(start, pos);
             double v = Namelist.parseReal(token);
             if (!Double.isNaN(v)) {
+                finite(v, token, start, n, what);
                 out[n++] = v;
                 continue;
             }
@@ -122,8 +124,9 @@ public final class NamelistReader {
             double v = Namelist.parseReal(token);
             if (Double.isNaN(v)) {
                 throw new InputException(new Location(source, line, start - lineStart + 1), null,
-                        "expected a number (" + what + ", number " + (n + 1) + "), got \"" + token + "\"");
+                        "expected a number (" + what + ", number " + (n + 1) + "), got " + InputFiles.quote(token));
             }
+            finite(v, token, start, n, what);
             if (n == out.length) {
                 out = java.util.Arrays.copyOf(out, 2 * n);
             }
@@ -141,20 +144,27 @@ public final class NamelistReader {
         // and is not part of an exponent (i.e. not preceded by E or D).
         int from = 0;
         int k = n;
+        // Where the current field's exponent letter is (-1: none yet); kept as we go, so the split is linear.
+        int exponentAt = isExponentLetter(token.charAt(0)) ? 0 : -1;
         for (int i = 1; i <= token.length(); i++) {
             boolean cut = i == token.length();
             if (!cut) {
                 char c = token.charAt(i);
                 char p = token.charAt(i - 1);
-                cut = (c == '-' || c == '+') && (Character.isDigit(p) || p == '.') && exponentStarted(token, from, i);
+                cut = (c == '-' || c == '+') && (Character.isDigit(p) || p == '.') && exponentAt >= 0;
+                if (!cut && exponentAt < 0 && isExponentLetter(c)) {
+                    exponentAt = i;
+                }
             }
             if (cut) {
                 double v = Namelist.parseReal(token.substring(from, i));
                 if (Double.isNaN(v)) {
                     throw new InputException(new Location(source, line, start - lineStart + 1), null,
-                            "expected a number (" + what + ", number " + (k + 1) + " of " + count + "), got \""
-                                    + token + "\"");
+                            "expected a number (" + what + ", number " + (k + 1) + " of " + count + "), got "
+                                    + InputFiles.quote(token));
                 }
+                finite(v, token.substring(from, i), start, k, what);
+                exponentAt = -1;
                 if (k < count) {
                     out[k] = v;
                 }
@@ -165,15 +175,17 @@ public final class NamelistReader {
         return Math.min(k, count);
     }
 
-    /** True if the field from {@code from} to {@code i} already has an exponent letter, so a sign starts a new field. */
-    private static boolean exponentStarted(String token, int from, int i) {
-        for (int j = from; j < i; j++) {
-            char c = token.charAt(j);
-            if (c == 'E' || c == 'e' || c == 'D' || c == 'd') {
-                return true;
-            }
+    /** An error at the token if a sample is infinite (1E+999): data must be finite numbers. */
+    private void finite(double v, String token, int start, int index, String what) {
+        if (!Double.isFinite(v)) {
+            throw new InputException(new Location(source, line, start - lineStart + 1), null,
+                    "expected a finite number (" + what + ", sample index " + index + "), got "
+                            + InputFiles.quote(token) + " (out of range)");
         }
-        return false;
+    }
+
+    private static boolean isExponentLetter(char c) {
+        return c == 'E' || c == 'e' || c == 'D' || c == 'd';
     }
 
     private Map<String, String> items(String group, Location opened) {
@@ -227,8 +239,8 @@ public final class NamelistReader {
             if (pos < text.length() && text.charAt(pos) == '=') {
                 if (!isKey(token)) {
                     throw new InputException(new Location(source, line, tokenStart - lineStart + 1), null,
-                            "expected a name before '=' in group $" + group.toUpperCase(Locale.ROOT) + ", got \""
-                                    + token + "\"");
+                            "expected a name before '=' in group $" + group.toUpperCase(Locale.ROOT) + ", got "
+                                    + InputFiles.quote(token));
                 }
                 if (key != null) {
                     values.put(key, value(valueStart, tokenStart));
@@ -239,8 +251,8 @@ public final class NamelistReader {
             } else {
                 if (key == null) {
                     throw new InputException(new Location(source, line, tokenStart - lineStart + 1), null,
-                            "expected KEY = value in group $" + group.toUpperCase(Locale.ROOT) + ", got \"" + token
-                                    + "\"");
+                            "expected KEY = value in group $" + group.toUpperCase(Locale.ROOT) + ", got "
+                                    + InputFiles.quote(token));
                 }
                 pos = afterToken;
             }
@@ -248,11 +260,16 @@ public final class NamelistReader {
     }
 
     private String value(int start, int end) {
-        String v = text.substring(start, end).trim();
-        while (v.endsWith(",")) {
-            v = v.substring(0, v.length() - 1).trim();
+        int e = end;
+        while (e > start) {
+            char c = text.charAt(e - 1);
+            if (c == ',' || c <= ' ') {
+                e--;
+            } else {
+                break;
+            }
         }
-        return v;
+        return text.substring(start, e).trim();
     }
 
     private void skipQuoted(char quote) {

@@ -137,6 +137,11 @@ public final class NiftiMrsReader {
                     re[k] = slope * b.getDouble(at);
                     im[k] = slope * b.getDouble(at + 8);
                 }
+                if (!Double.isFinite(re[k]) || !Double.isFinite(im[k])) {
+                    throw NiftiHeader.at(source, at, "sample " + k + " of " + points
+                            + (conditions.size() > 1 ? " of spectrum " + (c + 1) + " of " + conditions.size() : "")
+                            + " is not a finite number (" + re[k] + ", " + im[k] + ")");
+                }
             }
             out.put(conditions.get(c), Map.of(metabolite, new Fid(re, im, dwell)));
         }

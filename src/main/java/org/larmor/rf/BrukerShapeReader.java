@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.larmor.input.InputFiles;
 import org.larmor.rf.PulseText.Token;
 
 /**
@@ -54,8 +55,8 @@ public final class BrukerShapeReader {
             throw PulseText.error(source, 0, 0, null, "empty file: expected a JCAMP-DX shape starting '##TITLE='");
         }
         if (!normalise(label(lines.get(i))).equals("TITLE")) {
-            throw PulseText.error(source, i + 1, 1, null, "expected '##TITLE= …' as the first line of a "
-                    + "JCAMP-DX shape file, got \"" + lines.get(i).strip() + "\"");
+            throw PulseText.error(source, i + 1, 1, null, "not a Bruker JCAMP-DX shape file: expected "
+                    + "'##TITLE= …' as its first line");
         }
         boolean inData = false;
         boolean ended = false;
@@ -82,8 +83,8 @@ public final class BrukerShapeReader {
                     continue;
                 }
                 if (eq < 0) {
-                    throw PulseText.error(source, lineNo, 1, null, "expected '##LABEL= value', got \""
-                            + strippedLine + "\"");
+                    throw PulseText.error(source, lineNo, 1, null, "expected '##LABEL= value', got "
+                            + InputFiles.quote(strippedLine));
                 }
                 if (inData) {
                     throw PulseText.error(source, lineNo, 1, raw, "unexpected label inside the data after "
@@ -100,7 +101,7 @@ public final class BrukerShapeReader {
                 if (key.equals("XYPOINTS")) {
                     if (!value.replace(" ", "").equalsIgnoreCase("(XY..XY)")) {
                         throw PulseText.error(source, lineNo, eq + 2, raw, "expected '(XY..XY)' (amplitude, "
-                                + "phase pairs), got \"" + value + "\"");
+                                + "phase pairs), got " + InputFiles.quote(value));
                     }
                     inData = true;
                 }

@@ -1,12 +1,8 @@
 package org.larmor.rf;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.larmor.input.InputException;
+import org.larmor.input.InputFiles;
 
 /**
  * Reads an RF pulse file of any supported format, chosen by extension and, failing that, by content. See
@@ -41,6 +37,7 @@ public final class PulseFiles {
 
     /** Parses text in the given format; {@code source} names it in messages. */
     public static PulseShape parse(String source, String text, Format format) {
+        text = InputFiles.stripBom(text);
         return switch (format) {
             case SIEMENS_PTA -> SiemensPtaReader.parse(source, text);
             case VARIAN_RF -> VarianRfReader.parse(source, text);
@@ -55,6 +52,7 @@ public final class PulseFiles {
      * anything else → plain text.
      */
     public static Format detect(String fileName, String text) {
+        text = InputFiles.stripBom(text);
         String name = fileName.toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1);
@@ -85,14 +83,8 @@ public final class PulseFiles {
     }
 
     private static String readText(Path file) {
-        try {
-            // ISO-8859-1 decodes any byte: the formats are ASCII, and a stray byte should give a located
-            // format error, not a charset exception.
-            return Files.readString(file, StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            throw InputException.of(file.toString(), "pulse file not found");
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot read pulse file: " + e.getMessage());
-        }
+        // UTF-8, or ISO-8859-1 (which decodes any byte) otherwise: the formats are ASCII, and a stray byte should
+        // give a located format error, not a charset exception. A leading byte-order mark is dropped.
+        return InputFiles.utf8OrLatin1(file.toString(), InputFiles.bytes(file, InputFiles.Kind.PULSE));
     }
 }

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.larmor.input.InputException;
+import org.larmor.input.InputFiles;
 import org.larmor.input.Location;
 
 /** Line and number handling shared by the pulse-file readers; every error names file, line, column and field. */
 final class PulseText {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+");
 
     /** A token of a line and its 1-based column. */
     record Token(String text, int column) {
@@ -64,11 +65,11 @@ final class PulseText {
     /** The token as a finite number, or an error saying what was expected. */
     static double number(String source, int line, Token t, String field, String expected) {
         if (!isNumber(t.text())) {
-            throw error(source, line, t.column(), field, "expected " + expected + ", got \"" + t.text() + "\"");
+            throw error(source, line, t.column(), field, "expected " + expected + ", got " + InputFiles.quote(t.text()));
         }
         double v = Double.parseDouble(t.text());
         if (!Double.isFinite(v)) {
-            throw error(source, line, t.column(), field, "expected " + expected + ", got \"" + t.text() + "\" (out of range)");
+            throw error(source, line, t.column(), field, "expected " + expected + ", got " + InputFiles.quote(t.text()) + " (out of range)");
         }
         return v;
     }
@@ -77,7 +78,7 @@ final class PulseText {
     static int count(String source, int line, String value, String field) {
         String v = value.trim();
         if (!v.matches("[+]?\\d{1,9}(\\.0*)?")) {
-            throw error(source, line, 0, field, "expected a whole number of samples, got \"" + v + "\"");
+            throw error(source, line, 0, field, "expected a whole number of samples, got " + InputFiles.quote(v));
         }
         return (int) Double.parseDouble(v);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.larmor.input.InputFiles;
 import org.larmor.rf.PulseText.Token;
 
 /**
@@ -39,7 +40,9 @@ import org.larmor.rf.PulseText.Token;
  * error. Amplitudes are normalised to a peak of 1; the header's values stay as written in the metadata.
  */
 public final class SiemensPtaReader {
-    private static final Pattern HEADER = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9_ .-]*?)\\s*:\\s?(.*)");
+    /** Header keys of Siemens .pta files: one of them before a bad line shows that the file is a .pta file. */
+    private static final List<String> KNOWN_KEYS = List.of("PULSENAME", "COMMENT", "REFGRAD", "MINSLICE", "MAXSLICE",
+            "AMPINT", "POWERINT", "ABSINT");
     private static final Pattern INDEX = Pattern.compile("\\s*\\(\\s*(\\d+)\\s*\\)\\s*");
     private static final Set<String> COUNT_KEYS = Set.of("SAMPLES", "NSAMPLES", "NUMBER_OF_SAMPLES", "POINTS",
             "NPOINTS");
@@ -51,6 +54,53 @@ public final class SiemensPtaReader {
      * @param source the file name, for messages and {@link PulseShape#source()}
      * @param text   the file's content
      */
+    /**
+     * A header line {@code KEY: value} as {key, value}, or null: the key is the text before the first colon, blanks
+     * around it dropped, a letter then letters, digits, blanks, '_', '.' or '-'; one blank after the colon is dropped.
+     * (Done by hand, not by regular expression, so that a long line takes linear time.)
+     */
+    static String[] header(String line) {
+        int colon = line.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        int a = 0;
+        int b = colon;
+        while (a < b && Character.isWhitespace(line.charAt(a))) {
+            a++;
+        }
+        while (b > a && Character.isWhitespace(line.charAt(b - 1))) {
+            b--;
+        }
+        if (a == b || !isAsciiLetter(line.charAt(a))) {
+            return null;
+        }
+        for (int k = a + 1; k < b; k++) {
+            char c = line.charAt(k);
+            if (!(isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_' || c == ' ' || c == '.' || c == '-')) {
+                return null;
+            }
+        }
+        int v = colon + 1;
+        if (v < line.length() && Character.isWhitespace(line.charAt(v))) {
+            v++;
+        }
+        return new String[] {line.substring(a, b), line.substring(v)};
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean knownKey(Map<String, String> meta) {
+        for (String k : KNOWN_KEYS) {
+            if (meta.containsKey(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static PulseShape parse(String source, String text) {
         List<String> lines = PulseText.lines(text);
         int i = 0;
@@ -68,17 +118,22 @@ public final class SiemensPtaReader {
             if (line.isBlank() || startsWithNumber(line)) {
                 break;
             }
-            Matcher m = HEADER.matcher(line);
-            if (!m.matches()) {
+            String[] kv = header(line);
+            if (kv == null) {
+                if (!knownKey(meta)) {
+                    // Nothing so far says this is a .pta file: do not quote what may be any file's content.
+                    throw PulseText.error(source, i + 1, 1, null, "not a Siemens .pta file: expected header lines"
+                            + " 'KEY: value' (PULSENAME, AMPINT, POWERINT, …), a blank line, then the samples");
+                }
                 throw PulseText.error(source, i + 1, 1, null, "expected a header line 'KEY: value' (such as "
-                        + "'AMPINT: 36.7'), or a blank line before the samples; got \"" + line.strip() + "\"");
+                        + "'AMPINT: 36.7'), or a blank line before the samples; got " + InputFiles.quote(line.strip()));
             }
-            String key = m.group(1).toUpperCase(Locale.ROOT);
+            String key = kv[0].toUpperCase(Locale.ROOT);
             if (meta.containsKey(key)) {
                 throw PulseText.error(source, i + 1, 1, key, "duplicate header key (first on line "
                         + metaLine.get(key) + ")");
             }
-            meta.put(key, m.group(2).strip());
+            meta.put(key, kv[1].strip());
             metaLine.put(key, i + 1);
         }
         if (meta.isEmpty()) {
@@ -182,7 +237,7 @@ public final class SiemensPtaReader {
         }
         int line = metaLine.get(key);
         if (!PulseText.isNumber(v)) {
-            throw PulseText.error(source, line, 1, key, "expected a number, got \"" + v + "\"");
+            throw PulseText.error(source, line, 1, key, "expected a number, got " + InputFiles.quote(v));
         }
         double header = Double.parseDouble(v);
         if (!PulseText.agrees(header, computed)) {

@@ -9,10 +9,7 @@ import org.larmor.input.YamlReader;
 import org.larmor.input.FileNames;
 import org.larmor.input.Sha256;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,14 +37,7 @@ public final class ScenarioReader {
      *                   concentration preset given by name
      */
     public static Scenario read(Path file, List<Path> presetDirs) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw InputException.of(file.toString(), "file not found");
-        } catch (IOException e) {
-            throw InputException.of(file.toString(), "cannot read file: " + e.getMessage());
-        }
+        String text = YamlReader.text(file);
         Path dir = file.toAbsolutePath().getParent();
         return parse(file.toString(), text, dir, presetDirs);
     }

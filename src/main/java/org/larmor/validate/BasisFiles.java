@@ -59,6 +59,8 @@ public final class BasisFiles {
     private static final List<String> PREFERENCE = FOLDER_ORDER.stream().flatMap(f -> f.format().kinds().stream())
             .toList();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest provenance.json read (Larmor's are a few kB). */
+    private static final long PROVENANCE_MAX_BYTES = 64L << 20;
 
     private BasisFiles() {
     }
@@ -365,6 +367,9 @@ public final class BasisFiles {
 
     private static Optional<Map<String, Object>> provenance(Path file) {
         try {
+            if (!Files.isRegularFile(file) || Files.size(file) > PROVENANCE_MAX_BYTES) {
+                return Optional.empty(); // not Larmor's: its provenance records are small regular files
+            }
             Map<String, Object> m = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
             });
             return "Larmor".equals(m.get("generator")) ? Optional.of(m) : Optional.empty();
