@@ -12,8 +12,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -101,12 +99,8 @@ final class SynthCommand implements Callable<Integer> {
         Path spins = spinSystems != null ? spinSystems : Locations.shipped("spin-systems");
         SynthBasis basis = SynthBasis.load(sc, spins);
         Synthesiser synth = new Synthesiser(sc, basis);
-        String text;
-        try {
-            text = Files.readString(scenario, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InputException.of(scenario.toString(), "cannot read file: " + e.getMessage());
-        }
+        // Through the one checked reader of input files (regular file, size, UTF-8), as ScenarioReader read it.
+        String text = org.larmor.input.YamlReader.text(scenario);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Dataset.Options o = new Dataset.Options(count, s, chunkSize, nThreads, components, transients, nifti, resume,
                 overwrite);
