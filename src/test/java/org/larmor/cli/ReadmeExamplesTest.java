@@ -34,7 +34,12 @@ class ReadmeExamplesTest {
         String readme = Files.readString(Path.of("README.md"));
         assertFalse(readme.contains("about a minute"), "unmeasured figure");
         assertFalse(readme.contains("9,000 spectra per second"), "unmeasured figure");
-        assertTrue(readme.contains("spectra per second, 15 s for the whole command, 226 MB, on a 2-core machine"));
-        assertTrue(readme.contains("13.9 s for the whole command, on a 2-core machine"));
+        // The shaped-basis and the synthesiser examples each state a measured wall time and the machine.
+        Matcher m = Pattern.compile("[0-9.]+ s for the whole command[^:]*2-core machine").matcher(readme);
+        int stated = 0;
+        while (m.find()) {
+            stated++;
+        }
+        assertTrue(stated >= 2, "measured timings with their machine: " + stated);
     }
 }
