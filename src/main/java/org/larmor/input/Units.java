@@ -37,7 +37,7 @@ public final class Units {
     /** The text, in thousandths (ms, mm), that {@link #milli(String)} reads back as exactly {@code si}. */
     public static String milliText(double si) {
         BigDecimal d = new BigDecimal(Double.toString(si)).movePointRight(3).stripTrailingZeros();
-        return plain(d);
+        return d.signum() == 0 ? "0" : d.toPlainString();
     }
 
     /** Shortest text of a double in plain notation where it is short, else Java's round-trip form. */
@@ -83,11 +83,4 @@ public final class Units {
         return best;
     }
 
-    private static String plain(BigDecimal d) {
-        if (d.signum() == 0) {
-            return "0";
-        }
-        String s = d.toPlainString();
-        return s;
-    }
 }

@@ -56,10 +56,12 @@ public record PulseSpec(double flipRad, double phaseRad, PulseShape shape, doubl
             return new Event.Pulse(label, flipRad, phaseRad, bands);
         }
         double g = axis >= 0 ? bandwidthHz / thicknessM : 0;
-        double carrier = bandsPpm.size() == 1 ? bandsPpm.get(0) : carrierPpm;
-        if (bandsPpm.size() > 1) {
-            carrier = bandsPpm.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        }
+        // One band: played there. Several: modulated about their mean. None: at the file's carrier.
+        double carrier = switch (bandsPpm.size()) {
+            case 0 -> carrierPpm;
+            case 1 -> bandsPpm.get(0);
+            default -> bandsPpm.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        };
         return ShapedPulses.of(label, this, carrier, bandsPpm.size() > 1 ? bandsPpm : List.of(), hzPerPpm, axis, g,
                 new Event.Origin(this, bandsPpm, axis >= 0 ? thicknessM : Double.NaN));
     }

@@ -108,7 +108,7 @@ public final class SequenceReader {
                 throw m.error("a J-PRESS needs its t1 increments: series: {parameter: te2_ms, start_ms, step_ms,"
                         + " count}");
             }
-            TemplateCatalog.Expansion x = expand(t, m, ctx, m);
+            TemplateCatalog.Expansion x = expand(t, m, ctx, null);
             variants.addAll(x.variants());
             combinations = x.combinations();
             timing = x.timing();
@@ -135,17 +135,17 @@ public final class SequenceReader {
                 conditionDimension);
     }
 
-    /** The template's expansion, with a timing error placed on the field that sets the timing. */
+    /**
+     * The template's expansion, with a timing error placed on {@code blame} (a series' node) or, when null, on the
+     * field that sets the timing.
+     */
     private static TemplateCatalog.Expansion expand(TemplateCatalog.Template t, YamlMap m, TemplateCatalog.Context c,
-                                                    YamlNode timingNode) {
+                                                    YamlNode blame) {
         try {
             return t.expander().expand(m, c);
         } catch (TimingException e) {
-            YamlNode at = m.has("te_ms") ? m.require("te_ms") : m.has("te1_ms") ? m.require("te1_ms")
-                    : m.has("spacing_ms") ? m.require("spacing_ms") : timingNode;
-            if (timingNode != m) {
-                at = timingNode;
-            }
+            YamlNode at = blame != null ? blame : m.has("te_ms") ? m.require("te_ms") : m.has("te1_ms")
+                    ? m.require("te1_ms") : m.has("spacing_ms") ? m.require("spacing_ms") : m;
             throw at.error(e.getMessage());
         } catch (IllegalArgumentException e) {
             if (!m.has("coherence_selection")) {
