@@ -57,9 +57,9 @@ public final class Dataset {
 
     private static final ObjectWriter JSON = new ObjectMapper().writer(
             new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
-    private static final Pattern OURS = Pattern.compile("(spectra|truth|water_reference|transients|metabolites"
-            + "|macromolecules|lipids|residual_water|baseline|noise)_\\d+\\.(npy|csv|jsonl)"
-            + "|run\\.json|manifest\\.json|scenario\\.yaml|\\.larmor-tmp-.*");
+    private static final Pattern OURS = Pattern.compile("(spectra|combinations|truth|water_reference|transients"
+            + "|metabolites|macromolecules|lipids|residual_water|baseline|noise)_\\d+\\.(npy|csv|jsonl)"
+            + "|run\\.json|manifest\\.json|scenario\\.yaml|design\\.tsv|\\.larmor-tmp-.*");
 
     /**
      * What to write.
@@ -114,12 +114,64 @@ public final class Dataset {
 
     private static long bytesPerSpectrum(Synthesiser s, Options o) {
         long n = s.points();
-        long b = 8 * n * (1 + (s.scenario().waterReference() != null ? 1 : 0)
-                + (o.components() ? Synthesiser.COMPONENTS.size() : 0));
+        Layout l = s.layout();
+        long b = 8 * n * (blockValues(s) + (s.scenario().waterReference() != null ? 1 : 0)
+                + (o.components() ? (long) Synthesiser.COMPONENTS.size() * l.blocks() : 0));
         if (o.transients()) {
-            b += 8 * n * s.averages() * s.coils();
+            b += 8 * n * (long) l.shots() * l.coils();
         }
         return b + 4096;
+    }
+
+    /** FIDs per scan in the spectra and combinations files: the sub-spectra and the combinations. */
+    private static long blockValues(Synthesiser s) {
+        Layout l = s.layout();
+        return l.blocks() + (long) l.dynamics() * s.combinationNames().size();
+    }
+
+    /**
+     * The shape of one scan's sub-spectra: (dynamics, conditions, points), without the dimensions of size 1 that
+     * the scenario does not have (a static unedited scan is (points)).
+     */
+    static long[] blockShape(Synthesiser s, int rows) {
+        Layout l = s.layout();
+        List<Long> shape = new ArrayList<>(List.of((long) rows));
+        if (!l.kind().equals("none")) {
+            shape.add((long) l.dynamics());
+        }
+        if (l.edited()) {
+            shape.add((long) l.conditionCount());
+        }
+        shape.add((long) s.points());
+        return shape.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** (rows, [dynamics], combinations, points). */
+    static long[] combinationShape(Synthesiser s, int rows) {
+        Layout l = s.layout();
+        List<Long> shape = new ArrayList<>(List.of((long) rows));
+        if (!l.kind().equals("none")) {
+            shape.add((long) l.dynamics());
+        }
+        shape.add((long) s.combinationNames().size());
+        shape.add((long) s.points());
+        return shape.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** (rows, [dynamics], averages, [conditions], coils, points): acquisition order, then coil. */
+    static long[] transientShape(Synthesiser s, int rows) {
+        Layout l = s.layout();
+        List<Long> shape = new ArrayList<>(List.of((long) rows));
+        if (!l.kind().equals("none")) {
+            shape.add((long) l.dynamics());
+        }
+        shape.add((long) l.averages());
+        if (l.edited()) {
+            shape.add((long) l.conditionCount());
+        }
+        shape.add((long) l.coils());
+        shape.add((long) s.points());
+        return shape.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**
@@ -139,6 +191,9 @@ public final class Dataset {
         }
         if (o.resume() && o.overwrite()) {
             throw InputException.of("--resume", "--resume and --overwrite exclude each other");
+        }
+        if (o.nifti()) {
+            checkNifti(synth, o);
         }
         int chunk = chunkSize(synth, o);
         long chunks = (o.count() + chunk - 1) / chunk;
@@ -205,6 +260,10 @@ public final class Dataset {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         writeAtomically(out, "scenario.yaml", scenarioText.getBytes(StandardCharsets.UTF_8));
+        if (synth.scenario().fmrs() != null) {
+            writeAtomically(out, "design.tsv", synth.scenario().fmrs().design().toTsv()
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         writeAtomically(out, "manifest.json", JSON.writeValueAsBytes(manifest(synth, o, chunk, chunks, digits,
                 run)));
         if (progress != null) {
@@ -219,17 +278,20 @@ public final class Dataset {
      */
     static long estimateBytes(Synthesiser s, Options o, int chunk, long chunks, long kept) {
         long n = s.points();
+        Layout l = s.layout();
         long arrays = 1 + (s.scenario().waterReference() != null ? 1 : 0)
-                + (o.components() ? Synthesiser.COMPONENTS.size() : 0);
-        long perSpectrum = 8 * n * arrays + (o.transients() ? 8 * n * s.averages() * s.coils() : 0);
+                + (o.components() ? Synthesiser.COMPONENTS.size() : 0) + (s.combinationNames().isEmpty() ? 0 : 1);
+        long perSpectrum = 8 * n * (blockValues(s) + (s.scenario().waterReference() != null ? 1 : 0)
+                + (o.components() ? (long) Synthesiser.COMPONENTS.size() * l.blocks() : 0))
+                + (o.transients() ? 8 * n * (long) l.shots() * l.coils() : 0);
         // CSV and JSON lines: each value up to ~24 characters, the JSON key once more per value.
         perSpectrum += (long) s.schema().width() * 24 * 2 + 64;
         if (o.nifti()) {
             long files = 1 + (s.scenario().waterReference() != null ? 1 : 0)
                     + (o.components() ? Synthesiser.COMPONENTS.size() : 0)
                     + (o.transients() || s.averages() > 1 || s.coils() > 1 ? 1 : 0);
-            perSpectrum += files * (8 * n + 4096) + (o.transients() || s.averages() > 1 || s.coils() > 1
-                    ? 8 * n * s.averages() * s.coils() : 0);
+            perSpectrum += files * (8 * n * l.blocks() + 4096) + (o.transients() || s.averages() > 1
+                    || s.coils() > 1 ? 8 * n * (long) l.shots() * l.coils() : 0);
         }
         long rows = Math.max(0, o.count() - kept * chunk);
         long perChunkHeaders = 128L * (arrays + (o.transients() ? 1 : 0)) + 4096;
@@ -340,6 +402,7 @@ public final class Dataset {
         r.put("components", o.components());
         r.put("transients", o.transients());
         r.put("nifti", o.nifti());
+        r.put("combinations", s.combinationNames());
         return r;
     }
 
@@ -434,7 +497,7 @@ public final class Dataset {
             }
         }
         deleteTemporaries(out);
-        for (String f : List.of("scenario.yaml", "run.json", "manifest.json")) {
+        for (String f : List.of("scenario.yaml", "design.tsv", "run.json", "manifest.json")) {
             Files.deleteIfExists(out.resolve(f));
         }
         Path nifti = out.resolve("nifti");
@@ -467,7 +530,7 @@ public final class Dataset {
         long chunk = Math.max(1, ((Number) record.get("chunk_size")).longValue());
         long chunks = (count + chunk - 1) / chunk;
         int digits = Math.max(5, Long.toString(chunks - 1).length());
-        List<String> kinds = new ArrayList<>(List.of("spectra", "water_reference", "transients"));
+        List<String> kinds = new ArrayList<>(List.of("spectra", "combinations", "water_reference", "transients"));
         kinds.addAll(Synthesiser.COMPONENTS);
         List<Path> files = new ArrayList<>();
         for (long c = 0; c < chunks; c++) {
@@ -481,6 +544,13 @@ public final class Dataset {
             Path nifti = out.resolve("nifti");
             List<String> suffixes = new ArrayList<>(List.of("", "_transients", "_water"));
             Synthesiser.COMPONENTS.forEach(x -> suffixes.add("_" + x));
+            if (record.get("combinations") instanceof List<?> names) {
+                for (Object x : names) {
+                    if (x instanceof String name && name.matches("[A-Za-z0-9_+-]{1,40}")) {
+                        suffixes.add("_" + name);
+                    }
+                }
+            }
             for (long i = 0; i < count; i++) {
                 String stem = String.format("spectrum_%07d", i);
                 for (String sfx : suffixes) {
@@ -511,13 +581,17 @@ public final class Dataset {
                                    int chunkSize, int digits, AtomicLong done) throws IOException {
         int rows = (int) rows(chunk, chunkSize, o.count());
         int n = synth.points();
+        Layout layout = synth.layout();
+        int blocks = layout.blocks();
+        int combos = layout.dynamics() * synth.combinationNames().size();
         boolean water = synth.scenario().waterReference() != null;
         boolean needTransients = o.transients() || o.nifti() && (synth.averages() > 1 || synth.coils() > 1);
-        int perTransient = synth.averages() * synth.coils();
-        float[] spectra = new float[2 * rows * n];
+        int perScan = layout.shots() * layout.coils();
+        float[] spectra = new float[2 * rows * blocks * n];
+        float[] combined = combos > 0 ? new float[2 * rows * combos * n] : null;
         float[] waterRef = water ? new float[2 * rows * n] : null;
-        float[][] comps = o.components() ? new float[Synthesiser.COMPONENTS.size()][2 * rows * n] : null;
-        float[] trans = o.transients() ? new float[2 * rows * perTransient * n] : null;
+        float[][] comps = o.components() ? new float[Synthesiser.COMPONENTS.size()][2 * rows * blocks * n] : null;
+        float[] trans = o.transients() ? new float[2 * rows * perScan * n] : null;
         StringBuilder csv = new StringBuilder(rows * 64 * synth.schema().width() / 4 + 1024);
         StringBuilder jsonl = new StringBuilder(csv.capacity() * 2);
         csv.append("index");
@@ -534,21 +608,28 @@ public final class Dataset {
         for (int r = 0; r < rows; r++) {
             long index = chunk * chunkSize + r;
             synth.run(o.seed(), index, ws, o.components(), needTransients);
-            copy(ws.out, spectra, r * n, n);
+            for (int b = 0; b < blocks; b++) {
+                copy(ws.out[b], spectra, (r * blocks + b) * n, n);
+            }
+            for (int k = 0; k < combos; k++) {
+                copy(ws.combined[k], combined, (r * combos + k) * n, n);
+            }
             if (water) {
                 copy(ws.water, waterRef, r * n, n);
             }
             if (comps != null) {
                 for (int c = 0; c < comps.length; c++) {
-                    copy(ws.comp[c], comps[c], r * n, n);
+                    for (int b = 0; b < blocks; b++) {
+                        copy(ws.comp[b][c], comps[c], (r * blocks + b) * n, n);
+                    }
                 }
             }
             if (trans != null) {
-                for (int k = 0; k < perTransient; k++) {
-                    copy(ws.trRe[k], ws.trIm[k], trans, (r * perTransient + k) * n, n);
+                for (int k = 0; k < perScan; k++) {
+                    copy(ws.trRe[k], ws.trIm[k], trans, (r * perScan + k) * n, n);
                 }
             }
-            double[] v = ws.truth.values();
+            double[] v = ws.truth();
             for (int k = 0; k < v.length; k++) {
                 formatted[k] = Truth.format(v[k]);
             }
@@ -570,17 +651,22 @@ public final class Dataset {
         if (water) {
             moves.add(npy(out, name("water_reference", chunk, digits, "npy"), waterRef, rows * n, rows, n));
         }
+        if (combined != null) {
+            moves.add(npy(out, name("combinations", chunk, digits, "npy"), combined, rows * combos * n,
+                    combinationShape(synth, rows)));
+        }
         if (comps != null) {
             for (int c = 0; c < comps.length; c++) {
-                moves.add(npy(out, name(Synthesiser.COMPONENTS.get(c), chunk, digits, "npy"), comps[c], rows * n,
-                        rows, n));
+                moves.add(npy(out, name(Synthesiser.COMPONENTS.get(c), chunk, digits, "npy"), comps[c],
+                        rows * blocks * n, blockShape(synth, rows)));
             }
         }
         if (trans != null) {
-            moves.add(npy(out, name("transients", chunk, digits, "npy"), trans, rows * perTransient * n, rows,
-                    synth.averages(), synth.coils(), n));
+            moves.add(npy(out, name("transients", chunk, digits, "npy"), trans, rows * perScan * n,
+                    transientShape(synth, rows)));
         }
-        moves.add(npy(out, name("spectra", chunk, digits, "npy"), spectra, rows * n, rows, n));
+        moves.add(npy(out, name("spectra", chunk, digits, "npy"), spectra, rows * blocks * n,
+                blockShape(synth, rows)));
         for (Path[] m : moves) {
             move(m[0], m[1]);
         }
@@ -635,11 +721,113 @@ public final class Dataset {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    /** NIfTI-MRS files of one spectrum, written to temporary names; returns (temporary, final) pairs. */
+    /** The user key (an object with a Description) in which NIfTI-MRS files state the receiver reference. */
+    public static final String RECEIVER_REFERENCE_KEY = "LarmorReceiverReference";
+
+    /**
+     * Checks, before anything is written, that NIfTI-MRS can hold the scan as Larmor writes it: a stated TR
+     * (RepetitionTime is in every file; FSL-MRS needs it to scale by water) and at most three higher dimensions.
+     */
+    static void checkNifti(Synthesiser s, Options o) {
+        Layout l = s.layout();
+        if (Double.isNaN(l.repetitionTimeS())) {
+            throw InputException.of(s.scenario().origin(), "--nifti: NIfTI-MRS files state the repetition time"
+                    + " (RepetitionTime; FSL-MRS needs it to scale by the water reference), and this scenario states"
+                    + " none: add repetition_time_s");
+        }
+        boolean transients = o.transients() || l.averages() > 1 || l.coils() > 1;
+        if (transients && transientDimensions(s).size() > 3) {
+            throw InputException.of(s.scenario().origin(), "--nifti: the transients of this scan have "
+                    + transientDimensions(s).size() + " higher dimensions (coil, condition, average, weighting) and"
+                    + " NIfTI-MRS holds at most three: write them as .npy only (--transients without --nifti), or"
+                    + " use one coil or one average");
+        }
+    }
+
+    /** Higher dimensions of the averaged sub-spectra (NIfTI order: condition, then dynamic). */
+    private static List<NiftiMrsDataWriter.Dimension> blockDimensions(Synthesiser s) {
+        Layout l = s.layout();
+        List<NiftiMrsDataWriter.Dimension> dims = new ArrayList<>();
+        if (l.edited()) {
+            dims.add(new NiftiMrsDataWriter.Dimension(l.conditionCount(), "DIM_EDIT", "editing condition"));
+        }
+        dims.addAll(dynamicDimension(s));
+        return dims;
+    }
+
+    private static List<NiftiMrsDataWriter.Dimension> dynamicDimension(Synthesiser s) {
+        Layout l = s.layout();
+        if (l.kind().equals("fmrs")) {
+            return List.of(new NiftiMrsDataWriter.Dimension(l.dynamics(), "DIM_DYN", "fMRS time point"));
+        } else if (l.kind().equals("diffusion")) {
+            return List.of(new NiftiMrsDataWriter.Dimension(l.dynamics(), "DIM_USER_0", "diffusion weighting"));
+        }
+        return List.of();
+    }
+
+    /** Higher dimensions of the transients: coil, condition, then shots in time (fMRS: one DIM_DYN of all). */
+    private static List<NiftiMrsDataWriter.Dimension> transientDimensions(Synthesiser s) {
+        Layout l = s.layout();
+        List<NiftiMrsDataWriter.Dimension> dims = new ArrayList<>();
+        if (l.coils() > 1) {
+            dims.add(new NiftiMrsDataWriter.Dimension(l.coils(), "DIM_COIL", "receive coil"));
+        }
+        if (l.edited()) {
+            dims.add(new NiftiMrsDataWriter.Dimension(l.conditionCount(), "DIM_EDIT", "editing condition"));
+        }
+        if (l.kind().equals("fmrs")) {
+            dims.add(new NiftiMrsDataWriter.Dimension(l.dynamics() * l.averages(), "DIM_DYN",
+                    "transient, in acquisition order"));
+        } else {
+            if (l.averages() > 1) {
+                dims.add(new NiftiMrsDataWriter.Dimension(l.averages(), "DIM_DYN", "transient (average)"));
+            }
+            if (l.kind().equals("diffusion")) {
+                dims.add(new NiftiMrsDataWriter.Dimension(l.dynamics(), "DIM_USER_0", "diffusion weighting"));
+            }
+        }
+        return dims;
+    }
+
+    /** dim_N_header entries of the dimensions: EditCondition, the b-values and directions, the fMRS times. */
+    private static void dimensionHeaders(Synthesiser s, List<NiftiMrsDataWriter.Dimension> dims,
+                                         Map<String, Object> json) {
+        Layout l = s.layout();
+        for (int k = 0; k < dims.size(); k++) {
+            String key = "dim_" + (5 + k) + "_header";
+            NiftiMrsDataWriter.Dimension d = dims.get(k);
+            if (d.tag().equals("DIM_EDIT")) {
+                json.put(key, Map.of("EditCondition", l.conditions()));
+            } else if (d.tag().equals("DIM_USER_0")) {
+                GradientTable g = s.scenario().diffusion().gradients();
+                List<Double> b = new ArrayList<>();
+                List<List<Double>> dir = new ArrayList<>();
+                for (int i = 0; i < g.size(); i++) {
+                    b.add(g.bSPerM2()[i] * 1e-6);
+                    dir.add(List.of(g.directions()[i][0], g.directions()[i][1], g.directions()[i][2]));
+                }
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("DiffusionBValue", userKey(b, "b-value of each weighting, s/mm^2 (user-defined key)"));
+                h.put("DiffusionGradientDirection", userKey(dir, "unit direction [x, y, z] of each weighting's"
+                        + " diffusion gradient, scanner axes (user-defined key)"));
+                json.put(key, h);
+            } else if (d.tag().equals("DIM_DYN") && l.kind().equals("fmrs") && d.size() == l.dynamics()) {
+                List<Double> t = new ArrayList<>();
+                for (int i = 0; i < l.dynamics(); i++) {
+                    t.add(l.dynamicTimeS(i));
+                }
+                json.put(key, Map.of("LarmorTime", userKey(t, "time (s) of each time point from the start of the"
+                        + " series: the middle of its shots")));
+            }
+        }
+    }
+
+    /** NIfTI-MRS files of one scan, written to temporary names; returns (temporary, final) pairs. */
     private static List<Path[]> nifti(Synthesiser synth, Synthesiser.Workspace ws, Path dir, long index,
                                       boolean withTransients, boolean withComponents) throws IOException {
         List<Path[]> moves = new ArrayList<>();
         SynthBasis b = synth.basis();
+        Layout layout = synth.layout();
         int n = synth.points();
         double dwell = b.dwellS();
         double mhz = b.hzPerPpm();
@@ -648,9 +836,12 @@ public final class Dataset {
         if (Double.isFinite(b.echoTimeS())) {
             json.put("EchoTime", b.echoTimeS());
         }
+        json.put("RepetitionTime", layout.repetitionTimeS());
         json.put("ConversionMethod", "Larmor synth " + Version.get());
+        json.put(RECEIVER_REFERENCE_KEY, userKey(b.referencePpm(), "chemical shift (ppm) at the receiver frequency"
+                + " (0 Hz of the spectrum)"));
         Map<String, Object> truth = new LinkedHashMap<>();
-        double[] v = ws.truth.values();
+        double[] v = ws.truth();
         Truth.Schema schema = synth.schema();
         int o = 0;
         for (int k = 0; k < schema.names().size(); k++) {
@@ -673,44 +864,61 @@ public final class Dataset {
                 + " the names; see docs/synthesiser.md)"));
         json.put("LarmorScenario", userKey(synth.scenario().name(), "Larmor synthesis scenario (sha256 "
                 + synth.scenario().sha256() + ")"));
-        float[] avg = new float[2 * n];
-        copy(ws.out, avg, 0, n);
-        moves.add(gz(dir, stem + ".nii.gz", NiftiMrsDataWriter.write(avg, n, List.of(), dwell, mhz,
-                b.nucleus(), json, "Larmor synthetic spectrum (average)")));
+        int blocks = layout.blocks();
+        List<NiftiMrsDataWriter.Dimension> dims = blockDimensions(synth);
+        Map<String, Object> bj = new LinkedHashMap<>(json);
+        dimensionHeaders(synth, dims, bj);
+        float[] avg = new float[2 * blocks * n];
+        for (int k = 0; k < blocks; k++) {
+            copy(ws.out[k], avg, k * n, n);
+        }
+        moves.add(gz(dir, stem + ".nii.gz", NiftiMrsDataWriter.write(avg, n, dims, dwell, mhz, b.nucleus(), bj,
+                "Larmor synthetic spectrum (average)")));
+        List<String> combos = synth.combinationNames();
+        for (int k = 0; k < combos.size(); k++) {
+            List<NiftiMrsDataWriter.Dimension> cd = dynamicDimension(synth);
+            Map<String, Object> cj = new LinkedHashMap<>(json);
+            dimensionHeaders(synth, cd, cj);
+            float[] c = new float[2 * layout.dynamics() * n];
+            for (int d = 0; d < layout.dynamics(); d++) {
+                copy(ws.combined[d * combos.size() + k], c, d * n, n);
+            }
+            moves.add(gz(dir, stem + "_" + combos.get(k) + ".nii.gz", NiftiMrsDataWriter.write(c, n, cd, dwell, mhz,
+                    b.nucleus(), cj, "Larmor synthetic spectrum, " + combos.get(k))));
+        }
         if (withTransients) {
-            int a = synth.averages();
-            int c = synth.coils();
-            float[] t = new float[2 * a * c * n];
-            for (int k = 0; k < a * c; k++) {
+            int total = layout.shots() * layout.coils();
+            float[] t = new float[2 * total * n];
+            for (int k = 0; k < total; k++) {
                 copy(ws.trRe[k], ws.trIm[k], t, k * n, n);
             }
-            List<NiftiMrsDataWriter.Dimension> dims = new ArrayList<>();
-            if (c > 1) {
-                dims.add(new NiftiMrsDataWriter.Dimension(c, "DIM_COIL", "receive coil"));
-            }
-            if (a > 1) {
-                dims.add(new NiftiMrsDataWriter.Dimension(a, "DIM_DYN", "transient (average)"));
-            }
-            // Data are (transient, coil, point) in C order: NIfTI order, points fastest, then coil (dim 5), then
-            // transient (dim 6).
-            moves.add(gz(dir, stem + "_transients.nii.gz", NiftiMrsDataWriter.write(t, n, dims, dwell, mhz,
-                    b.nucleus(), json, "Larmor synthetic transients")));
+            List<NiftiMrsDataWriter.Dimension> td = transientDimensions(synth);
+            Map<String, Object> tj = new LinkedHashMap<>(json);
+            dimensionHeaders(synth, td, tj);
+            // Data are (dynamic, average, condition, coil, point) in C order: NIfTI order, points fastest, then
+            // coil, condition, average and dynamic.
+            moves.add(gz(dir, stem + "_transients.nii.gz", NiftiMrsDataWriter.write(t, n, td, dwell, mhz,
+                    b.nucleus(), tj, "Larmor synthetic transients")));
         }
         if (withComponents) {
             // One file per clean component (they add up to the spectrum), so that 'larmor plot --components' can
             // draw a synthetic spectrum with its parts.
             for (int c = 0; c < Synthesiser.COMPONENTS.size(); c++) {
-                float[] comp = new float[2 * n];
-                copy(ws.comp[c], comp, 0, n);
+                float[] comp = new float[2 * blocks * n];
+                for (int k = 0; k < blocks; k++) {
+                    copy(ws.comp[k][c], comp, k * n, n);
+                }
                 String part = Synthesiser.COMPONENTS.get(c);
-                moves.add(gz(dir, stem + "_" + part + ".nii.gz", NiftiMrsDataWriter.write(comp, n, List.of(), dwell,
-                        mhz, b.nucleus(), json, "Larmor synthetic spectrum, component: " + part)));
+                moves.add(gz(dir, stem + "_" + part + ".nii.gz", NiftiMrsDataWriter.write(comp, n, dims, dwell,
+                        mhz, b.nucleus(), bj, "Larmor synthetic spectrum, component: " + part)));
             }
         }
         if (synth.scenario().waterReference() != null) {
             float[] w = new float[2 * n];
             copy(ws.water, w, 0, n);
             Map<String, Object> wj = new LinkedHashMap<>(json);
+            double wtr = synth.scenario().waterReference().repetitionTimeS();
+            wj.put("RepetitionTime", Double.isNaN(wtr) ? layout.repetitionTimeS() : wtr);
             moves.add(gz(dir, stem + "_water.nii.gz", NiftiMrsDataWriter.write(w, n, List.of(), dwell, mhz,
                     b.nucleus(), wj, "Larmor synthetic water reference")));
         }
@@ -750,6 +958,33 @@ public final class Dataset {
         acq.put("echo_time_s", Double.isFinite(b.echoTimeS()) ? b.echoTimeS() : null);
         acq.put("averages", s.averages());
         acq.put("coils", s.coils());
+        Layout l = s.layout();
+        acq.put("repetition_time_s", Double.isNaN(l.repetitionTimeS()) ? null : l.repetitionTimeS());
+        acq.put("conditions", l.conditions());
+        acq.put("dynamics", l.dynamics());
+        acq.put("dynamics_kind", l.kind());
+        acq.put("shot_order", "for each dynamic, for each average, every condition; shot s starts at s*TR");
+        acq.put("spectra_shape", shapeNames(s, false));
+        if (!s.combinationNames().isEmpty()) {
+            Map<String, Object> combos = new LinkedHashMap<>();
+            for (org.larmor.sequence.Sequence.Combination c : s.basis().combinations()) {
+                combos.put(c.name(), c.weights());
+            }
+            acq.put("combinations", combos);
+            acq.put("combinations_shape", shapeNames(s, true));
+        }
+        if (l.kind().equals("diffusion")) {
+            GradientTable g = s.scenario().diffusion().gradients();
+            List<Double> bValues = new ArrayList<>();
+            for (double x : g.bSPerM2()) {
+                bValues.add(x * 1e-6);
+            }
+            acq.put("b_values_s_per_mm2", bValues);
+            acq.put("gradient_directions", g.directions());
+        }
+        if (l.kind().equals("fmrs")) {
+            acq.put("design", "design.tsv (BIDS events: onset, duration in s)");
+        }
         m.put("acquisition", acq);
         m.put("fid_convention", "exp(-i*2*pi*(delta_ppm - reference_ppm)*f0_MHz*t_s): NIfTI-MRS and LCModel on-disk"
                 + " convention; numpy: spectrum = np.fft.fftshift(np.fft.fft(fid)) has ppm decreasing left to right");
@@ -763,10 +998,15 @@ public final class Dataset {
         m.put("basis", basis);
         Map<String, Object> defs = new LinkedHashMap<>();
         Scenario.Lineshape ls = s.scenario().lineshape();
+        String where = (l.edited() ? " sub-spectrum " + s.referenceCondition() : "")
+                + (l.kind().equals("none") ? "" : (l.edited() ? "," : "") + " first " + (l.kind().equals("fmrs")
+                ? "time point" : "lowest-b weighting"));
         defs.put("linewidth", "FWHM (Hz) of the " + ls.reference() + " singlet in " + java.util.Arrays.toString(
-                ls.referenceWindowPpm()) + " ppm of the noise-free, phased, drift-free spectrum (docs/metrics.md)");
+                ls.referenceWindowPpm()) + " ppm of the noise-free, phased, drift-free spectrum" + where
+                + " (docs/metrics.md)");
         if (s.scenario().noise() != null) {
-            defs.put("snr", "height of the real part of the noise-free, phased, drift-free metabolite spectrum in "
+            defs.put("snr", "height of the real part of the noise-free, phased, drift-free metabolite spectrum"
+                    + where + " in "
                     + java.util.Arrays.toString(ls.referenceWindowPpm()) + " ppm over the SD of the real part of the"
                     + " noise in a signal-free window, e.g. " + java.util.Arrays.toString(
                     s.scenario().noise().noiseWindowPpm()) + " ppm (MRSinMRS; docs/metrics.md)");
@@ -802,6 +1042,21 @@ public final class Dataset {
         }
         m.put("chunks", files);
         return m;
+    }
+
+    private static List<String> shapeNames(Synthesiser s, boolean combinations) {
+        Layout l = s.layout();
+        List<String> out = new ArrayList<>(List.of("spectrum"));
+        if (!l.kind().equals("none")) {
+            out.add(l.kind().equals("fmrs") ? "time_point" : "weighting");
+        }
+        if (combinations) {
+            out.add("combination");
+        } else if (l.edited()) {
+            out.add("condition");
+        }
+        out.add("point");
+        return out;
     }
 
     private static List<Map<String, Object>> peaks(Scenario.ComponentSet set) {

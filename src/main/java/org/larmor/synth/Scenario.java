@@ -28,12 +28,18 @@ import java.util.Map;
  * @param transients      averages and their imperfections, or null (one ideal transient)
  * @param coils           receive coils, or null (one coil)
  * @param waterReference  unsuppressed water reference, or null
+ * @param repetitionTimeS TR of the scan (s), NaN when not stated
+ * @param editing         edited acquisition (every condition of the basis, interleaved), or null
+ * @param editedMm        co-edited macromolecule signal, or null
+ * @param fmrs            functional time series, or null
+ * @param diffusion       diffusion-weighted series, or null
  * @param asWritten       the YAML as plain values, for the manifest
  */
 public record Scenario(String name, String description, String origin, String sha256, Long seed, BasisSpec basis,
                        List<Metabolite> metabolites, Lineshape lineshape, Phase phase, ComponentSet macromolecules,
                        ComponentSet lipids, RandomLines residualWater, RandomLines baseline, Noise noise,
-                       Transients transients, Coils coils, WaterReference waterReference,
+                       Transients transients, Coils coils, WaterReference waterReference, double repetitionTimeS,
+                       Editing editing, EditedMm editedMm, Fmrs fmrs, Diffusion diffusion,
                        Map<String, Object> asWritten) {
     public Scenario {
         metabolites = List.copyOf(metabolites);
@@ -172,8 +178,96 @@ public record Scenario(String name, String description, String origin, String sh
      * @param attenuation     relaxation attenuation factor (0–1)
      * @param lorentzianHz    Lorentzian FWHM of the water line (Hz), on top of the global lineshape
      * @param averages        transients averaged
+     * @param repetitionTimeS TR of the water scan (s), NaN to use the scan's
+     * @param t1S             T1 of tissue water (s), NaN when not given (no saturation)
+     * @param t2S             T2 of tissue water (s), NaN when not given (no T2 decay over TE)
      */
     public record WaterReference(Distribution concentrationMm, Distribution attenuation, Distribution lorentzianHz,
-                                 int averages) {
+                                 int averages, double repetitionTimeS, double t1S, double t2S) {
+    }
+
+    /**
+     * An edited acquisition: every listed condition of the basis is acquired, interleaved, shot by shot.
+     *
+     * @param conditions   acquired conditions in acquisition order (empty: every acquired condition of the basis)
+     * @param snrCondition the sub-spectrum on which SNR and linewidth are defined (null: "OFF", if there is one)
+     * @param combinations spectra made from the averaged sub-spectra (empty: the basis sequence's, e.g. DIFF = ON −
+     *                     OFF)
+     * @param location     where the block is written
+     */
+    public record Editing(List<String> conditions, String snrCondition, List<org.larmor.sequence.Sequence.Combination>
+            combinations, Location location) {
+        public Editing {
+            conditions = List.copyOf(conditions);
+            combinations = List.copyOf(combinations);
+        }
+    }
+
+    /**
+     * The co-edited macromolecule signal near 3.0 ppm (coupled to MM at 1.7 ppm, which GABA's editing pulse also
+     * inverts): a Gaussian line whose amplitude differs between conditions.
+     *
+     * @param ppm        position
+     * @param fwhmPpm    FWHM (ppm)
+     * @param amplitude  FID amplitude at t = 0 (basis units: mM·protons) in a condition of weight 1
+     * @param conditions weight per condition name (others 0)
+     */
+    public record EditedMm(double ppm, double fwhmPpm, Distribution amplitude, Map<String, Double> conditions) {
+        public EditedMm {
+            conditions = Map.copyOf(conditions);
+        }
+    }
+
+    /**
+     * A functional (fMRS) time series.
+     *
+     * @param dynamics       time points
+     * @param design         the stimulus design
+     * @param responses      metabolites whose concentration follows the stimulus
+     * @param boldNarrowingHz Lorentzian narrowing (Hz) of every tissue line at the full BOLD response (positive:
+     *                       narrower), following the canonical haemodynamic response
+     * @param location       where the block is written
+     */
+    public record Fmrs(int dynamics, StimulusDesign design, List<Response> responses, Distribution boldNarrowingHz,
+                       Location location) {
+        public Fmrs {
+            responses = List.copyOf(responses);
+        }
+
+        /**
+         * @param metabolite    name as written
+         * @param location      where it is written
+         * @param changePercent concentration change at a sustained full response (% of the baseline)
+         * @param timeConstantS time constant of the first-order rise and fall (s); 0 follows the stimulus exactly
+         */
+        public record Response(String metabolite, Location location, Distribution changePercent,
+                               double timeConstantS) {
+        }
+    }
+
+    /**
+     * A diffusion-weighted (dMRS) series.
+     *
+     * @param gradients         b-values and directions, in acquisition order
+     * @param models            diffusion model per metabolite name as written; "default" for the others
+     * @param otherModels       models of macromolecules, lipids and residual water by block name (absent: not
+     *                          attenuated)
+     * @param motionPhaseSdDeg  SD of a shot's motion-induced phase at the largest b (grows linearly with b)
+     * @param motionAmplitudeLoss largest fractional signal loss of a shot at the largest b (a shot loses
+     *                          u·loss·b/b_max, u uniform in [0, 1])
+     * @param eddyAmplitudeRad  eddy-current phase amplitude along x, y, z at the largest b: a weighting along unit
+     *                          direction g gets (b/b_max)·(a·g)
+     * @param eddyTimeConstantS its decay time constant (s)
+     * @param location          where the block is written
+     */
+    public record Diffusion(GradientTable gradients, Map<String, DiffusionModel> models,
+                            Map<String, DiffusionModel> otherModels, Distribution motionPhaseSdDeg,
+                            Distribution motionAmplitudeLoss, List<Distribution> eddyAmplitudeRad,
+                            Distribution eddyTimeConstantS, Location location) {
+        public Diffusion {
+            models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
+            otherModels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(otherModels));
+            eddyAmplitudeRad = List.copyOf(eddyAmplitudeRad);
+        }
     }
 }

@@ -51,7 +51,8 @@ public final class ScenarioReader {
         YamlMap m = YamlReader.read(source, text).asMap();
         m.allowOnly("name", "description", "notes", "source", "seed", "basis", "concentrations_mm",
                 "metabolite_lineshape", "lineshape", "phase", "macromolecules", "lipids", "residual_water", "baseline",
-                "noise", "transients", "coils", "water_reference");
+                "noise", "transients", "coils", "water_reference", "repetition_time_s", "editing", "edited_mm", "fmrs",
+                "diffusion");
         String name = m.string("name", FileNames.stem(source));
         String description = m.string("description", "");
         Long seed = null;
@@ -74,11 +75,34 @@ public final class ScenarioReader {
         Scenario.RandomLines baseline = m.has("baseline") ? randomLines(m.map("baseline"), "fwhm_hz", 6,
                 uniform(0.2, 4.4), uniform(150, 400)) : null;
         Scenario.Noise noise = m.has("noise") ? noise(m.map("noise")) : null;
-        Scenario.Transients transients = m.has("transients") ? transients(m.map("transients")) : null;
+        double tr = m.number("repetition_time_s", 1e-3, 100, "s", Double.NaN);
+        Scenario.Transients transients = m.has("transients") ? transients(m.map("transients"), tr) : null;
+        if (Double.isNaN(tr) && transients != null) {
+            tr = transients.repetitionTimeS();
+        }
         Scenario.Coils coils = m.has("coils") ? coils(m.map("coils")) : null;
         Scenario.WaterReference waterRef = m.has("water_reference") ? waterReference(m.map("water_reference")) : null;
+        Scenario.Editing editing = m.has("editing") ? editing(m.map("editing")) : null;
+        if (editing != null && basis.condition() != null) {
+            throw m.require("editing").error("an edited acquisition uses every condition of the basis: remove"
+                    + " basis.condition (or remove editing: to synthesise one condition as a static spectrum)");
+        }
+        Scenario.EditedMm editedMm = m.has("edited_mm") ? editedMm(m.map("edited_mm")) : null;
+        if (editedMm != null && editing == null) {
+            throw m.require("edited_mm").error("edited_mm needs an edited acquisition: add an editing: block");
+        }
+        Scenario.Fmrs fmrs = m.has("fmrs") ? fmrs(m.map("fmrs"), baseDir, metabolites) : null;
+        Scenario.Diffusion diffusion = m.has("diffusion") ? diffusion(m.map("diffusion"), baseDir, metabolites)
+                : null;
+        if (fmrs != null && diffusion != null) {
+            throw m.require("diffusion").error("give either fmrs or diffusion: a series of both is not modelled");
+        }
+        if (fmrs != null && Double.isNaN(tr)) {
+            throw m.require("fmrs").error("an fMRS series needs the repetition time: add repetition_time_s");
+        }
         return new Scenario(name, description, source, Sha256.hex(text), seed, basis, metabolites, lineshape, phase, mm,
-                lipids, water, baseline, noise, transients, coils, waterRef, m.toPlain());
+                lipids, water, baseline, noise, transients, coils, waterRef, tr, editing, editedMm, fmrs, diffusion,
+                m.toPlain());
     }
 
     // ---------------------------------------------------------------------------------------------------- basis
@@ -334,11 +358,16 @@ public final class ScenarioReader {
         return new Scenario.Noise(snr, sd, window(n, "noise_window_ppm", new double[] {-2.0, 0.0}));
     }
 
-    private static Scenario.Transients transients(YamlMap t) {
+    /** Transients; their TR is the scan's ({@code scanTr}) unless written here, else 2 s. */
+    private static Scenario.Transients transients(YamlMap t, double scanTr) {
         t.allowOnly("averages", "repetition_time_s", "drift_hz_per_s", "random_walk_hz", "phase_jitter_deg",
                 "motion_probability", "motion_amplitude", "motion_phase_deg", "motion_shift_hz");
         int averages = t.integer("averages", 1, 100_000);
-        double tr = t.number("repetition_time_s", 1e-3, 100, "s", 2.0);
+        double tr = t.number("repetition_time_s", 1e-3, 100, "s", Double.isNaN(scanTr) ? 2.0 : scanTr);
+        if (!Double.isNaN(scanTr) && tr != scanTr) {
+            throw t.require("repetition_time_s").error("transients.repetition_time_s (" + tr + " s) contradicts the"
+                    + " scan's repetition_time_s (" + scanTr + " s): give it once");
+        }
         return new Scenario.Transients(averages, tr,
                 dist(t, "drift_hz_per_s", -10, 10, "Hz/s", Distribution.fixed(0)),
                 dist(t, "random_walk_hz", 0, 50, "Hz", Distribution.fixed(0)),
@@ -359,11 +388,150 @@ public final class ScenarioReader {
     }
 
     private static Scenario.WaterReference waterReference(YamlMap w) {
-        w.allowOnly("concentration_mm", "attenuation", "lorentzian_hz", "averages");
+        w.allowOnly("concentration_mm", "attenuation", "lorentzian_hz", "averages", "repetition_time_s", "t1_ms",
+                "t2_ms");
         return new Scenario.WaterReference(dist(w, "concentration_mm", 0, MAX_MM, "mM", Distribution.fixed(43_300)),
                 dist(w, "attenuation", 0, 1, "", Distribution.fixed(1)),
                 dist(w, "lorentzian_hz", 0, 200, "Hz", Distribution.fixed(0)),
-                w.integer("averages", 1, 10_000, 1));
+                w.integer("averages", 1, 10_000, 1),
+                w.number("repetition_time_s", 1e-3, 100, "s", Double.NaN),
+                w.has("t1_ms") ? w.number("t1_ms", 1, 20_000, "ms") * 1e-3 : Double.NaN,
+                w.has("t2_ms") ? w.number("t2_ms", 1, 20_000, "ms") * 1e-3 : Double.NaN);
+    }
+
+    // ------------------------------------------------------------------------------ editing, fMRS, diffusion
+
+    private static Scenario.Editing editing(YamlMap e) {
+        e.allowOnly("conditions", "snr_condition", "combinations");
+        List<String> conditions = new ArrayList<>();
+        if (e.has("conditions")) {
+            YamlList l = e.list("conditions");
+            if (l.size() < 2) {
+                throw l.error("an edited acquisition has at least two conditions, got " + l.size());
+            }
+            for (YamlNode n : l.items()) {
+                String c = n.asString();
+                if (conditions.stream().anyMatch(x -> x.equalsIgnoreCase(c))) {
+                    throw n.error("condition \"" + c + "\" listed twice");
+                }
+                conditions.add(c);
+            }
+        }
+        String snr = e.has("snr_condition") ? e.string("snr_condition") : null;
+        List<org.larmor.sequence.Sequence.Combination> combos = new ArrayList<>();
+        if (e.has("combinations")) {
+            YamlMap c = e.map("combinations");
+            for (String name : c.keys()) {
+                YamlMap w = c.map(name);
+                Map<String, Double> weights = new LinkedHashMap<>();
+                for (String cond : w.keys()) {
+                    weights.put(cond, w.number(cond, -100, 100, ""));
+                }
+                if (weights.isEmpty()) {
+                    throw w.error("combination " + name + " has no weights: write {CONDITION: weight, ...}");
+                }
+                combos.add(new org.larmor.sequence.Sequence.Combination(name, weights));
+            }
+        }
+        return new Scenario.Editing(conditions, snr, combos, e.location());
+    }
+
+    private static Scenario.EditedMm editedMm(YamlMap e) {
+        e.allowOnly("ppm", "fwhm_ppm", "amplitude", "conditions");
+        Map<String, Double> weights = new LinkedHashMap<>();
+        if (e.has("conditions")) {
+            YamlMap c = e.map("conditions");
+            for (String cond : c.keys()) {
+                weights.put(cond, c.number(cond, -10, 10, ""));
+            }
+        } else {
+            weights.put("ON", 1.0);
+        }
+        return new Scenario.EditedMm(e.number("ppm", -50, 50, "ppm", 3.0), e.number("fwhm_ppm", 1e-3, 2, "ppm"),
+                Distribution.parse(e.require("amplitude"), 0, 1e6, ""), weights);
+    }
+
+    private static Scenario.Fmrs fmrs(YamlMap f, Path baseDir, List<Scenario.Metabolite> metabolites) {
+        f.allowOnly("dynamics", "design", "responses", "bold");
+        int dynamics = f.integer("dynamics", 2, 100_000);
+        StimulusDesign design = StimulusDesign.read(f.map("design"), baseDir);
+        List<Scenario.Fmrs.Response> responses = new ArrayList<>();
+        if (f.has("responses")) {
+            YamlMap r = f.map("responses");
+            for (String key : r.keys()) {
+                requireMetabolite(metabolites, key, r, "fmrs.responses");
+                YamlMap one = r.map(key);
+                one.allowOnly("change_percent", "time_constant_s");
+                responses.add(new Scenario.Fmrs.Response(key, r.keyLocation(key),
+                        Distribution.parse(one.require("change_percent"), -100, 1000, "%"),
+                        one.number("time_constant_s", 0, 600, "s", 0)));
+            }
+        }
+        Distribution bold = Distribution.fixed(0);
+        if (f.has("bold")) {
+            YamlMap b = f.map("bold");
+            b.allowOnly("narrowing_hz");
+            bold = Distribution.parse(b.require("narrowing_hz"), 0, 20, "Hz");
+        }
+        return new Scenario.Fmrs(dynamics, design, responses, bold, f.location());
+    }
+
+    private static final List<String> OTHER_SIGNALS = List.of("macromolecules", "lipids", "residual_water");
+
+    private static Scenario.Diffusion diffusion(YamlMap d, Path baseDir, List<Scenario.Metabolite> metabolites) {
+        d.allowOnly("gradients", "models", "motion", "eddy_current");
+        GradientTable table = GradientTable.read(d.map("gradients"), baseDir);
+        double bMax = table.maxBSPerM2();
+        YamlMap models = d.map("models");
+        Map<String, DiffusionModel> byName = new LinkedHashMap<>();
+        Map<String, DiffusionModel> others = new LinkedHashMap<>();
+        for (String key : models.keys()) {
+            DiffusionModel model = DiffusionModel.read(models.map(key), bMax);
+            if (OTHER_SIGNALS.contains(key)) {
+                others.put(key, model);
+            } else if (key.equals("default")) {
+                byName.put(key, model);
+            } else {
+                requireMetabolite(metabolites, key, models, "diffusion.models");
+                byName.put(key, model);
+            }
+        }
+        if (!byName.containsKey("default")) {
+            for (Scenario.Metabolite met : metabolites) {
+                boolean found = byName.keySet().stream().anyMatch(k -> Names.key(k).equals(Names.key(met.name())));
+                if (!found) {
+                    throw new InputException(models.location(), "diffusion.models", "metabolite \"" + met.name()
+                            + "\" has no diffusion model: give it one, or a default: model for the rest");
+                }
+            }
+        }
+        Distribution phaseSd = Distribution.fixed(0);
+        Distribution loss = Distribution.fixed(0);
+        if (d.has("motion")) {
+            YamlMap mo = d.map("motion");
+            mo.allowOnly("phase_sd_deg", "amplitude_loss");
+            phaseSd = dist(mo, "phase_sd_deg", 0, 180, "degrees", phaseSd);
+            loss = dist(mo, "amplitude_loss", 0, 1, "", loss);
+        }
+        List<Distribution> eddy = List.of(Distribution.fixed(0), Distribution.fixed(0), Distribution.fixed(0));
+        Distribution tau = Distribution.fixed(0.01);
+        if (d.has("eddy_current")) {
+            YamlMap e = d.map("eddy_current");
+            e.allowOnly("amplitude_x_rad", "amplitude_y_rad", "amplitude_z_rad", "time_constant_ms");
+            eddy = List.of(dist(e, "amplitude_x_rad", -10, 10, "rad", Distribution.fixed(0)),
+                    dist(e, "amplitude_y_rad", -10, 10, "rad", Distribution.fixed(0)),
+                    dist(e, "amplitude_z_rad", -10, 10, "rad", Distribution.fixed(0)));
+            tau = scaled(Distribution.parse(e.require("time_constant_ms"), 0.01, 10_000, "ms"), 1e-3);
+        }
+        return new Scenario.Diffusion(table, byName, others, phaseSd, loss, eddy, tau, d.location());
+    }
+
+    private static void requireMetabolite(List<Scenario.Metabolite> metabolites, String key, YamlMap block,
+                                          String field) {
+        if (metabolites.stream().noneMatch(x -> Names.key(x.name()).equals(Names.key(key)))) {
+            throw new InputException(block.keyLocation(key), block.childPath(key), field + ": metabolite \"" + key
+                    + "\" has no concentration: add it under concentrations_mm");
+        }
     }
 
     // -------------------------------------------------------------------------------------------------- helpers

@@ -32,7 +32,9 @@ import java.util.Optional;
  * @param source                 where the basis came from (file, or sequence simulated)
  * @param names                  metabolite names as the scenario writes them, in order
  * @param basisNames             the matching names in the basis (Larmor's canonical names when simulated)
- * @param fids                   one FID per metabolite (on-disk convention), all of {@code points} points
+ * @param conditions             the acquired conditions used ("main" for an unedited basis), in acquisition order
+ * @param conditionFids          per condition, one FID per metabolite (on-disk convention), all of one grid
+ * @param combinations           spectra made from the conditions' averages (DIFF = ON − OFF, …); empty if none
  * @param hzPerPpm               f0·10⁻⁶ (Hz/ppm)
  * @param referencePpm           chemical shift at the receiver frequency (ppm)
  * @param nucleus                observed nucleus ("1H")
@@ -42,27 +44,56 @@ import java.util.Optional;
  * @param waterGain              FID amplitude at t = 0 per proton of an uncoupled singlet under the sequence (1 for
  *                               an ideal spin echo, ½ for STEAM), for the water reference
  */
-public record SynthBasis(String source, List<String> names, List<String> basisNames, List<Fid> fids, double hzPerPpm,
+public record SynthBasis(String source, List<String> names, List<String> basisNames, List<String> conditions,
+                         List<List<Fid>> conditionFids, List<Sequence.Combination> combinations, double hzPerPpm,
                          double referencePpm, String nucleus, double echoTimeS, double intrinsicLorentzianHz,
                          double intrinsicGaussianHz, double waterGain) {
     public SynthBasis {
         names = List.copyOf(names);
         basisNames = List.copyOf(basisNames);
-        fids = List.copyOf(fids);
-        if (fids.isEmpty()) {
+        conditions = List.copyOf(conditions);
+        combinations = List.copyOf(combinations);
+        List<List<Fid>> copy = new ArrayList<>();
+        for (List<Fid> f : conditionFids) {
+            copy.add(List.copyOf(f));
+        }
+        conditionFids = List.copyOf(copy);
+        if (conditionFids.isEmpty() || conditionFids.get(0).isEmpty()) {
             throw new IllegalArgumentException("no basis spectra");
         }
-        for (Fid f : fids) {
-            f.requireSameGrid(fids.get(0));
+        if (conditionFids.size() != conditions.size()) {
+            throw new IllegalArgumentException(conditions.size() + " conditions, " + conditionFids.size()
+                    + " sets of FIDs");
         }
+        for (List<Fid> fs : conditionFids) {
+            if (fs.size() != names.size()) {
+                throw new IllegalArgumentException("a condition lacks metabolites");
+            }
+            for (Fid f : fs) {
+                f.requireSameGrid(conditionFids.get(0).get(0));
+            }
+        }
+    }
+
+    /** An unedited basis: one condition, "main". */
+    public SynthBasis(String source, List<String> names, List<String> basisNames, List<Fid> fids, double hzPerPpm,
+                      double referencePpm, String nucleus, double echoTimeS, double intrinsicLorentzianHz,
+                      double intrinsicGaussianHz, double waterGain) {
+        this(source, names, basisNames, List.of(ReadBasis.MAIN), List.of(fids), List.of(), hzPerPpm, referencePpm,
+                nucleus, echoTimeS, intrinsicLorentzianHz, intrinsicGaussianHz, waterGain);
+    }
+
+    /** The FIDs of the first (for an unedited basis, the only) condition. */
+    public List<Fid> fids() {
+        return conditionFids.get(0);
     }
 
     public int points() {
-        return fids.get(0).points();
+        return fids().get(0).points();
     }
 
     public double dwellS() {
-        return fids.get(0).dwellS();
+        return fids().get(0).dwellS();
     }
 
     /**
@@ -109,25 +140,93 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
             all.add(water.get());
         }
         BasisSet set = BasisSimulator.simulate(all, seq, null);
-        String condition = condition(spec, set.conditions());
-        List<Fid> fids = new ArrayList<>();
+        List<String> conditions;
+        List<Sequence.Combination> combos;
+        if (scenario.editing() != null) {
+            if (seq.increments() > 1) {
+                throw new InputException(spec.location(), "basis.sequence", seq.origin() + " has an indirect"
+                        + " dimension; the synthesiser makes edited and 1D spectra only");
+            }
+            conditions = acquired(scenario.editing(), seq.conditions(), spec);
+            combos = combinations(scenario.editing(), seq.combinations(), conditions);
+        } else {
+            conditions = List.of(condition(spec, set.conditions()));
+            combos = List.of();
+        }
+        List<List<Fid>> byCondition = new ArrayList<>();
+        for (int c = 0; c < conditions.size(); c++) {
+            byCondition.add(new ArrayList<>());
+        }
         List<String> basisNames = new ArrayList<>();
         double waterGain = 1;
+        String waterCondition = conditions.get(waterCondition(conditions));
         for (BasisSpectrum bs : set.spectra()) {
             if (systems.contains(bs.system())) {
-                fids.add(bs.fid(condition));
+                for (int c = 0; c < conditions.size(); c++) {
+                    byCondition.get(c).add(bs.fid(conditions.get(c)));
+                }
                 basisNames.add(bs.name());
             } else {
-                waterGain = singletGain(bs.fid(condition), 2);
+                waterGain = singletGain(bs.fid(waterCondition), 2);
             }
         }
         if (water.isPresent() && systems.contains(water.get())) {
-            waterGain = singletGain(set.spectra().get(systems.indexOf(water.get())).fid(condition), 2);
+            waterGain = singletGain(set.spectra().get(systems.indexOf(water.get())).fid(waterCondition), 2);
         }
         return new SynthBasis(seq.origin() + " (simulated by Larmor)", scenario.metabolites().stream()
-                .map(Scenario.Metabolite::name).toList(), basisNames, fids, seq.hzPerPpm(),
-                seq.acquisition().referencePpm(), seq.nucleus().symbol(), seq.timing().echoTimeS(),
+                .map(Scenario.Metabolite::name).toList(), basisNames, conditions, byCondition, combos,
+                seq.hzPerPpm(), seq.acquisition().referencePpm(), seq.nucleus().symbol(), seq.timing().echoTimeS(),
                 seq.acquisition().lorentzianFwhmHz(), seq.acquisition().gaussianFwhmHz(), waterGain);
+    }
+
+    /** The condition the water reference is acquired in: OFF if there is one, else the first. */
+    static int waterCondition(List<String> conditions) {
+        for (int c = 0; c < conditions.size(); c++) {
+            if (conditions.get(c).equalsIgnoreCase("OFF")) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** The conditions an edited scenario acquires: those it lists (by any case), else every one available. */
+    private static List<String> acquired(Scenario.Editing e, List<String> available, Scenario.BasisSpec spec) {
+        if (e.conditions().isEmpty()) {
+            if (available.size() < 2) {
+                throw new InputException(e.location(), "editing", "the basis has one condition " + available
+                        + ": an edited acquisition needs an edited sequence (MEGA, HERMES, …)");
+            }
+            return available;
+        }
+        List<String> out = new ArrayList<>();
+        for (String c : e.conditions()) {
+            String match = available.stream().filter(a -> a.equalsIgnoreCase(c)).findFirst()
+                    .orElseThrow(() -> new InputException(e.location(), "editing.conditions", "the basis has no"
+                            + " condition \"" + c + "\"; it has " + available));
+            out.add(match);
+        }
+        return out;
+    }
+
+    /** The combinations: the scenario's, else those of the basis that use only acquired conditions. */
+    private static List<Sequence.Combination> combinations(Scenario.Editing e, List<Sequence.Combination> basis,
+                                                           List<String> conditions) {
+        if (!e.combinations().isEmpty()) {
+            List<Sequence.Combination> out = new ArrayList<>();
+            for (Sequence.Combination c : e.combinations()) {
+                Map<String, Double> w = new LinkedHashMap<>();
+                for (Map.Entry<String, Double> x : c.weights().entrySet()) {
+                    String match = conditions.stream().filter(a -> a.equalsIgnoreCase(x.getKey())).findFirst()
+                            .orElseThrow(() -> new InputException(e.location(), "editing.combinations." + c.name(),
+                                    "condition \"" + x.getKey() + "\" is not acquired; the conditions are "
+                                            + conditions));
+                    w.put(match, x.getValue());
+                }
+                out.add(new Sequence.Combination(c.name(), w));
+            }
+            return out;
+        }
+        return basis.stream().filter(c -> conditions.containsAll(c.weights().keySet())).toList();
     }
 
     private static SynthBasis fromFile(Scenario scenario, Scenario.BasisSpec spec, SpinLibrary library) {
@@ -139,8 +238,33 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
             case "jmrui" -> JmruiTextReader.read(p);
             default -> throw new IllegalStateException(spec.kind());
         };
-        String condition = condition(spec, rb.conditionNames());
-        Map<String, Fid> available = rb.fids(condition);
+        List<String> conditions;
+        List<Sequence.Combination> combos;
+        if (scenario.editing() != null) {
+            List<Sequence.Combination> standard = new ArrayList<>();
+            List<String> names = rb.conditionNames();
+            String on = names.stream().filter(x -> x.equalsIgnoreCase("ON")).findFirst().orElse(null);
+            String off = names.stream().filter(x -> x.equalsIgnoreCase("OFF")).findFirst().orElse(null);
+            if (on != null && off != null) {
+                Map<String, Double> w = new LinkedHashMap<>();
+                w.put(on, 1.0);
+                w.put(off, -1.0);
+                standard.add(new Sequence.Combination("DIFF", w));
+            }
+            // A file's derived spectra (DIFF, SUM) are not acquired: without a list, take ON and OFF if it has both.
+            List<String> available = scenario.editing().conditions().isEmpty() && on != null && off != null
+                    ? List.of(on, off) : names;
+            if (scenario.editing().conditions().isEmpty() && (on == null || off == null)) {
+                throw new InputException(scenario.editing().location(), "editing.conditions", p + " holds "
+                        + names + ": list the acquired conditions with editing.conditions");
+            }
+            conditions = acquired(scenario.editing(), available, spec);
+            combos = combinations(scenario.editing(), standard, conditions);
+        } else {
+            conditions = List.of(condition(spec, rb.conditionNames()));
+            combos = List.of();
+        }
+        Map<String, Fid> available = rb.fids(conditions.get(0));
         double mhz = rb.spectrometerMHz();
         if (Double.isNaN(mhz)) {
             mhz = spec.spectrometerMHz();
@@ -185,6 +309,22 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
             fids.add(available.get(match));
             basisNames.add(match);
         }
+        List<List<Fid>> byCondition = new ArrayList<>();
+        byCondition.add(fids);
+        for (int c = 1; c < conditions.size(); c++) {
+            Map<String, Fid> cf = rb.fids(conditions.get(c));
+            List<Fid> list = new ArrayList<>();
+            for (String bn : basisNames) {
+                Fid f = cf.get(bn);
+                if (f == null) {
+                    throw new InputException(spec.location(), "basis." + spec.kind(), p + ": condition "
+                            + conditions.get(c) + " has no \"" + bn + "\" (it has " + cf.keySet() + ")");
+                }
+                list.add(f);
+            }
+            byCondition.add(list);
+        }
+        available = rb.fids(conditions.get(waterCondition(conditions)));
         double waterGain = 1;
         List<String> water = byCanonical.getOrDefault(Names.canonical("H2O", library), List.of());
         if (water.isEmpty()) {
@@ -195,8 +335,8 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
         }
         double lw = spec.linewidthHz();
         SynthBasis b = new SynthBasis(p.toString(), scenario.metabolites().stream().map(Scenario.Metabolite::name)
-                .toList(), basisNames, fids, mhz, spec.referencePpm(), "1H", rb.echoTimeS(),
-                Double.isNaN(lw) ? 0 : lw, 0, waterGain);
+                .toList(), basisNames, conditions, byCondition, combos, mhz, spec.referencePpm(), "1H",
+                rb.echoTimeS(), Double.isNaN(lw) ? 0 : lw, 0, waterGain);
         if (Double.isNaN(lw)) {
             b = b.withIntrinsicLorentzian(b.measureLinewidth(scenario));
         }
@@ -230,18 +370,22 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
             throw new InputException(spec.location(), "basis.points", "the basis has " + points() + " points;"
                     + " cannot use " + points);
         }
-        List<Fid> cut = new ArrayList<>();
-        for (Fid f : fids) {
-            cut.add(new Fid(java.util.Arrays.copyOf(f.re(), points), java.util.Arrays.copyOf(f.im(), points),
-                    f.dwellS()));
+        List<List<Fid>> cut = new ArrayList<>();
+        for (List<Fid> fs : conditionFids) {
+            List<Fid> c = new ArrayList<>();
+            for (Fid f : fs) {
+                c.add(new Fid(java.util.Arrays.copyOf(f.re(), points), java.util.Arrays.copyOf(f.im(), points),
+                        f.dwellS()));
+            }
+            cut.add(c);
         }
-        return new SynthBasis(source, names, basisNames, cut, hzPerPpm, referencePpm, nucleus, echoTimeS,
-                intrinsicLorentzianHz, intrinsicGaussianHz, waterGain);
+        return new SynthBasis(source, names, basisNames, conditions, cut, combinations, hzPerPpm, referencePpm,
+                nucleus, echoTimeS, intrinsicLorentzianHz, intrinsicGaussianHz, waterGain);
     }
 
     private SynthBasis withIntrinsicLorentzian(double lw) {
-        return new SynthBasis(source, names, basisNames, fids, hzPerPpm, referencePpm, nucleus, echoTimeS, lw,
-                intrinsicGaussianHz, waterGain);
+        return new SynthBasis(source, names, basisNames, conditions, conditionFids, combinations, hzPerPpm,
+                referencePpm, nucleus, echoTimeS, lw, intrinsicGaussianHz, waterGain);
     }
 
     /**
@@ -254,7 +398,7 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
         for (int k = 0; k < names.size(); k++) {
             if (Names.key(names.get(k)).equals(Names.key(ref)) || Names.key(basisNames.get(k)).equals(
                     Names.key(ref))) {
-                Fid f = fids.get(k);
+                Fid f = fids().get(k);
                 double extra = Math.max(5, 8 / (f.points() * f.dwellS()));
                 double[] re = f.re().clone();
                 double[] im = f.im().clone();

@@ -1,6 +1,7 @@
 package org.larmor.synth;
 
 import org.larmor.input.InputException;
+import org.larmor.sequence.Sequence;
 import org.larmor.signal.Fid;
 import org.larmor.signal.Fourier;
 
@@ -9,36 +10,36 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Makes synthetic spectra from a basis set and a scenario: every spectrum is a deterministic function of
- * (seed, index), drawn from its own random stream ({@link #spectrumSeed}), so a dataset is the same whatever the
- * thread count or the order in which spectra are made.
+ * Makes synthetic scans from a basis set and a scenario. Every scan is a deterministic function of (seed, index),
+ * and each part of the signal model is a {@link Term} with a random stream of its own ({@link Term#stream}), so a
+ * dataset is the same whatever the thread count or the order in which scans are made, and adding a term changes
+ * no other term's draws.
  *
- * <p>The signal model, step by step (each term, its parameters and its reference in docs/synthesiser.md):
+ * <p>A scan ({@link Layout}) is D dynamics (fMRS time points or dMRS weightings) × N averages × C editing
+ * conditions, acquired shot by shot in that interleaved order. The signal model of the sub-spectrum of dynamic d and
+ * condition c, step by step (each term, its parameters and its reference in docs/synthesiser.md):
  * <ol>
- *   <li>metabolites: Σ_m c_m·B_m(t)·exp((−π·L_m − i·2π·Δ_m)·t) — concentration, extra Lorentzian damping and
- *       frequency shift (positive towards higher ppm) of each basis FID B_m;</li>
- *   <li>macromolecules and lipids: parametrised Gaussian components ({@link ComponentTables}); residual water:
- *       Lorentzian lines near 4.65 ppm of random amplitude, position and phase;</li>
- *   <li>global lineshape of all tissue signals: exp(−i·2π·Δ·t) (global shift) · exp(−(π·G·t)²/(4 ln 2))
- *       (Gaussian) · Π_d sinc(π·W_d·t) (B0 inhomogeneity: linear field gradients across the voxel);</li>
- *   <li>a smooth baseline: broad Gaussian lines (FWHM of hundreds of Hz) at random positions and phases;</li>
- *   <li>phase: exp(i·(φ0 + A·exp(−t/τ))) (zero order and eddy currents), then exp(i·φ1·(δ − pivot)) on the
- *       spectrum (first order);</li>
- *   <li>transients: transient j is multiplied by a_j·exp(i·θ_j)·exp(−i·2π·Δf_j·t) (frequency drift, linear and
- *       random walk, phase jitter, motion); coil c sees S_c times it plus correlated noise; the output is the
- *       optimally combined (Roemer PB et al. Magn Reson Med 1990;16:192-225) average;</li>
- *   <li>complex white Gaussian noise on the average, its SD set from the target SNR (docs/metrics.md).</li>
+ *   <li>metabolites: Σ_m w_{d,m}·B_{c,m}(t)·exp((−π·L_m − i·2π·Δ_m)·t), with B_{c,m} the basis FID of metabolite m
+ *       in condition c and w_{d,m} its concentration, times its fMRS response or its diffusion attenuation at d;</li>
+ *   <li>macromolecules, lipids (parametrised Gaussian components, {@link ComponentTables}), the co-edited MM at
+ *       3.0 ppm (weighted per condition) and residual water (Lorentzian lines near 4.65 ppm);</li>
+ *   <li>global lineshape of all tissue signals: exp(−i·2π·Δ·t) · exp(−(π·G·t)²/(4 ln 2)) · Π_d sinc(π·W_d·t),
+ *       and in fMRS the BOLD narrowing exp(+π·b_d·t);</li>
+ *   <li>a smooth baseline: broad Gaussian lines at random positions and phases;</li>
+ *   <li>phase: exp(i·(φ0 + A·exp(−t/τ) + A_d·exp(−t/τ_d))) (zero order, eddy currents, and the diffusion
+ *       gradients' eddy currents), then exp(i·φ1·(δ − pivot)) on the spectrum (first order);</li>
+ *   <li>shots: shot s is multiplied by a_s·exp(i·θ_s)·exp(−i·2π·Δf_s·t) (drift, jitter, motion, diffusion
+ *       motion); coil q sees S_q times it plus correlated noise; a sub-spectrum is the optimally combined (Roemer
+ *       PB et al. Magn Reson Med 1990;16:192-225) average of its N shots;</li>
+ *   <li>complex white Gaussian noise on every sub-spectrum, its SD σ set from the target SNR of the reference
+ *       sub-spectrum (docs/metrics.md); combinations (DIFF = ON − OFF, HERMES' Hadamard sums) are made from the
+ *       noisy sub-spectra, as a scanner makes them, so DIFF carries √2·σ and every subtraction artefact.</li>
  * </ol>
  */
 public final class Synthesiser {
     /** Names of the clean components written on request, in order; they add up to the output FID. */
     public static final List<String> COMPONENTS = List.of("metabolites", "macromolecules", "lipids",
             "residual_water", "baseline", "noise");
-    static final int METABOLITES = 0;
-    static final int MM = 1;
-    static final int LIPIDS = 2;
-    static final int WATER = 3;
-    static final int BASELINE = 4;
     static final int NOISE = 5;
 
     /** ppm of the water resonance (the unsuppressed reference and the centre of the residual-water model). */
@@ -46,30 +47,52 @@ public final class Synthesiser {
 
     private final Scenario scenario;
     private final SynthBasis basis;
+    private final Layout layout;
     private final int n;
     private final double dwell;
     private final double hzPerPpm;
     private final double referencePpm;
-    private final double[][] basisRe;
-    private final double[][] basisIm;
+    /** [condition][metabolite] basis FIDs. */
+    private final double[][][] basisRe;
+    private final double[][][] basisIm;
     private final int reference;
+    private final int referenceCondition;
+    private final int referenceDynamic;
     private final Nuisance mm;
     private final Nuisance lipids;
+    private final double[][] editedMmLine;
     /** DFT rows (dwell·w_t·cos, dwell·w_t·sin) of the bins in the reference window. */
     private final double[][] heightCos;
     private final double[][] heightSin;
-    private final int averages;
-    private final int coils;
+    private final List<String> combinationNames;
+    /** [combination][condition] weights. */
+    private final double[][] combinationWeights;
     private final Truth.Schema schema;
-    private final String[][] metaboliteKeys;
+    private final List<Term> terms = new ArrayList<>();
+    private final long[] termKeys;
+    private final MetaboliteTerm metabolites;
+    private final LineshapeTerm lineshape;
+    private final EddyCurrentTerm eddy;
+    private final PhaseTerm phase;
+    private final ComponentTerm mmTerm;
+    private final ComponentTerm lipidTerm;
+    private final LinesTerm waterLines;
+    private final LinesTerm baselineLines;
+    private final EditedMmTerm editedMm;
+    private final WaterReferenceTerm waterReference;
+    private final TransientsTerm transients;
+    private final CoilsTerm coilTerm;
+    private final NoiseTerm noise;
+    private final FmrsTerm fmrs;
+    private final DiffusionTerm diffusion;
 
     /** A parametrised component set with each unit-amplitude component FID precomputed. */
-    private record Nuisance(Scenario.ComponentSet set, double[][] re, double[][] im, int[] length,
-                            double[] combinedRe, double[] combinedIm, String[] keys) {
+    private record Nuisance(Scenario.ComponentSet set, double[][] re, double[][] im, int[] length) {
     }
 
     /**
-     * @throws InputException if the reference metabolite is missing or a ppm window lies outside the spectrum
+     * @throws InputException if the reference metabolite is missing, a ppm window lies outside the spectrum, or
+     *                        the scan cannot be made as the scenario describes it
      */
     public Synthesiser(Scenario scenario, SynthBasis basis) {
         this.scenario = scenario;
@@ -82,15 +105,24 @@ public final class Synthesiser {
         if (m != scenario.metabolites().size()) {
             throw new IllegalArgumentException("basis and scenario list different metabolites");
         }
-        basisRe = new double[m][];
-        basisIm = new double[m][];
-        metaboliteKeys = new String[m][];
-        for (int k = 0; k < m; k++) {
-            basisRe[k] = basis.fids().get(k).re().clone();
-            basisIm[k] = basis.fids().get(k).im().clone();
-            String name = scenario.metabolites().get(k).name();
-            metaboliteKeys[k] = new String[] {name + ".concentration_mm", name + ".lorentzian_hz",
-                name + ".shift_hz"};
+        int dynamics = scenario.fmrs() != null ? scenario.fmrs().dynamics()
+                : scenario.diffusion() != null ? scenario.diffusion().gradients().size() : 1;
+        String kind = scenario.fmrs() != null ? "fmrs" : scenario.diffusion() != null ? "diffusion" : "none";
+        layout = new Layout(basis.conditions(), dynamics, kind,
+                scenario.transients() == null ? 1 : scenario.transients().averages(),
+                scenario.coils() == null ? 1 : scenario.coils().count(), scenario.repetitionTimeS());
+        if ((long) layout.shots() * layout.coils() > 10_000_000L) {
+            throw InputException.of(scenario.origin(), "a scan of " + layout.shots() + " shots on " + layout.coils()
+                    + " coils is too large to hold: use fewer averages, dynamics or coils");
+        }
+        int conditions = layout.conditionCount();
+        basisRe = new double[conditions][m][];
+        basisIm = new double[conditions][m][];
+        for (int c = 0; c < conditions; c++) {
+            for (int k = 0; k < m; k++) {
+                basisRe[c][k] = basis.conditionFids().get(c).get(k).re().clone();
+                basisIm[c][k] = basis.conditionFids().get(c).get(k).im().clone();
+            }
         }
         Scenario.Lineshape ls = scenario.lineshape();
         reference = basis.indexOf(ls.reference());
@@ -101,12 +133,29 @@ public final class Synthesiser {
                     + "\" (lineshape.reference, used for the linewidth and SNR targets) is not among the metabolites"
                     + " of concentrations_mm; add it or name another with lineshape.reference");
         }
+        referenceCondition = referenceCondition(scenario, layout.conditions());
+        int dRef = 0;
+        if (scenario.diffusion() != null) {
+            double[] b = scenario.diffusion().gradients().bSPerM2();
+            for (int d = 1; d < b.length; d++) {
+                dRef = b[d] < b[dRef] ? d : dRef;
+            }
+        }
+        referenceDynamic = dRef;
         checkWindow(ls.referenceWindowPpm(), "lineshape.reference_window_ppm");
         if (scenario.noise() != null) {
             checkWindow(scenario.noise().noiseWindowPpm(), "noise.noise_window_ppm");
         }
-        mm = nuisance(scenario.macromolecules(), "mm.");
-        lipids = nuisance(scenario.lipids(), "lipid.");
+        mm = nuisance(scenario.macromolecules());
+        lipids = nuisance(scenario.lipids());
+        if (scenario.editedMm() != null) {
+            Scenario.EditedMm e = scenario.editedMm();
+            editedMmLine = new double[2][n];
+            Lines.addLine(editedMmLine[0], editedMmLine[1], n, dwell, 1, 0, (referencePpm - e.ppm()) * hzPerPpm, 0,
+                    e.fwhmPpm() * hzPerPpm);
+        } else {
+            editedMmLine = null;
+        }
         // DFT rows of the bins inside the reference window, for the SNR reference height.
         List<Integer> bins = new ArrayList<>();
         double[] win = ls.referenceWindowPpm();
@@ -127,11 +176,83 @@ public final class Synthesiser {
                 heightSin[b][t] = w * Math.sin(a);
             }
         }
-        averages = scenario.transients() == null ? 1 : scenario.transients().averages();
-        coils = scenario.coils() == null ? 1 : scenario.coils().count();
-        Workspace ws = newWorkspace();
-        run(0, 0, ws, false, false);
-        schema = ws.truth.freeze();
+        combinationNames = new ArrayList<>();
+        combinationWeights = new double[basis.combinations().size()][conditions];
+        for (int k = 0; k < basis.combinations().size(); k++) {
+            Sequence.Combination comb = basis.combinations().get(k);
+            combinationNames.add(comb.name());
+            for (int c = 0; c < conditions; c++) {
+                combinationWeights[k][c] = comb.weights().getOrDefault(layout.conditions().get(c), 0.0);
+            }
+        }
+        // The terms, in the order of the truth table; each declares its columns as it is made.
+        Truth.Builder truth = new Truth.Builder();
+        metabolites = add(new MetaboliteTerm(scenario.metabolites(), truth));
+        fmrs = scenario.fmrs() == null ? null : add(new FmrsTerm(scenario.fmrs(), layout, metabolites,
+                scenario.metabolites(), minLorentzianHz(), truth));
+        diffusion = scenario.diffusion() == null ? null : add(new DiffusionTerm(scenario.diffusion(), layout,
+                scenario.metabolites(), truth));
+        lineshape = add(new LineshapeTerm(ls, metabolites, reference, basis, truth));
+        eddy = add(new EddyCurrentTerm(ls, truth));
+        phase = add(new PhaseTerm(scenario.phase(), truth));
+        mmTerm = scenario.macromolecules() == null ? null : add(new ComponentTerm("macromolecules",
+                scenario.macromolecules(), "mm_scale", "mm.", truth));
+        lipidTerm = scenario.lipids() == null ? null : add(new ComponentTerm("lipids", scenario.lipids(),
+                "lipid_scale", "lipid.", truth));
+        editedMm = scenario.editedMm() == null ? null : add(new EditedMmTerm(scenario.editedMm(),
+                layout.conditions(), truth));
+        waterLines = scenario.residualWater() == null ? null : add(new LinesTerm("residual_water",
+                scenario.residualWater(), truth));
+        baselineLines = scenario.baseline() == null ? null : add(new LinesTerm("baseline", scenario.baseline(),
+                truth));
+        transients = scenario.transients() == null ? null : add(new TransientsTerm(scenario.transients(), layout,
+                truth));
+        coilTerm = scenario.coils() == null ? null : add(new CoilsTerm(scenario.coils(), truth));
+        waterReference = scenario.waterReference() == null ? null : add(new WaterReferenceTerm(
+                scenario.waterReference(), scenario.repetitionTimeS(), basis.echoTimeS(), basis.waterGain(), truth));
+        noise = add(new NoiseTerm(scenario.noise(), modulated(), truth));
+        schema = truth.build();
+        termKeys = new long[terms.size()];
+        for (int k = 0; k < terms.size(); k++) {
+            termKeys[k] = mix64(Term.fnv1a(terms.get(k).name()));
+        }
+    }
+
+    private <T extends Term> T add(T term) {
+        terms.add(term);
+        return term;
+    }
+
+    /** The sub-spectrum SNR is defined on: the one named, else OFF; the only one when unedited. */
+    private static int referenceCondition(Scenario scenario, List<String> conditions) {
+        if (conditions.size() == 1) {
+            return 0;
+        }
+        String named = scenario.editing() != null ? scenario.editing().snrCondition() : null;
+        String want = named != null ? named : "OFF";
+        for (int c = 0; c < conditions.size(); c++) {
+            if (conditions.get(c).equalsIgnoreCase(want)) {
+                return c;
+            }
+        }
+        throw new InputException(scenario.editing().location(), "editing.snr_condition", named != null
+                ? "the basis has no condition \"" + named + "\"; it has " + conditions
+                : "no OFF condition among " + conditions + ": name the sub-spectrum on which SNR and linewidth are"
+                + " defined with editing.snr_condition");
+    }
+
+    /** The narrowest Lorentzian any metabolite line can have: intrinsic plus the smallest extra width. */
+    private double minLorentzianHz() {
+        double min = Double.POSITIVE_INFINITY;
+        for (Scenario.Metabolite met : scenario.metabolites()) {
+            min = Math.min(min, FmrsTerm.lowerBound(met.lorentzianHz()));
+        }
+        return basis.intrinsicLorentzianHz() + min;
+    }
+
+    /** True when shots differ from one another (then every shot's modulation is applied). */
+    private boolean modulated() {
+        return scenario.transients() != null || scenario.diffusion() != null;
     }
 
     private void checkWindow(double[] w, String field) {
@@ -144,30 +265,17 @@ public final class Synthesiser {
         }
     }
 
-    private Nuisance nuisance(Scenario.ComponentSet set, String prefix) {
+    private Nuisance nuisance(Scenario.ComponentSet set) {
         if (set == null) {
             return null;
         }
         int c = set.peaks().size();
         double[][] re = new double[c][n];
         double[][] im = new double[c][n];
-        String[] keys = new String[c];
-        double[] combRe = null;
-        double[] combIm = null;
-        boolean fixedFactor = set.componentScale().isFixed();
-        if (fixedFactor) {
-            combRe = new double[n];
-            combIm = new double[n];
-        }
         for (int k = 0; k < c; k++) {
             Peak p = set.peaks().get(k);
             Lines.addLine(re[k], im[k], n, dwell, 1, 0, (referencePpm - p.ppm()) * hzPerPpm, 0,
                     p.fwhmPpm() * hzPerPpm);
-            keys[k] = prefix + p.name() + "_amplitude";
-            if (fixedFactor) {
-                double f = p.amplitude() * set.componentScale().fixedValue();
-                Lines.addScaled(combRe, combIm, re[k], im[k], f, n);
-            }
         }
         // Each Gaussian component stops (exactly zero) where it falls below 10⁻¹⁵ of its amplitude.
         int[] length = new int[c];
@@ -178,7 +286,7 @@ public final class Synthesiser {
             }
             length[k] = last;
         }
-        return new Nuisance(set, re, im, length, combRe, combIm, keys);
+        return new Nuisance(set, re, im, length);
     }
 
     public Scenario scenario() {
@@ -189,9 +297,29 @@ public final class Synthesiser {
         return basis;
     }
 
+    /** How each scan is acquired: conditions, dynamics, averages, coils. */
+    public Layout layout() {
+        return layout;
+    }
+
     /** The columns of the truth table. */
     public Truth.Schema schema() {
         return schema;
+    }
+
+    /** The terms of the signal model, in truth-table order. */
+    public List<String> termNames() {
+        return terms.stream().map(Term::name).toList();
+    }
+
+    /** Names of the combinations made from the sub-spectra (DIFF, SUM, …), in order. */
+    public List<String> combinationNames() {
+        return List.copyOf(combinationNames);
+    }
+
+    /** The sub-spectrum (condition) on which SNR and linewidth are defined. */
+    public String referenceCondition() {
+        return layout.conditions().get(referenceCondition);
     }
 
     public int points() {
@@ -199,11 +327,11 @@ public final class Synthesiser {
     }
 
     public int averages() {
-        return averages;
+        return layout.averages();
     }
 
     public int coils() {
-        return coils;
+        return layout.coils();
     }
 
     /**
@@ -227,8 +355,8 @@ public final class Synthesiser {
     }
 
     /**
-     * Spectrum {@code index} of a dataset with seed {@code seed}, with its truth, and on request its clean
-     * components and its per-coil transients.
+     * Scan {@code index} of a dataset with seed {@code seed}, with its truth, and on request its clean components
+     * and its per-coil transients.
      */
     public Sample generate(long seed, long index, boolean components, boolean transients) {
         return generate(seed, index, newWorkspace(), components, transients);
@@ -244,233 +372,288 @@ public final class Synthesiser {
     }
 
     /**
-     * Makes one spectrum into the workspace. Requesting components or transients changes nothing in the output FID
+     * Makes one scan into the workspace. Requesting components or transients changes nothing in the output FIDs
      * or the truth: the transients' noise comes from a second stream and is conditioned on the averaged noise.
      */
-    void run(long seed, long index, Workspace ws, boolean components, boolean transients) {
-        SplittableRandom rng = new SplittableRandom(spectrumSeed(seed, index));
-        Truth t = ws.truth;
-        t.reset();
-        Scenario sc = scenario;
-        int m = basisRe.length;
-
-        // ---- draws: metabolites
-        for (int k = 0; k < m; k++) {
-            Scenario.Metabolite met = sc.metabolites().get(k);
-            ws.conc[k] = met.concentrationMm().sample(rng);
-            ws.lorentz[k] = met.lorentzianHz().sample(rng);
-            ws.shift[k] = met.shiftHz().sample(rng);
-            t.put(metaboliteKeys[k][0], ws.conc[k]);
-            t.put(metaboliteKeys[k][1], ws.lorentz[k]);
-            t.put(metaboliteKeys[k][2], ws.shift[k]);
+    void run(long seed, long index, Workspace ws, boolean components, boolean wantTransients) {
+        if (components) {
+            ws.ensureComponents();
         }
-        // ---- draws: global lineshape
-        Scenario.Lineshape ls = sc.lineshape();
-        double target = ls.linewidthHz() != null ? ls.linewidthHz().sample(rng) : Double.NaN;
-        double gauss = ls.gaussianHz() != null ? ls.gaussianHz().sample(rng) : Double.NaN;
-        double globalShift = ls.shiftHz().sample(rng);
-        double[] spread = ws.spread;
-        for (int d = 0; d < 3; d++) {
-            spread[d] = d < ls.b0SpreadHz().size() ? ls.b0SpreadHz().get(d).sample(rng) : 0;
-        }
-        double eddyA = ls.eddyAmplitudeRad().sample(rng);
-        double eddyTau = ls.eddyTimeConstantS().sample(rng);
-        double refLorentz = basis.intrinsicLorentzianHz() + (reference >= 0 ? ws.lorentz[reference] : 0);
-        double g0 = basis.intrinsicGaussianHz();
-        if (!Double.isNaN(target)) {
-            gauss = Linewidth.gaussianFor(target, refLorentz, g0, spread, n, dwell);
-            t.put("linewidth_target_hz", target);
-        }
-        double linewidth = reference >= 0 ? Linewidth.fwhmHz(refLorentz, Math.hypot(g0, gauss), spread, n, dwell)
-                : Double.NaN;
-        t.put("gaussian_hz", gauss);
-        t.put("linewidth_hz", linewidth);
-        t.put("global_shift_hz", globalShift);
-        if (!ls.b0SpreadHz().isEmpty()) {
-            t.put("b0_spread_x_hz", spread[0]);
-            t.put("b0_spread_y_hz", spread[1]);
-            t.put("b0_spread_z_hz", spread[2]);
-        }
-        t.put("eddy_amplitude_rad", eddyA);
-        t.put("eddy_time_constant_s", eddyTau);
-        // ---- draws: phase
-        double phi0Deg = sc.phase().zeroOrderDeg().sample(rng);
-        double phi1Deg = sc.phase().firstOrderDegPerPpm().sample(rng);
-        t.put("phase0_deg", phi0Deg);
-        t.put("phase1_deg_per_ppm", phi1Deg);
-        // ---- draws: nuisance signals
-        double mmScale = drawNuisance(mm, rng, t, ws.mmAmp, "mm_scale");
-        double lipScale = drawNuisance(lipids, rng, t, ws.lipAmp, "lipid_scale");
-        int waterCount = drawLines(sc.residualWater(), rng, t, ws.waterLines, "residual_water");
-        int baselineCount = drawLines(sc.baseline(), rng, t, ws.baselineLines, "baseline");
-        // ---- draws: noise level, transients, coils, water reference
-        Scenario.Noise noise = sc.noise();
-        double snr = noise != null && noise.snr() != null ? noise.snr().sample(rng) : Double.NaN;
-        double sdGiven = noise != null && noise.sd() != null ? noise.sd().sample(rng) : Double.NaN;
-        drawTransients(sc.transients(), rng, t, ws);
-        drawCoils(sc.coils(), rng, t, ws);
-        Scenario.WaterReference wref = sc.waterReference();
-        double waterAmp = 0;
-        double waterLorentz = 0;
-        if (wref != null) {
-            double conc = wref.concentrationMm().sample(rng);
-            double att = wref.attenuation().sample(rng);
-            waterLorentz = wref.lorentzianHz().sample(rng);
-            waterAmp = 2 * conc * att * basis.waterGain();
-            t.put("water_reference.concentration_mm", conc);
-            t.put("water_reference.attenuation", att);
-            t.put("water_reference.lorentzian_hz", waterLorentz);
-            t.put("water_reference.amplitude", waterAmp);
-        }
-
-        // ---- signal: metabolites
-        boolean separate = components;
-        double[] metRe = ws.met[0];
-        double[] metIm = ws.met[1];
-        Lines.clear(metRe, metIm, n);
-        for (int k = 0; k < m; k++) {
-            if (ws.conc[k] == 0) {
-                continue;
-            }
-            Lines.modulateAdd(metRe, metIm, basisRe[k], basisIm[k], n, dwell, ws.conc[k], 0, -ws.shift[k],
-                    ws.lorentz[k], ws.block);
-        }
-        // ---- signal: other tissue signals (one buffer unless components are wanted)
-        double[][] mmBuf = ws.nui;
-        double[][] lipBuf = separate ? ws.lip : ws.nui;
-        double[][] watBuf = separate ? ws.wat : ws.nui;
-        Lines.clear(ws.nui[0], ws.nui[1], n);
-        if (separate) {
-            Lines.clear(ws.lip[0], ws.lip[1], n);
-            Lines.clear(ws.wat[0], ws.wat[1], n);
-        }
-        addNuisance(mm, mmScale, ws.mmAmp, mmBuf);
-        addNuisance(lipids, lipScale, ws.lipAmp, lipBuf);
-        for (int k = 0; k < waterCount; k++) {
-            double[] p = ws.waterLines[k];
-            double ph = Math.toRadians(p[3]);
-            Lines.modulateAdd(watBuf[0], watBuf[1], null, null, n, dwell, p[0] * Math.cos(ph), p[0] * Math.sin(ph),
-                    (referencePpm - p[1]) * hzPerPpm, p[2], ws.block);
-        }
-        // ---- global lineshape
-        double[] envRe = ws.env[0];
-        double[] envIm = ws.env[1];
-        Lines.clear(envRe, envIm, n);
-        Lines.addLine(envRe, envIm, n, dwell, 1, 0, -globalShift, 0, gauss);
-        for (double w : spread) {
-            Lines.multiplySinc(envRe, envIm, n, dwell, w);
-        }
-        Lines.multiply(metRe, metIm, envRe, envIm, n);
-        Lines.multiply(ws.nui[0], ws.nui[1], envRe, envIm, n);
-        if (separate) {
-            Lines.multiply(ws.lip[0], ws.lip[1], envRe, envIm, n);
-            Lines.multiply(ws.wat[0], ws.wat[1], envRe, envIm, n);
-        }
-        // ---- noise level from the reference height of the phased, metabolite-only spectrum
-        double height = reference >= 0 ? referenceHeight(metRe, metIm, ws.wRe) : Double.NaN;
-        double sigma;
-        if (!Double.isNaN(snr)) {
-            sigma = height > 0 ? height / (snr * dwell * Math.sqrt(n - 0.75)) : 0;
-            t.put("snr_target", snr);
-        } else {
-            sigma = Double.isNaN(sdGiven) ? 0 : sdGiven;
-        }
-        t.put("reference_height", height);
-        t.put("noise_sd", sigma);
-
-        // ---- the clean FID: tissue + baseline, then phases
-        double[] sRe = ws.clean[0];
-        double[] sIm = ws.clean[1];
-        for (int k = 0; k < n; k++) {
-            sRe[k] = metRe[k] + ws.nui[0][k];
-            sIm[k] = metIm[k] + ws.nui[1][k];
-        }
-        if (separate) {
-            Lines.clear(ws.bl[0], ws.bl[1], n);
-            for (int k = 0; k < n; k++) {
-                sRe[k] += ws.lip[0][k] + ws.wat[0][k];
-                sIm[k] += ws.lip[1][k] + ws.wat[1][k];
+        long s0 = spectrumSeed(seed, index);
+        double[] row = ws.row;
+        SplittableRandom noiseRng = null;
+        for (int k = 0; k < terms.size(); k++) {
+            SplittableRandom rng = new SplittableRandom(mix64(s0 ^ termKeys[k]));
+            terms.get(k).draw(rng, row);
+            if (terms.get(k) == noise) {
+                noiseRng = rng;
             }
         }
-        double[][] blBuf = separate ? ws.bl : ws.clean;
-        for (int k = 0; k < baselineCount; k++) {
-            double[] p = ws.baselineLines[k];
-            double ph = Math.toRadians(p[3]);
-            Lines.addLine(blBuf[0], blBuf[1], n, dwell, p[0] * Math.cos(ph), p[0] * Math.sin(ph),
-                    (referencePpm - p[1]) * hzPerPpm, 0, p[2]);
-        }
-        if (separate) {
-            Lines.addScaled(sRe, sIm, ws.bl[0], ws.bl[1], 1, n);
-        }
-        double phi0 = Math.toRadians(phi0Deg);
-        double phi1 = Math.toRadians(phi1Deg);
-        phase(sRe, sIm, ws, phi0, eddyA, eddyTau, phi1, true);
+        int m = basisRe[0].length;
+        int conditions = layout.conditionCount();
+        int dynamics = layout.dynamics();
 
-        // ---- transients: the averaged modulation M(t) = (1/N)·Σ_j a_j·exp(iθ_j)·exp(−i2πΔ_j t)
-        boolean modulated = sc.transients() != null;
-        if (modulated) {
-            Lines.clear(ws.mod[0], ws.mod[1], n);
-            for (int j = 0; j < averages; j++) {
-                double a = ws.trAmp[j] / averages;
-                double th = Math.toRadians(ws.trPhaseDeg[j]);
-                Lines.modulateAdd(ws.mod[0], ws.mod[1], null, null, n, dwell, a * Math.cos(th), a * Math.sin(th),
-                        -ws.trShift[j], 0, ws.block);
+        // ---- per-dynamic metabolite weights: concentration × fMRS response × diffusion attenuation
+        double[][] w = ws.weights;
+        for (int d = 0; d < dynamics; d++) {
+            for (int k = 0; k < m; k++) {
+                w[d][k] = row[metabolites.concentration[k]];
             }
-        }
-        double[] outRe = ws.out[0];
-        double[] outIm = ws.out[1];
-        System.arraycopy(sRe, 0, outRe, 0, n);
-        System.arraycopy(sIm, 0, outIm, 0, n);
-        if (modulated) {
-            Lines.multiply(outRe, outIm, ws.mod[0], ws.mod[1], n);
-        }
-        // ---- noise on the average (main stream)
-        double[] nRe = ws.noise[0];
-        double[] nIm = ws.noise[1];
-        if (sigma > 0) {
-            for (int k = 0; k < n; k++) {
-                nRe[k] = sigma * rng.nextGaussian();
-                nIm[k] = sigma * rng.nextGaussian();
+            if (fmrs != null) {
+                for (int r = 0; r < fmrs.metabolite.length; r++) {
+                    w[d][fmrs.metabolite[r]] = row[fmrs.concentration[r] + d];
+                }
             }
-            Lines.addScaled(outRe, outIm, nRe, nIm, 1, n);
-        } else {
-            Lines.clear(nRe, nIm, n);
-        }
-        double sigmaTransient = sigma * Math.sqrt(averages);
-        if (modulated) {
-            t.put("noise_sd_transient", sigmaTransient);
-        }
-        // ---- water reference
-        if (wref != null) {
-            double[] wRe = ws.water[0];
-            double[] wIm = ws.water[1];
-            Lines.clear(wRe, wIm, n);
-            Lines.addLine(wRe, wIm, n, dwell, waterAmp, 0, (referencePpm - WATER_PPM) * hzPerPpm, waterLorentz, 0);
-            Lines.multiply(wRe, wIm, envRe, envIm, n);
-            phase(wRe, wIm, ws, phi0, eddyA, eddyTau, phi1, false);
-            double sw = sigmaTransient / Math.sqrt(wref.averages());
-            if (sw > 0) {
-                for (int k = 0; k < n; k++) {
-                    wRe[k] += sw * rng.nextGaussian();
-                    wIm[k] += sw * rng.nextGaussian();
+            if (diffusion != null) {
+                for (int k = 0; k < m; k++) {
+                    w[d][k] *= row[diffusion.attenuation[k] + d];
                 }
             }
         }
-        if (components) {
-            components(ws, phi0, eddyA, eddyTau, phi1, modulated);
+        // ---- global lineshape, common to every sub-spectrum
+        double[] envRe = ws.env[0];
+        double[] envIm = ws.env[1];
+        Lines.clear(envRe, envIm, n);
+        Lines.addLine(envRe, envIm, n, dwell, 1, 0, -row[lineshape.globalShift], 0, row[lineshape.gaussian]);
+        for (double spread : lineshape.spreads(row, ws.spread)) {
+            Lines.multiplySinc(envRe, envIm, n, dwell, spread);
         }
-        if (transients) {
-            transients(seed, index, ws, sigmaTransient);
+        // ---- other signals before the lineshape, common to every sub-spectrum
+        if (mm != null) {
+            Lines.clear(ws.mmBase[0], ws.mmBase[1], n);
+            addNuisance(mm, mmTerm, row, ws.mmBase);
+        }
+        if (lipids != null) {
+            Lines.clear(ws.lipBase[0], ws.lipBase[1], n);
+            addNuisance(lipids, lipidTerm, row, ws.lipBase);
+        }
+        if (waterLines != null) {
+            Lines.clear(ws.watBase[0], ws.watBase[1], n);
+            for (int k = 0; k < waterLines.count(); k++) {
+                double amp = row[waterLines.amplitude + k];
+                double ph = Math.toRadians(row[waterLines.phase + k]);
+                Lines.modulateAdd(ws.watBase[0], ws.watBase[1], null, null, n, dwell, amp * Math.cos(ph),
+                        amp * Math.sin(ph), (referencePpm - row[waterLines.ppm + k]) * hzPerPpm,
+                        row[waterLines.width + k], ws.block);
+            }
+        }
+        Lines.clear(ws.blBase[0], ws.blBase[1], n);
+        if (baselineLines != null) {
+            for (int k = 0; k < baselineLines.count(); k++) {
+                double amp = row[baselineLines.amplitude + k];
+                double ph = Math.toRadians(row[baselineLines.phase + k]);
+                Lines.addLine(ws.blBase[0], ws.blBase[1], n, dwell, amp * Math.cos(ph), amp * Math.sin(ph),
+                        (referencePpm - row[baselineLines.ppm + k]) * hzPerPpm, 0, row[baselineLines.width + k]);
+            }
+        }
+        // ---- metabolites damped and shifted once per condition when several dynamics combine them
+        if (dynamics > 1) {
+            for (int c = 0; c < conditions; c++) {
+                for (int k = 0; k < m; k++) {
+                    double[][] mb = ws.modBasis[c][k];
+                    Lines.clear(mb[0], mb[1], n);
+                    Lines.modulateAdd(mb[0], mb[1], basisRe[c][k], basisIm[c][k], n, dwell, 1, 0,
+                            -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
+                }
+            }
+        }
+        double phi0 = Math.toRadians(row[phase.zeroOrder]);
+        double phi1 = Math.toRadians(row[phase.firstOrder]);
+        double height = Double.NaN;
+        for (int d = 0; d < dynamics; d++) {
+            double[][] envD = ws.env;
+            if (fmrs != null && row[fmrs.narrowingDyn + d] != 0) {
+                // BOLD: every tissue line narrower by b Hz, exp(+π·b·t).
+                envD = ws.envD;
+                Lines.modulation(envD[0], envD[1], n, dwell, 1, 0, 0, -row[fmrs.narrowingDyn + d]);
+                Lines.multiply(envD[0], envD[1], envRe, envIm, n);
+            }
+            boolean factor = phaseFactor(ws, row, d, phi0);
+            for (int c = 0; c < conditions; c++) {
+                int b = layout.block(d, c);
+                double[] metRe = components ? ws.comp[b][0][0] : ws.met[0];
+                double[] metIm = components ? ws.comp[b][0][1] : ws.met[1];
+                Lines.clear(metRe, metIm, n);
+                for (int k = 0; k < m; k++) {
+                    double wk = w[d][k];
+                    if (wk == 0) {
+                        continue;
+                    }
+                    if (dynamics == 1) {
+                        Lines.modulateAdd(metRe, metIm, basisRe[c][k], basisIm[c][k], n, dwell, wk, 0,
+                                -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
+                    } else {
+                        Lines.addScaled(metRe, metIm, ws.modBasis[c][k][0], ws.modBasis[c][k][1], wk, n);
+                    }
+                }
+                Lines.multiply(metRe, metIm, envD[0], envD[1], n);
+                if (d == referenceDynamic && c == referenceCondition && reference >= 0) {
+                    height = referenceHeight(metRe, metIm, ws.tmp);
+                }
+                double[] sRe = ws.clean[b][0];
+                double[] sIm = ws.clean[b][1];
+                System.arraycopy(metRe, 0, sRe, 0, n);
+                System.arraycopy(metIm, 0, sIm, 0, n);
+                if (components) {
+                    double[][][] cb = ws.comp[b];
+                    tissue(ws, cb[1], cb[2], cb[3], row, d, c, envD);
+                    for (int x = 1; x < 4; x++) {
+                        Lines.addScaled(sRe, sIm, cb[x][0], cb[x][1], 1, n);
+                    }
+                    System.arraycopy(ws.blBase[0], 0, cb[4][0], 0, n);
+                    System.arraycopy(ws.blBase[1], 0, cb[4][1], 0, n);
+                    for (int x = 0; x < 5; x++) {
+                        phase(cb[x][0], cb[x][1], ws, factor, phi0, phi1);
+                    }
+                } else {
+                    tissue(ws, ws.nui, ws.nui, ws.nui, row, d, c, envD);
+                    Lines.addScaled(sRe, sIm, ws.nui[0], ws.nui[1], 1, n);
+                }
+                Lines.addScaled(sRe, sIm, ws.blBase[0], ws.blBase[1], 1, n);
+                phase(sRe, sIm, ws, factor, phi0, phi1);
+            }
+        }
+
+        // ---- noise level from the reference height of the phased, metabolite-only reference sub-spectrum
+        double sigma = noise.sigma(row, height, dwell, n);
+        row[noise.referenceHeight] = height;
+        row[noise.sd] = sigma;
+        double sigmaTransient = sigma * Math.sqrt(layout.averages());
+        if (noise.sdTransient >= 0) {
+            row[noise.sdTransient] = sigmaTransient;
+        }
+        boolean modulated = modulated();
+        for (int d = 0; d < dynamics; d++) {
+            for (int c = 0; c < conditions; c++) {
+                int b = layout.block(d, c);
+                double[] outRe = ws.out[b][0];
+                double[] outIm = ws.out[b][1];
+                System.arraycopy(ws.clean[b][0], 0, outRe, 0, n);
+                System.arraycopy(ws.clean[b][1], 0, outIm, 0, n);
+                if (modulated) {
+                    blockModulation(ws, row, d, c);
+                    Lines.multiply(outRe, outIm, ws.mod[0], ws.mod[1], n);
+                    if (components) {
+                        for (int x = 0; x < 5; x++) {
+                            Lines.multiply(ws.comp[b][x][0], ws.comp[b][x][1], ws.mod[0], ws.mod[1], n);
+                        }
+                    }
+                }
+                double[] nRe = ws.noise[b][0];
+                double[] nIm = ws.noise[b][1];
+                if (sigma > 0) {
+                    for (int k = 0; k < n; k++) {
+                        nRe[k] = sigma * noiseRng.nextGaussian();
+                        nIm[k] = sigma * noiseRng.nextGaussian();
+                    }
+                    Lines.addScaled(outRe, outIm, nRe, nIm, 1, n);
+                } else {
+                    Lines.clear(nRe, nIm, n);
+                }
+                if (components) {
+                    System.arraycopy(nRe, 0, ws.comp[b][NOISE][0], 0, n);
+                    System.arraycopy(nIm, 0, ws.comp[b][NOISE][1], 0, n);
+                }
+            }
+            for (int k = 0; k < combinationNames.size(); k++) {
+                double[][] cm = ws.combined[d * combinationNames.size() + k];
+                Lines.clear(cm[0], cm[1], n);
+                for (int c = 0; c < conditions; c++) {
+                    double wt = combinationWeights[k][c];
+                    if (wt != 0) {
+                        double[][] o = ws.out[layout.block(d, c)];
+                        Lines.addScaled(cm[0], cm[1], o[0], o[1], wt, n);
+                    }
+                }
+            }
+        }
+        // ---- water reference: unedited, without diffusion weighting, its own averages
+        if (waterReference != null) {
+            double[] wRe = ws.water[0];
+            double[] wIm = ws.water[1];
+            Lines.clear(wRe, wIm, n);
+            Lines.addLine(wRe, wIm, n, dwell, row[waterReference.amplitude], 0, (referencePpm - WATER_PPM) * hzPerPpm,
+                    row[waterReference.lorentzian], 0);
+            Lines.multiply(wRe, wIm, envRe, envIm, n);
+            phase(wRe, wIm, ws, phaseFactor(ws, row, -1, phi0), phi0, phi1);
+            double sw = sigmaTransient / Math.sqrt(waterReference.averages());
+            if (sw > 0) {
+                for (int k = 0; k < n; k++) {
+                    wRe[k] += sw * noiseRng.nextGaussian();
+                    wIm[k] += sw * noiseRng.nextGaussian();
+                }
+            }
+        }
+        if (wantTransients) {
+            ws.ensureTransients(layout.shots() * layout.coils());
+            coils(ws, row);
+            SplittableRandom trRng = new SplittableRandom(mix64(s0 ^ 0x6A09E667F3BCC909L));
+            for (int d = 0; d < dynamics; d++) {
+                for (int c = 0; c < conditions; c++) {
+                    transients(ws, row, d, c, sigmaTransient, trRng);
+                }
+            }
         }
     }
 
-    /** Eddy-current and zero-order phase, then first-order phase, in place. */
-    private void phase(double[] re, double[] im, Workspace ws, double phi0, double eddyA, double eddyTau,
-                       double phi1, boolean fillFactor) {
-        if (eddyA != 0) {
-            if (fillFactor) {
-                Phases.eddyAndZeroOrder(ws.fac[0], ws.fac[1], n, dwell, phi0, eddyA, eddyTau);
-            }
+    /**
+     * The MM (with the co-edited MM of condition c), lipid and residual-water signals of dynamic d, each under the
+     * lineshape, into three buffers; when they are one buffer, their sum.
+     */
+    private void tissue(Workspace ws, double[][] nui, double[][] lip, double[][] wat, double[] row, int d, int c,
+                        double[][] env) {
+        Lines.clear(nui[0], nui[1], n);
+        if (lip != nui) {
+            Lines.clear(lip[0], lip[1], n);
+            Lines.clear(wat[0], wat[1], n);
+        }
+        if (mm != null) {
+            Lines.addScaled(nui[0], nui[1], ws.mmBase[0], ws.mmBase[1], otherAttenuation(row, 0, d), n);
+        }
+        if (editedMm != null) {
+            Lines.addScaled(nui[0], nui[1], editedMmLine[0], editedMmLine[1], row[editedMm.perCondition + c], n);
+        }
+        if (lipids != null) {
+            Lines.addScaled(lip[0], lip[1], ws.lipBase[0], ws.lipBase[1], otherAttenuation(row, 1, d), n);
+        }
+        if (waterLines != null) {
+            Lines.addScaled(wat[0], wat[1], ws.watBase[0], ws.watBase[1], otherAttenuation(row, 2, d), n);
+        }
+        Lines.multiply(nui[0], nui[1], env[0], env[1], n);
+        if (lip != nui) {
+            Lines.multiply(lip[0], lip[1], env[0], env[1], n);
+            Lines.multiply(wat[0], wat[1], env[0], env[1], n);
+        }
+    }
+
+    /** Diffusion attenuation of macromolecules (0), lipids (1) or residual water (2) at dynamic d; 1 if none. */
+    private double otherAttenuation(double[] row, int which, int d) {
+        return diffusion == null || diffusion.otherAttenuation[which] < 0 ? 1
+                : row[diffusion.otherAttenuation[which] + d];
+    }
+
+    /**
+     * Prepares the phase of dynamic d (−1: without diffusion weighting) in ws.fac: exp(i·(φ0 + A·exp(−t/τ) +
+     * A_d·exp(−t/τ_d))). Returns false when the phase is the constant φ0 (no eddy currents), which then needs no
+     * factor array.
+     */
+    private boolean phaseFactor(Workspace ws, double[] row, int d, double phi0) {
+        double a = row[eddy.amplitude];
+        double ad = diffusion != null && d >= 0 ? row[diffusion.eddyDyn + d] : 0;
+        if (a == 0 && ad == 0) {
+            return false;
+        }
+        Phases.eddyAndZeroOrder(ws.fac[0], ws.fac[1], n, dwell, phi0, a, row[eddy.timeConstant]);
+        if (ad != 0) {
+            Phases.eddyAndZeroOrder(ws.tmp2[0], ws.tmp2[1], n, dwell, 0, ad, row[diffusion.eddyTau]);
+            Lines.multiply(ws.fac[0], ws.fac[1], ws.tmp2[0], ws.tmp2[1], n);
+        }
+        return true;
+    }
+
+    /** Zero-order and eddy-current phase (ws.fac when {@code factor}), then first-order phase, in place. */
+    private void phase(double[] re, double[] im, Workspace ws, boolean factor, double phi0, double phi1) {
+        if (factor) {
             Lines.multiply(re, im, ws.fac[0], ws.fac[1], n);
         } else if (phi0 != 0) {
             Lines.multiply(re, im, Math.cos(phi0), Math.sin(phi0), n);
@@ -478,43 +661,85 @@ public final class Synthesiser {
         Phases.firstOrder(re, im, n, dwell, hzPerPpm, referencePpm, phi1, scenario.phase().pivotPpm(), ws.fft);
     }
 
-    private void components(Workspace ws, double phi0, double eddyA, double eddyTau, double phi1,
-                            boolean modulated) {
-        double[][][] src = {ws.met, ws.nui, ws.lip, ws.wat, ws.bl};
-        for (int c = 0; c < src.length; c++) {
-            double[] re = ws.comp[c][0];
-            double[] im = ws.comp[c][1];
-            System.arraycopy(src[c][0], 0, re, 0, n);
-            System.arraycopy(src[c][1], 0, im, 0, n);
-            phase(re, im, ws, phi0, eddyA, eddyTau, phi1, false);
-            if (modulated) {
-                Lines.multiply(re, im, ws.mod[0], ws.mod[1], n);
-            }
+    /** Shot s's amplitude a_s, phase θ_s (rad) and frequency offset Δf_s (Hz) into {a, θ, Δf}. */
+    private void shot(double[] row, int s, double[] out) {
+        double a = 1;
+        double th = 0;
+        double f = 0;
+        if (transients != null) {
+            a = row[transients.amplitude + s];
+            th = row[transients.phase + s];
+            f = row[transients.shift + s];
         }
-        System.arraycopy(ws.noise[0], 0, ws.comp[NOISE][0], 0, n);
-        System.arraycopy(ws.noise[1], 0, ws.comp[NOISE][1], 0, n);
+        if (diffusion != null) {
+            a *= row[diffusion.shotAmplitude + s];
+            th += row[diffusion.shotPhase + s];
+        }
+        out[0] = a;
+        out[1] = Math.toRadians(th);
+        out[2] = f;
+    }
+
+    /** The averaged modulation of block (d, c) into ws.mod: M(t) = (1/N)·Σ_j a_j·exp(iθ_j)·exp(−i2πΔ_j t). */
+    private void blockModulation(Workspace ws, double[] row, int d, int c) {
+        int averages = layout.averages();
+        Lines.clear(ws.mod[0], ws.mod[1], n);
+        double[] p = ws.shot;
+        for (int j = 0; j < averages; j++) {
+            shot(row, layout.shot(d, j, c), p);
+            double a = p[0] / averages;
+            Lines.modulateAdd(ws.mod[0], ws.mod[1], null, null, n, dwell, a * Math.cos(p[1]), a * Math.sin(p[1]),
+                    -p[2], 0, ws.block);
+        }
+    }
+
+    private void addNuisance(Nuisance set, ComponentTerm term, double[] row, double[][] buf) {
+        for (int k = 0; k < set.set().peaks().size(); k++) {
+            Lines.addScaled(buf[0], buf[1], set.re()[k], set.im()[k], row[term.amplitude + k], set.length()[k]);
+        }
+    }
+
+    /** Coil sensitivities S_q and noise SDs of this scan into the workspace (one ideal coil without coils:). */
+    private void coils(Workspace ws, double[] row) {
+        if (coilTerm == null) {
+            ws.coilRe[0] = 1;
+            ws.coilIm[0] = 0;
+            ws.coilSd[0] = 1;
+            ws.coilCorrelation = 0;
+            return;
+        }
+        ws.coilCorrelation = row[coilTerm.correlation];
+        for (int q = 0; q < layout.coils(); q++) {
+            double mag = row[coilTerm.magnitude + q];
+            double ph = Math.toRadians(row[coilTerm.phase + q]);
+            ws.coilSd[q] = row[coilTerm.sd + q];
+            ws.coilRe[q] = mag * Math.cos(ph);
+            ws.coilIm[q] = mag * Math.sin(ph);
+        }
     }
 
     /**
-     * Per-coil transients x_{j,c}(t) = S_c·a_j·exp(iθ_j)·exp(−i2πΔ_j t)·s(t) + ν_{j,c}(t). The noise ν is drawn
-     * from a second stream with covariance Ψ between coils, then every transient's noise is shifted by S·r, with r
-     * the difference between the averaged noise already drawn and the combined average of the new draws: by
-     * Matheron's rule this keeps the ν independent with covariance Ψ, and makes the combined average exactly the
-     * output FID (for the optimal combination w = Ψ⁻¹S/(SᴴΨ⁻¹S), Ψw/(wᴴΨw) = S).
+     * Per-coil transients of block (d, c): x_{j,q}(t) = S_q·a_j·exp(iθ_j)·exp(−i2πΔ_j t)·s(t) + ν_{j,q}(t). The noise
+     * ν is drawn from a second stream with covariance Ψ between coils, then every transient's noise is shifted by
+     * S·r, with r the difference between the block's averaged noise already drawn and the combined average of the
+     * new draws: by Matheron's rule this keeps the ν independent with covariance Ψ, and makes the combined average
+     * exactly the block's output FID (for the optimal combination w = Ψ⁻¹S/(SᴴΨ⁻¹S), Ψw/(wᴴΨw) = S).
      */
-    private void transients(long seed, long index, Workspace ws, double sigmaTransient) {
-        int c = coils;
-        int total = averages * c;
-        ws.ensureTransients(total);
-        double[] sRe = ws.clean[0];
-        double[] sIm = ws.clean[1];
+    private void transients(Workspace ws, double[] row, int d, int cond, double sigmaTransient,
+                            SplittableRandom noiseRng) {
+        int c = layout.coils();
+        int averages = layout.averages();
+        int b = layout.block(d, cond);
+        double[] sRe = ws.clean[b][0];
+        double[] sIm = ws.clean[b][1];
+        double[] p = ws.shot;
         for (int j = 0; j < averages; j++) {
-            double a = ws.trAmp[j];
-            double th = Math.toRadians(ws.trPhaseDeg[j]);
-            Lines.modulation(ws.wRe, ws.wIm, n, dwell, a * Math.cos(th), a * Math.sin(th), -ws.trShift[j], 0);
+            int s = layout.shot(d, j, cond);
+            shot(row, s, p);
+            Lines.modulation(ws.wRe, ws.wIm, n, dwell, p[0] * Math.cos(p[1]), p[0] * Math.sin(p[1]), -p[2], 0);
             for (int q = 0; q < c; q++) {
-                double[] xr = ws.trRe[j * c + q];
-                double[] xi = ws.trIm[j * c + q];
+                double[] xr = ws.trRe[s * c + q];
+                double[] xi = ws.trIm[s * c + q];
                 double sr = ws.coilRe[q];
                 double si = ws.coilIm[q];
                 for (int k = 0; k < n; k++) {
@@ -535,14 +760,16 @@ public final class Synthesiser {
         double sPsiS = combination(ws, sens2, sens2i);
         double kappa = 2 * sigmaTransient * sigmaTransient * sPsiS;
         double lScale = Math.sqrt(kappa);
-        SplittableRandom noiseRng = new SplittableRandom(mix64(spectrumSeed(seed, index) ^ 0x6A09E667F3BCC909L));
         double[] zr = new double[c];
         double[] zi = new double[c];
         double invSqrt2 = Math.sqrt(0.5);
+        double[] avgRe = ws.noise[b][0];
+        double[] avgIm = ws.noise[b][1];
         for (int k = 0; k < n; k++) {
             double meanCr = 0;
             double meanCi = 0;
             for (int j = 0; j < averages; j++) {
+                int s = layout.shot(d, j, cond);
                 for (int q = 0; q < c; q++) {
                     zr[q] = invSqrt2 * noiseRng.nextGaussian();
                     zi[q] = invSqrt2 * noiseRng.nextGaussian();
@@ -550,14 +777,14 @@ public final class Synthesiser {
                 for (int q = 0; q < c; q++) {
                     double vr = 0;
                     double vi = 0;
-                    for (int p = 0; p <= q; p++) {
-                        vr += chol[q][p] * zr[p];
-                        vi += chol[q][p] * zi[p];
+                    for (int pp = 0; pp <= q; pp++) {
+                        vr += chol[q][pp] * zr[pp];
+                        vi += chol[q][pp] * zi[pp];
                     }
                     vr *= lScale;
                     vi *= lScale;
-                    ws.trRe[j * c + q][k] += vr;
-                    ws.trIm[j * c + q][k] += vi;
+                    ws.trRe[s * c + q][k] += vr;
+                    ws.trIm[s * c + q][k] += vi;
                     // w^H ν: conj(w_q)·ν_q
                     meanCr += sens2[q] * vr + sens2i[q] * vi;
                     meanCi += sens2[q] * vi - sens2i[q] * vr;
@@ -565,12 +792,13 @@ public final class Synthesiser {
             }
             meanCr /= averages;
             meanCi /= averages;
-            double rr = ws.noise[0][k] - meanCr;
-            double ri = ws.noise[1][k] - meanCi;
+            double rr = avgRe[k] - meanCr;
+            double ri = avgIm[k] - meanCi;
             for (int j = 0; j < averages; j++) {
+                int s = layout.shot(d, j, cond);
                 for (int q = 0; q < c; q++) {
-                    ws.trRe[j * c + q][k] += ws.coilRe[q] * rr - ws.coilIm[q] * ri;
-                    ws.trIm[j * c + q][k] += ws.coilRe[q] * ri + ws.coilIm[q] * rr;
+                    ws.trRe[s * c + q][k] += ws.coilRe[q] * rr - ws.coilIm[q] * ri;
+                    ws.trIm[s * c + q][k] += ws.coilRe[q] * ri + ws.coilIm[q] * rr;
                 }
             }
         }
@@ -581,7 +809,7 @@ public final class Synthesiser {
      * so the same for Ψ = κΨ0); returns SᴴΨ0⁻¹S.
      */
     private double combination(Workspace ws, double[] wRe, double[] wIm) {
-        int c = coils;
+        int c = layout.coils();
         double[][] l = ws.cholesky;
         for (int i = 0; i < c; i++) {
             for (int j = 0; j <= i; j++) {
@@ -666,135 +894,13 @@ public final class Synthesiser {
         return best;
     }
 
-    /** Draws the set's scale and each component's amplitude; returns the scale (0 without a set). */
-    private double drawNuisance(Nuisance set, SplittableRandom rng, Truth t, double[] amp, String scaleKey) {
-        if (set == null) {
-            return 0;
-        }
-        double scale = set.set().scale().sample(rng);
-        t.put(scaleKey, scale);
-        for (int k = 0; k < set.keys().length; k++) {
-            amp[k] = scale * set.set().peaks().get(k).amplitude() * set.set().componentScale().sample(rng);
-            t.put(set.keys()[k], amp[k]);
-        }
-        return scale;
-    }
-
-    private void addNuisance(Nuisance set, double scale, double[] amp, double[][] buf) {
-        if (set == null) {
-            return;
-        }
-        if (set.combinedRe() != null) {
-            Lines.addScaled(buf[0], buf[1], set.combinedRe(), set.combinedIm(), scale, n);
-            return;
-        }
-        for (int k = 0; k < set.keys().length; k++) {
-            Lines.addScaled(buf[0], buf[1], set.re()[k], set.im()[k], amp[k], set.length()[k]);
-        }
-    }
-
-    /** Draws amplitude, ppm, width and phase of each line into out[k]; returns the number of lines. */
-    private int drawLines(Scenario.RandomLines spec, SplittableRandom rng, Truth t, double[][] out,
-                          String prefix) {
-        if (spec == null) {
-            return 0;
-        }
-        int count = spec.count();
-        double[] amp = new double[count];
-        double[] ppm = new double[count];
-        double[] width = new double[count];
-        double[] phase = new double[count];
-        for (int k = 0; k < count; k++) {
-            out[k][0] = amp[k] = spec.amplitude().sample(rng);
-            out[k][1] = ppm[k] = spec.ppm().sample(rng);
-            out[k][2] = width[k] = spec.widthHz().sample(rng);
-            out[k][3] = phase[k] = spec.phaseDeg().sample(rng);
-        }
-        boolean lorentzian = prefix.equals("residual_water");
-        t.put(prefix + "_amplitude", amp, count);
-        t.put(prefix + "_ppm", ppm, count);
-        t.put(prefix + (lorentzian ? "_lorentzian_hz" : "_fwhm_hz"), width, count);
-        t.put(prefix + "_phase_deg", phase, count);
-        return count;
-    }
-
-    private void drawTransients(Scenario.Transients tr, SplittableRandom rng, Truth t, Workspace ws) {
-        if (tr == null) {
-            return;
-        }
-        double drift = tr.driftHzPerS().sample(rng);
-        double walk = tr.randomWalkHz().sample(rng);
-        double jitter = tr.phaseJitterDeg().sample(rng);
-        double pMotion = tr.motionProbability().sample(rng);
-        t.put("drift_hz_per_s", drift);
-        t.put("random_walk_hz", walk);
-        t.put("phase_jitter_deg", jitter);
-        t.put("motion_probability", pMotion);
-        double walked = 0;
-        for (int j = 0; j < averages; j++) {
-            if (j > 0 && walk > 0) {
-                walked += walk * rng.nextGaussian();
-            }
-            double shift = drift * j * tr.repetitionTimeS() + walked;
-            double phase = jitter > 0 ? jitter * rng.nextGaussian() : 0;
-            double amp = 1;
-            boolean moved = pMotion > 0 && rng.nextDouble() < pMotion;
-            if (moved) {
-                amp = tr.motionAmplitude().sample(rng);
-                phase += tr.motionPhaseDeg().sample(rng);
-                shift += tr.motionShiftHz().sample(rng);
-            }
-            ws.trShift[j] = shift;
-            ws.trPhaseDeg[j] = phase;
-            ws.trAmp[j] = amp;
-            ws.trMotion[j] = moved ? 1 : 0;
-        }
-        t.put("transient_shift_hz", ws.trShift, averages);
-        t.put("transient_phase_deg", ws.trPhaseDeg, averages);
-        t.put("transient_amplitude", ws.trAmp, averages);
-        t.put("transient_motion", ws.trMotion, averages);
-    }
-
-    private void drawCoils(Scenario.Coils cs, SplittableRandom rng, Truth t, Workspace ws) {
-        if (cs == null) {
-            ws.coilRe[0] = 1;
-            ws.coilIm[0] = 0;
-            ws.coilSd[0] = 1;
-            ws.coilCorrelation = 0;
-            return;
-        }
-        ws.coilCorrelation = cs.noiseCorrelation().sample(rng);
-        t.put("coil_noise_correlation", ws.coilCorrelation);
-        double[] mag = new double[coils];
-        double[] ph = new double[coils];
-        for (int q = 0; q < coils; q++) {
-            mag[q] = cs.sensitivityMagnitude().sample(rng);
-            ph[q] = cs.sensitivityPhaseDeg().sample(rng);
-            ws.coilSd[q] = cs.noiseSd().sample(rng);
-            ws.coilRe[q] = mag[q] * Math.cos(Math.toRadians(ph[q]));
-            ws.coilIm[q] = mag[q] * Math.sin(Math.toRadians(ph[q]));
-        }
-        t.put("coil_sensitivity_magnitude", mag, coils);
-        t.put("coil_sensitivity_phase_deg", ph, coils);
-        t.put("coil_noise_sd", ws.coilSd, coils);
-    }
-
     /** Per-thread buffers; not shared between threads. */
     public static final class Workspace {
         final Synthesiser owner;
-        final Truth truth = new Truth();
-        final double[] conc;
-        final double[] lorentz;
-        final double[] shift;
+        final double[] row;
+        final double[][] weights;
         final double[] spread = new double[3];
-        final double[] mmAmp;
-        final double[] lipAmp;
-        final double[][] waterLines;
-        final double[][] baselineLines;
-        final double[] trShift;
-        final double[] trPhaseDeg;
-        final double[] trAmp;
-        final double[] trMotion;
+        final double[] shot = new double[3];
         final double[] coilRe;
         final double[] coilIm;
         final double[] coilSd;
@@ -804,20 +910,27 @@ public final class Synthesiser {
         double coilCorrelation;
         final double[] wRe;
         final double[] wIm;
+        final double[] tmp;
+        final double[][] tmp2;
         final double[][] block;
+        final double[][] env;
+        final double[][] envD;
+        final double[][] fac;
+        final double[][] mod;
         final double[][] met;
         final double[][] nui;
-        final double[][] lip;
-        final double[][] wat;
-        final double[][] bl;
-        final double[][] env;
-        final double[][] fac;
-        final double[][] clean;
-        final double[][] mod;
-        final double[][] out;
-        final double[][] noise;
+        final double[][] mmBase;
+        final double[][] lipBase;
+        final double[][] watBase;
+        final double[][] blBase;
+        /** [condition][metabolite][re/im][point], only with several dynamics. */
+        final double[][][][] modBasis;
+        final double[][][] clean;
+        final double[][][] out;
+        final double[][][] noise;
+        final double[][][] combined;
         final double[][] water;
-        final double[][][] comp;
+        double[][][][] comp;
         double[][] trRe = new double[0][];
         double[][] trIm = new double[0][];
         final Fft fft;
@@ -825,21 +938,11 @@ public final class Synthesiser {
         Workspace(Synthesiser s) {
             owner = s;
             int n = s.n;
-            int m = s.basisRe.length;
-            conc = new double[m];
-            lorentz = new double[m];
-            shift = new double[m];
-            mmAmp = new double[s.scenario.macromolecules() == null ? 0 : s.scenario.macromolecules().peaks().size()];
-            lipAmp = new double[s.scenario.lipids() == null ? 0 : s.scenario.lipids().peaks().size()];
-            waterLines = new double[s.scenario.residualWater() == null ? 0 : s.scenario.residualWater().count()][4];
-            baselineLines = new double[s.scenario.baseline() == null ? 0 : s.scenario.baseline().count()][4];
-            int a = s.scenario.transients() == null ? 1 : s.scenario.transients().averages();
-            int c = s.scenario.coils() == null ? 1 : s.scenario.coils().count();
-            trShift = new double[a];
-            trPhaseDeg = new double[a];
-            trAmp = new double[a];
-            java.util.Arrays.fill(trAmp, 1);
-            trMotion = new double[a];
+            int m = s.basisRe[0].length;
+            Layout l = s.layout;
+            row = new double[s.schema.width()];
+            weights = new double[l.dynamics()][m];
+            int c = l.coils();
             coilRe = new double[c];
             coilIm = new double[c];
             coilSd = new double[c];
@@ -848,21 +951,34 @@ public final class Synthesiser {
             cholesky = new double[c][c];
             wRe = new double[n];
             wIm = new double[n];
+            tmp = new double[n];
+            tmp2 = new double[2][n];
             block = Lines.modulationScratch(n);
+            env = new double[2][n];
+            envD = new double[2][n];
+            fac = new double[2][n];
+            mod = new double[2][n];
             met = new double[2][n];
             nui = new double[2][n];
-            lip = new double[2][n];
-            wat = new double[2][n];
-            bl = new double[2][n];
-            env = new double[2][n];
-            fac = new double[2][n];
-            clean = new double[2][n];
-            mod = new double[2][n];
-            out = new double[2][n];
-            noise = new double[2][n];
+            mmBase = new double[2][n];
+            lipBase = new double[2][n];
+            watBase = new double[2][n];
+            blBase = new double[2][n];
+            modBasis = l.dynamics() > 1 ? new double[l.conditionCount()][m][2][n] : null;
+            int b = l.blocks();
+            clean = new double[b][2][n];
+            out = new double[b][2][n];
+            noise = new double[b][2][n];
+            combined = new double[l.dynamics() * s.combinationNames.size()][2][n];
             water = new double[2][n];
-            comp = new double[COMPONENTS.size()][2][n];
+            comp = null;
             fft = new Fft(n);
+        }
+
+        void ensureComponents() {
+            if (comp == null) {
+                comp = new double[owner.layout.blocks()][COMPONENTS.size()][2][owner.n];
+            }
         }
 
         void ensureTransients(int total) {
@@ -873,16 +989,29 @@ public final class Synthesiser {
             }
         }
 
+        /** The current scan's truth row (the workspace's own array: copy it to keep it). */
+        double[] truth() {
+            return row;
+        }
+
         Sample sample(long index, boolean components, boolean transients) {
             double dwell = owner.dwell;
-            Fid fid = new Fid(out[0].clone(), out[1].clone(), dwell);
-            Fid wref = owner.scenario.waterReference() == null ? null
-                    : new Fid(water[0].clone(), water[1].clone(), dwell);
+            List<Fid> spectra = new ArrayList<>();
+            for (double[][] o : out) {
+                spectra.add(new Fid(o[0].clone(), o[1].clone(), dwell));
+            }
+            List<Fid> combos = new ArrayList<>();
+            for (double[][] o : combined) {
+                combos.add(new Fid(o[0].clone(), o[1].clone(), dwell));
+            }
+            Fid wref = owner.waterReference == null ? null : new Fid(water[0].clone(), water[1].clone(), dwell);
             List<Fid> comps = null;
             if (components) {
                 comps = new ArrayList<>();
-                for (double[][] c : comp) {
-                    comps.add(new Fid(c[0].clone(), c[1].clone(), dwell));
+                for (double[][][] cb : comp) {
+                    for (double[][] c : cb) {
+                        comps.add(new Fid(c[0].clone(), c[1].clone(), dwell));
+                    }
                 }
             }
             List<Fid> trans = null;
@@ -892,8 +1021,8 @@ public final class Synthesiser {
                     trans.add(new Fid(trRe[k].clone(), trIm[k].clone(), dwell));
                 }
             }
-            return new Sample(index, fid, owner.schema == null ? truth.freeze() : owner.schema, truth.values(),
-                    wref, comps, trans, owner.averages, owner.coils);
+            return new Sample(index, owner.layout, spectra, owner.combinationNames(), combos, owner.schema,
+                    row.clone(), wref, comps, trans);
         }
     }
 }

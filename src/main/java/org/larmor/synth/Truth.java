@@ -5,15 +5,20 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Every drawn parameter of one spectrum, in a fixed order: scalars and fixed-length arrays (one value per
- * transient or coil), each named with its unit. The names are the same for every spectrum of a scenario (the
- * {@link Schema}); the values are written beside the spectrum as a CSV row and a JSON line.
+ * The ground truth of one spectrum: every drawn parameter, in the fixed order of a {@link Schema} that the signal
+ * terms declare when the synthesiser is built (not inferred from a draw). Each term owns its columns: it is given
+ * their offsets in the row when it declares them, and draws straight into the row, so that the values the signal
+ * is made from and the values written beside it are the same numbers.
  */
 public final class Truth {
+    private Truth() {
+    }
+
     /**
      * The columns of a scenario's truth table.
      *
-     * @param names   entry names, in order
+     * @param names   entry names, in order; an array entry (one value per transient, coil, condition or time
+     *                point) ends in "[]"
      * @param lengths values per entry (1 for a scalar)
      */
     public record Schema(List<String> names, List<Integer> lengths) {
@@ -35,11 +40,11 @@ public final class Truth {
         public List<String> columns() {
             List<String> out = new ArrayList<>();
             for (int k = 0; k < names.size(); k++) {
-                if (lengths.get(k) == 1 && !names.get(k).endsWith("[]")) {
-                    out.add(names.get(k));
+                String n = names.get(k);
+                if (!n.endsWith("[]")) {
+                    out.add(n);
                 } else {
-                    String base = names.get(k).endsWith("[]") ? names.get(k).substring(0, names.get(k).length() - 2)
-                            : names.get(k);
+                    String base = n.substring(0, n.length() - 2);
                     for (int i = 0; i < lengths.get(k); i++) {
                         out.add(base + "[" + i + "]");
                     }
@@ -60,68 +65,58 @@ public final class Truth {
             }
             throw new IllegalArgumentException("no truth entry \"" + name + "\"");
         }
-    }
 
-    private final List<String> names = new ArrayList<>();
-    private final List<Integer> lengths = new ArrayList<>();
-    private boolean recording = true;
-    private double[] values = new double[64];
-    private int cursor;
-    private int entries;
-    private Schema schema;
-
-    Truth() {
-    }
-
-    /** Starts a new spectrum. */
-    void reset() {
-        cursor = 0;
-        entries = 0;
-    }
-
-    /** Ends the first spectrum: the names seen so far become the schema. */
-    Schema freeze() {
-        if (recording) {
-            recording = false;
-            schema = new Schema(names, lengths);
-        } else if (entries != names.size()) {
-            throw new IllegalStateException("truth entries differ between spectra: " + entries + " vs "
-                    + names.size());
+        /** True if the schema has an entry of this name (scalar or array). */
+        public boolean has(String name) {
+            return names.contains(name) || names.contains(name + "[]");
         }
-        return schema;
+
+        /** Values of an entry: 1 for a scalar. */
+        public int length(String name) {
+            int k = names.indexOf(name + "[]");
+            if (k < 0) {
+                k = names.indexOf(name);
+            }
+            if (k < 0) {
+                throw new IllegalArgumentException("no truth entry \"" + name + "\"");
+            }
+            return lengths.get(k);
+        }
     }
 
-    void put(String name, double v) {
-        if (recording) {
+    /** Collects the columns as the terms declare them, and hands each its offset in the row. */
+    static final class Builder {
+        private final List<String> names = new ArrayList<>();
+        private final List<Integer> lengths = new ArrayList<>();
+        private int width;
+
+        /** A scalar column; returns its offset. */
+        int scalar(String name) {
+            return add(name, 1);
+        }
+
+        /** An array column of {@code length} values, shown as name[0], name[1], …; returns its first offset. */
+        int array(String name, int length) {
+            if (length < 0) {
+                throw new IllegalArgumentException("array column " + name + " of length " + length);
+            }
+            return add(name + "[]", length);
+        }
+
+        private int add(String name, int length) {
+            if (names.contains(name)) {
+                throw new IllegalStateException("truth column declared twice: " + name);
+            }
             names.add(name);
-            lengths.add(1);
+            lengths.add(length);
+            int o = width;
+            width += length;
+            return o;
         }
-        ensure(1);
-        values[cursor++] = v;
-        entries++;
-    }
 
-    /** An array entry; the name is written without brackets and shown as name[i]. */
-    void put(String name, double[] v, int count) {
-        if (recording) {
-            names.add(name + "[]");
-            lengths.add(count);
+        Schema build() {
+            return new Schema(names, lengths);
         }
-        ensure(count);
-        System.arraycopy(v, 0, values, cursor, count);
-        cursor += count;
-        entries++;
-    }
-
-    private void ensure(int more) {
-        if (cursor + more > values.length) {
-            values = java.util.Arrays.copyOf(values, Math.max(values.length * 2, cursor + more));
-        }
-    }
-
-    /** The values of the current spectrum (a copy). */
-    double[] values() {
-        return java.util.Arrays.copyOf(values, cursor);
     }
 
     /** Formats a value for CSV and JSON: shortest round-trip decimal, integers without a fraction. */
