@@ -23,6 +23,7 @@ public final class InputFiles {
     public enum Kind {
         YAML("YAML", 16L << 20),
         PULSE("pulse", 64L << 20),
+        TSV("BIDS events", 16L << 20),
         BASIS("basis or spectrum", Integer.MAX_VALUE - 16L);
 
         private final String label;
