@@ -24,7 +24,9 @@ public final class InputFiles {
         YAML("YAML", 16L << 20),
         PULSE("pulse", 64L << 20),
         TSV("BIDS events", 16L << 20),
-        BASIS("basis or spectrum", Integer.MAX_VALUE - 16L);
+        BASIS("basis or spectrum", Integer.MAX_VALUE - 16L),
+        /** A text table of numbers, such as FSL's bvals and bvecs files. */
+        TABLE("gradient table", 16L << 20);
 
         private final String label;
         private final long maxBytes;
