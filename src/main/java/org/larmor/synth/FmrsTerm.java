@@ -52,10 +52,16 @@ final class FmrsTerm implements Term {
         percent = new int[n];
         concentration = new int[n];
         timeColumn = truth.array("fmrs_time_s", dynamics);
-        stimulusColumn = truth.array("fmrs_stimulus", dynamics);
+        // The 0/1 stimulus at each time point; a design of impulses (events of no duration) has none.
+        stimulusColumn = spec.design().hasImpulses() ? -1 : truth.array("fmrs_stimulus", dynamics);
         for (int r = 0; r < n; r++) {
             Scenario.Fmrs.Response resp = spec.responses().get(r);
             metabolite[r] = indexOf(mets, resp.metabolite());
+            if (resp.timeConstantS() == 0 && spec.design().hasImpulses()) {
+                throw new org.larmor.input.InputException(resp.location(), "time_constant_s", "the design has"
+                        + " events of no duration (impulses), which a response cannot follow exactly: give "
+                        + resp.metabolite() + " a time_constant_s > 0");
+            }
             StimulusDesign.Kernel k = resp.timeConstantS() > 0
                     ? new StimulusDesign.Kernel.Exponential(resp.timeConstantS())
                     : new StimulusDesign.Kernel.Boxcar();
@@ -68,7 +74,8 @@ final class FmrsTerm implements Term {
         narrowing = truth.scalar("bold_narrowing_hz");
         narrowingDyn = truth.array("bold_narrowing_hz_dyn", dynamics);
         this.times = times;
-        this.stimulus = spec.design().response(times, new StimulusDesign.Kernel.Boxcar());
+        this.stimulus = stimulusColumn < 0 ? null : spec.design().response(times,
+                new StimulusDesign.Kernel.Boxcar());
     }
 
     private static int indexOf(List<Scenario.Metabolite> mets, String name) {
@@ -89,7 +96,9 @@ final class FmrsTerm implements Term {
     public void draw(SplittableRandom rng, double[] row) {
         // The time points and the design at them: the same in every row, written so each row stands alone.
         System.arraycopy(times, 0, row, timeColumn, dynamics);
-        System.arraycopy(stimulus, 0, row, stimulusColumn, dynamics);
+        if (stimulus != null) {
+            System.arraycopy(stimulus, 0, row, stimulusColumn, dynamics);
+        }
         for (int r = 0; r < metabolite.length; r++) {
             double p = spec.responses().get(r).changePercent().sample(rng);
             row[percent[r]] = p;
