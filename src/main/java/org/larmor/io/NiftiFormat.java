@@ -93,12 +93,24 @@ public final class NiftiFormat implements BasisFormat {
                 ? KIND : null;
     }
 
-    /** The nucleus is the header extension's {@code ResonantNucleus}; NIfTI-MRS states no receiver reference. */
+    /**
+     * User key (an object with "Value" and "Description") in which Larmor states the receiver reference (ppm at
+     * 0 Hz), which NIfTI-MRS has no standard key for.
+     */
+    public static final String RECEIVER_REFERENCE_KEY = "LarmorReceiverReference";
+
+    /**
+     * The nucleus is the header extension's {@code ResonantNucleus}; the receiver reference is Larmor's
+     * {@link #RECEIVER_REFERENCE_KEY} if the file has it (NIfTI-MRS states none).
+     */
     @Override
     public FileReading read(Path file, String kind, double rawDwellS, Map<String, Object> provenance) {
         ReadBasis b = NiftiMrsReader.read(file);
-        return new FileReading(b, KIND, InputFile.jsonText(headerJson(file).path("ResonantNucleus").path(0)),
-                Double.NaN);
+        JsonNode json = headerJson(file);
+        // NIfTI-MRS has no standard key for it; Larmor's files state it in a user key.
+        JsonNode ref = json.path(RECEIVER_REFERENCE_KEY).path("Value");
+        return new FileReading(b, KIND, InputFile.jsonText(json.path("ResonantNucleus").path(0)),
+                ref.isNumber() && Double.isFinite(ref.asDouble()) ? ref.asDouble() : Double.NaN);
     }
 
     /** The JSON of a NIfTI-MRS file's first ecode-44 extension (the reader has already checked it). */

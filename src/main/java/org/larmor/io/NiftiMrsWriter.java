@@ -153,6 +153,8 @@ public final class NiftiMrsWriter {
         j.put("SequenceName", SequenceLabel.of(seq));
         j.put("ProtocolName", seq.name());
         j.put("ConversionMethod", "Larmor " + set.provenance().larmorVersion());
+        j.put(NiftiFormat.RECEIVER_REFERENCE_KEY, userKey(seq.acquisition().referencePpm(), "chemical shift (ppm) at"
+                + " the receiver frequency (0 Hz of the spectrum)"));
         int dim = 5;
         if (sources.size() > 1 && seq.conditionDimension().equals("DIM_EDIT")) {
             j.put("dim_" + dim, "DIM_EDIT");

@@ -722,7 +722,7 @@ public final class Dataset {
     }
 
     /** The user key (an object with a Description) in which NIfTI-MRS files state the receiver reference. */
-    public static final String RECEIVER_REFERENCE_KEY = "LarmorReceiverReference";
+    public static final String RECEIVER_REFERENCE_KEY = org.larmor.io.NiftiFormat.RECEIVER_REFERENCE_KEY;
 
     /**
      * Checks, before anything is written, that NIfTI-MRS can hold the scan as Larmor writes it: a stated TR
