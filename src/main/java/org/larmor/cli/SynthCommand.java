@@ -112,10 +112,15 @@ final class SynthCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
         if (!quiet) {
+            org.larmor.synth.Layout l = synth.layout();
+            String scan = (l.edited() ? ", conditions " + String.join("/", l.conditions()) : "")
+                    + (l.kind().equals("fmrs") ? ", " + l.dynamics() + " time points" : "")
+                    + (l.kind().equals("diffusion") ? ", " + l.dynamics() + " diffusion weightings" : "")
+                    + (synth.averages() > 1 || synth.coils() > 1 ? ", " + synth.averages() + " averages x "
+                    + synth.coils() + " coils" : "");
             pw.printf(Locale.ROOT, "%d spectra of %s (%d metabolites, %d points%s) in %.2f s (%.0f spectra/s, %d"
                             + " threads; %d chunks of %d%s) to %s%n", count, sc.name(), basis.names().size(),
-                    synth.points(), synth.averages() > 1 || synth.coils() > 1 ? ", " + synth.averages()
-                            + " averages x " + synth.coils() + " coils" : "", summary.seconds(),
+                    synth.points(), scan, summary.seconds(),
                     summary.written() / Math.max(summary.seconds(), 1e-9), nThreads,
                     (count + summary.chunkSize() - 1) / summary.chunkSize(), summary.chunkSize(),
                     summary.resumedChunks() > 0 ? ", " + summary.resumedChunks() + " kept from before" : "", out);

@@ -152,6 +152,13 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
         } else {
             conditions = List.of(condition(spec, set.conditions()));
             combos = List.of();
+            if (set.spectrum(conditions.get(0)).combination() && needsReference(scenario)) {
+                throw new InputException(spec.location(), "basis.condition", conditions.get(0) + " is a combination"
+                        + " of sub-spectra, in which the reference singlet (" + scenario.lineshape().reference()
+                        + ") cancels, so an SNR or linewidth target has nothing to measure: synthesise the edited scan"
+                        + " with an editing: block (SNR is then defined on OFF and " + conditions.get(0) + " is made"
+                        + " from the noisy sub-spectra, as on a scanner), or choose an acquired condition");
+            }
         }
         List<List<Fid>> byCondition = new ArrayList<>();
         for (int c = 0; c < conditions.size(); c++) {
@@ -177,6 +184,11 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
                 .map(Scenario.Metabolite::name).toList(), basisNames, conditions, byCondition, combos,
                 seq.hzPerPpm(), seq.acquisition().referencePpm(), seq.nucleus().symbol(), seq.timing().echoTimeS(),
                 seq.acquisition().lorentzianFwhmHz(), seq.acquisition().gaussianFwhmHz(), waterGain);
+    }
+
+    static boolean needsReference(Scenario scenario) {
+        return scenario.lineshape().linewidthHz() != null
+                || scenario.noise() != null && scenario.noise().snr() != null;
     }
 
     /** The condition the water reference is acquired in: OFF if there is one, else the first. */

@@ -134,6 +134,9 @@ public final class Synthesiser {
                     + " of concentrations_mm; add it or name another with lineshape.reference");
         }
         referenceCondition = referenceCondition(scenario, layout.conditions());
+        if (reference >= 0 && needsReference) {
+            requireReferenceSignal(basis, ls.reference());
+        }
         int dRef = 0;
         if (scenario.diffusion() != null) {
             double[] b = scenario.diffusion().gradients().bSPerM2();
@@ -239,6 +242,29 @@ public final class Synthesiser {
                 ? "the basis has no condition \"" + named + "\"; it has " + conditions
                 : "no OFF condition among " + conditions + ": name the sub-spectrum on which SNR and linewidth are"
                 + " defined with editing.snr_condition");
+    }
+
+    /**
+     * Refuses a reference metabolite whose signal is (nearly) absent in the sub-spectrum SNR is defined on, as in a
+     * difference spectrum where NAA cancels: the SNR would silently be measured on whatever else lies in the window.
+     * "Absent" is an FID amplitude at t = 0 below 5 % of the largest of any metabolite's in that sub-spectrum.
+     */
+    private void requireReferenceSignal(SynthBasis basis, String name) {
+        List<Fid> fids = basis.conditionFids().get(referenceCondition);
+        double max = 0;
+        for (Fid f : fids) {
+            max = Math.max(max, Math.hypot(f.re()[0], f.im()[0]));
+        }
+        Fid ref = fids.get(reference);
+        double own = Math.hypot(ref.re()[0], ref.im()[0]);
+        if (own < 0.05 * max) {
+            throw InputException.of(scenario.origin(), "the reference metabolite " + name + " has almost no signal in"
+                    + " the spectrum " + layout.conditions().get(referenceCondition) + " of " + basis.source()
+                    + " (FID amplitude " + String.format(java.util.Locale.ROOT, "%.3g", own) + " against up to "
+                    + String.format(java.util.Locale.ROOT, "%.3g", max) + "): SNR and linewidth defined on it would be"
+                    + " measured on other lines; for an edited basis use an editing: block (SNR on OFF), or name"
+                    + " another reference with lineshape.reference");
+        }
     }
 
     /** The narrowest Lorentzian any metabolite line can have: intrinsic plus the smallest extra width. */

@@ -202,6 +202,33 @@ class EditedScanTest {
     }
 
     @Test
+    void aDifferenceSpectrumWithoutTheReferenceSingletIsRefusedForSnr() {
+        // A DIFF basis as a file holds it: NAA cancels (a residual of 10⁻⁴), the edited line stays.
+        Scenario sc = SynthFixtures.scenario(METABOLITES + "noise: {snr: 30}\n");
+        Map<String, Fid> diff = new LinkedHashMap<>(SynthFixtures.singlets());
+        diff.put("NAA", SynthFixtures.lines(new double[] {2.008}, new double[] {3e-4}));
+        diff.put("Cr", SynthFixtures.lines(new double[] {3.027}, new double[] {1e-4}));
+        diff.put("Edited", SynthFixtures.lines(new double[] {3.5}, new double[] {2}));
+        var e = assertThrows(org.larmor.input.InputException.class,
+                () -> new Synthesiser(sc, SynthFixtures.bind(sc, diff)));
+        assertTrue(e.getMessage().contains("almost no signal"), e.getMessage());
+        // With the singlet present it is accepted.
+        diff.put("NAA", SynthFixtures.lines(new double[] {2.008}, new double[] {3}));
+        new Synthesiser(sc, SynthFixtures.bind(sc, diff));
+    }
+
+    @Test
+    void aSimulatedDiffChosenAsTheBasisIsRefusedWhenTheSnrNeedsTheReference() {
+        Scenario sc = ScenarioReader.parse("t.yaml", """
+                basis: {sequence: sequences/mega-press-te68-3t.yaml, condition: DIFF, points: 1024}
+                concentrations_mm: {NAA: 10, GABA: 1}
+                noise: {snr: 30}
+                """, Path.of("").toAbsolutePath(), List.of());
+        var e = assertThrows(org.larmor.input.InputException.class, () -> SynthBasis.load(sc, Path.of("spin-systems")));
+        assertTrue(e.getMessage().contains("editing:"), e.getMessage());
+    }
+
+    @Test
     void anUnknownSnrConditionIsRefused() {
         Scenario sc = SynthFixtures.scenario("editing: {snr_condition: MIDDLE}\n" + METABOLITES);
         var e = assertThrows(org.larmor.input.InputException.class, () -> new Synthesiser(sc, editedBasis(sc)));
