@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Spectra from the synthesiser's NumPy chunks ({@code spectra_00000.npy} and the other (rows, points) arrays of
+ * Spectra from the synthesiser's NumPy chunks ({@code spectra_00000.npy} and the other (rows, …, points) arrays of
  * {@code org.larmor.synth.Dataset}): complex64 or complex128, C order, with the dataset's {@code manifest.json} in
  * the same folder giving the dwell time, spectrometer frequency, receiver reference and nucleus. Only the rows asked
  * for are read, so a chunk of any size is cheap.
@@ -90,28 +90,42 @@ final class NpyChunks {
         Map<String, Fid> fids = new LinkedHashMap<>();
         try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ)) {
             Header h = header(ch, npy);
-            List<Integer> rows = rows(index, h.rows, npy);
+            // A row of several sub-spectra (conditions, time points, weightings) is a plot of its own by default.
+            List<Integer> rows = index == null && h.perRow() > 1 ? List.of(0) : rows(index, h.rows, npy);
             Matcher cm = CHUNK.matcher(npy.getFileName().toString());
             long chunk = cm.matches() ? Long.parseLong(cm.group(2)) : -1;
             String kind = cm.matches() ? cm.group(1) : "row";
+            List<String> dimNames = new ArrayList<>();
+            Object shapeNames = acq.get(kind.equals("combinations") ? "combinations_shape" : "spectra_shape");
+            if (shapeNames instanceof List<?> l && l.size() == h.inner.length + 2) {
+                l.subList(1, l.size() - 1).forEach(x -> dimNames.add(String.valueOf(x)));
+            }
+            List<String> combos = acq.get("combinations") instanceof Map<?, ?> cm2
+                    ? cm2.keySet().stream().map(String::valueOf).toList() : List.of();
+            int per = h.perRow();
             for (int r : rows) {
-                ByteBuffer b = ByteBuffer.allocate(h.points * h.itemBytes).order(ByteOrder.LITTLE_ENDIAN);
-                long pos = h.dataOffset + (long) r * h.points * h.itemBytes;
-                while (b.hasRemaining()) {
-                    if (ch.read(b, pos + b.position()) < 0) {
-                        throw InputException.of(npy.toString(), "the file ends inside row " + r + " (truncated)");
+                for (int sub = 0; sub < per; sub++) {
+                    ByteBuffer b = ByteBuffer.allocate(h.points * h.itemBytes).order(ByteOrder.LITTLE_ENDIAN);
+                    long pos = h.dataOffset + ((long) r * per + sub) * h.points * h.itemBytes;
+                    while (b.hasRemaining()) {
+                        if (ch.read(b, pos + b.position()) < 0) {
+                            throw InputException.of(npy.toString(), "the file ends inside row " + r + " (truncated)");
+                        }
                     }
+                    b.flip();
+                    double[] re = new double[h.points];
+                    double[] im = new double[h.points];
+                    for (int k = 0; k < h.points; k++) {
+                        re[k] = h.itemBytes == 8 ? b.getFloat() : b.getDouble();
+                        im[k] = h.itemBytes == 8 ? b.getFloat() : b.getDouble();
+                    }
+                    String what = kind.equals("spectra") ? "spectrum" : kind.replace('_', ' ');
+                    String name = chunk >= 0 && chunkSize > 0 ? what + " " + (chunk * chunkSize + r) : what + " " + r;
+                    if (h.inner.length > 0) {
+                        name += " [" + subLabel(sub, h.inner, dimNames, acq, combos) + "]";
+                    }
+                    fids.put(name, new Fid(re, im, dwell));
                 }
-                b.flip();
-                double[] re = new double[h.points];
-                double[] im = new double[h.points];
-                for (int k = 0; k < h.points; k++) {
-                    re[k] = h.itemBytes == 8 ? b.getFloat() : b.getDouble();
-                    im[k] = h.itemBytes == 8 ? b.getFloat() : b.getDouble();
-                }
-                String what = kind.equals("spectra") ? "spectrum" : kind.replace('_', ' ');
-                String name = chunk >= 0 && chunkSize > 0 ? what + " " + (chunk * chunkSize + r) : what + " " + r;
-                fids.put(name, new Fid(re, im, dwell));
             }
         } catch (IOException e) {
             throw InputException.of(npy.toString(), "cannot read file: " + e.getMessage());
@@ -121,7 +135,14 @@ final class NpyChunks {
                 + manifestPath));
     }
 
-    private record Header(int rows, int points, int itemBytes, long dataOffset) {
+    private record Header(int rows, int points, int itemBytes, long dataOffset, int[] inner) {
+        int perRow() {
+            int p = 1;
+            for (int i : inner) {
+                p *= i;
+            }
+            return p;
+        }
     }
 
     private static Header header(FileChannel ch, Path npy) throws IOException {
@@ -179,20 +200,49 @@ final class NpyChunks {
                 dims.add(Long.parseLong(part.strip()));
             }
         }
-        if (dims.size() != 2) {
-            throw InputException.of(npy.toString(), "shape " + dims + ": expected (spectra, points); transients"
-                    + " (rows, averages, coils, points) cannot be plotted directly");
+        if (dims.size() < 2 || dims.size() > 6) {
+            throw InputException.of(npy.toString(), "shape " + dims + ": expected (spectra, …, points)");
         }
-        if (dims.get(1) < 2 || dims.get(1) > 1 << 24 || dims.get(0) > Integer.MAX_VALUE) {
+        long points = dims.get(dims.size() - 1);
+        long inner = 1;
+        for (int k = 1; k < dims.size() - 1; k++) {
+            inner *= dims.get(k);
+        }
+        if (points < 2 || points > 1 << 24 || dims.get(0) > Integer.MAX_VALUE || inner < 1 || inner > 1 << 20) {
             throw InputException.of(npy.toString(), "shape " + dims + ": implausible number of points");
         }
         long offset = start + len;
-        long need = offset + dims.get(0) * dims.get(1) * item;
+        long need = offset + dims.get(0) * inner * points * item;
         if (ch.size() < need) {
             throw InputException.of(npy.toString(), "the file has " + ch.size() + " bytes but its header promises "
                     + need + " (truncated)");
         }
-        return new Header((int) (long) dims.get(0), (int) (long) dims.get(1), item, offset);
+        return new Header((int) (long) dims.get(0), (int) points, item, offset,
+                dims.subList(1, dims.size() - 1).stream().mapToInt(Long::intValue).toArray());
+    }
+
+    /**
+     * The label of sub-spectrum {@code k} of a row (C order over {@code inner}): each index named by its dimension
+     * as the manifest describes it (condition and combination names, t/b and the index of a time point or
+     * weighting), else by its number.
+     */
+    static String subLabel(int k, int[] inner, List<String> dimNames, Map<String, Object> acq, List<String> combos) {
+        String[] parts = new String[inner.length];
+        int rest = k;
+        for (int d = inner.length - 1; d >= 0; d--) {
+            int i = rest % inner[d];
+            rest /= inner[d];
+            String dim = d < dimNames.size() ? dimNames.get(d) : "";
+            List<?> conditions = acq.get("conditions") instanceof List<?> l ? l : List.of();
+            parts[d] = switch (dim) {
+                case "condition" -> i < conditions.size() ? String.valueOf(conditions.get(i)) : "condition " + i;
+                case "combination" -> i < combos.size() ? combos.get(i) : "combination " + i;
+                case "time_point" -> "t" + i;
+                case "weighting" -> "b" + i;
+                default -> String.valueOf(i);
+            };
+        }
+        return String.join(" ", parts);
     }
 
     /** "0-4", "3", "0,2,9-11" → rows, each checked against the chunk's row count. */
