@@ -1,9 +1,15 @@
 package org.larmor.synth;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +72,41 @@ class TermStreamsTest {
 
     private static double valueOf(Sample s, String column) {
         return s.truth()[s.schema().columns().indexOf(column)];
+    }
+
+    @Test
+    void threadCountDoesNotChangeAByteOfAnFmrsOrADmrsDataset(@TempDir Path tmp) throws IOException {
+        String fmrs = BASE + """
+                repetition_time_s: 2
+                fmrs:
+                  dynamics: 12
+                  design: {block: {first_onset_s: 4, on_s: 8, off_s: 8, blocks: 1}}
+                  responses: {NAA: {change_percent: {dist: uniform, min: 2, max: 6}, time_constant_s: 5}}
+                  bold: {narrowing_hz: 0.3}
+                """;
+        String dmrs = BASE + """
+                diffusion:
+                  gradients: {b_values_s_per_mm2: [0, 1000, 4000], directions: [[1, 0, 0], [0, 1, 0]]}
+                  models:
+                    default: {model: mono_exponential, adc_um2_per_ms: {dist: uniform, min: 0.1, max: 0.2}}
+                  motion: {phase_sd_deg: 20, amplitude_loss: 0.3}
+                  eddy_current: {amplitude_x_rad: 0.2, time_constant_ms: 10}
+                """;
+        for (String yaml : List.of(fmrs, dmrs)) {
+            Synthesiser s = SynthFixtures.synthesiser(yaml);
+            Path one = tmp.resolve("one" + yaml.length());
+            Path two = tmp.resolve("two" + yaml.length());
+            Dataset.write(s, one, new Dataset.Options(9, 4, 2, 1, true, true, false, false, false), "x", null);
+            Dataset.write(s, two, new Dataset.Options(9, 4, 2, 2, true, true, false, false, false), "x", null);
+            try (var files = Files.list(one)) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (!name.equals("manifest.json") && !name.equals("run.json")) {
+                        assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(two.resolve(name)), name);
+                    }
+                }
+            }
+        }
     }
 
     @Test
