@@ -61,7 +61,9 @@ public final class Synthesiser {
     private final Nuisance mm;
     private final Nuisance lipids;
     private final double[][] editedMmLine;
-    /** DFT rows (dwell·w_t·cos, dwell·w_t·sin) of the bins in the reference window. */
+    /** Bins of the reference window, read from one FFT when n is a power of two (else null). */
+    private final int[] heightBins;
+    /** Otherwise the DFT rows (dwell·w_t·cos, dwell·w_t·sin) of those bins. */
     private final double[][] heightCos;
     private final double[][] heightSin;
     private final List<String> combinationNames;
@@ -168,9 +170,11 @@ public final class Synthesiser {
                 bins.add(k);
             }
         }
-        heightCos = new double[bins.size()][n];
-        heightSin = new double[bins.size()][n];
-        for (int b = 0; b < bins.size(); b++) {
+        boolean pow2 = (n & (n - 1)) == 0;
+        heightBins = pow2 ? bins.stream().mapToInt(Integer::intValue).toArray() : null;
+        heightCos = new double[pow2 ? 0 : bins.size()][n];
+        heightSin = new double[pow2 ? 0 : bins.size()][n];
+        for (int b = 0; b < heightCos.length; b++) {
             long k = bins.get(b);
             for (int t = 0; t < n; t++) {
                 double a = 2 * Math.PI * ((k * t) % n) / n;
@@ -472,14 +476,29 @@ public final class Synthesiser {
                         (referencePpm - row[baselineLines.ppm + k]) * hzPerPpm, 0, row[baselineLines.width + k]);
             }
         }
-        // ---- metabolites damped and shifted once per condition when several dynamics combine them
+        // ---- with several dynamics: the metabolites whose weight is the same at every dynamic summed once per
+        // condition, the others damped and shifted once, to be weighted per dynamic
         if (dynamics > 1) {
+            for (int k = 0; k < m; k++) {
+                boolean constant = true;
+                for (int d = 1; d < dynamics && constant; d++) {
+                    constant = w[d][k] == w[0][k];
+                }
+                ws.constant[k] = constant;
+            }
             for (int c = 0; c < conditions; c++) {
+                double[][] cs = ws.constantSum[c];
+                Lines.clear(cs[0], cs[1], n);
                 for (int k = 0; k < m; k++) {
-                    double[][] mb = ws.modBasis[c][k];
-                    Lines.clear(mb[0], mb[1], n);
-                    Lines.modulateAdd(mb[0], mb[1], basisRe[c][k], basisIm[c][k], n, dwell, 1, 0,
-                            -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
+                    double[][] mb = ws.constant[k] ? cs : ws.modBasis[c][k];
+                    double amp = ws.constant[k] ? w[0][k] : 1;
+                    if (!ws.constant[k]) {
+                        Lines.clear(mb[0], mb[1], n);
+                    }
+                    if (amp != 0) {
+                        Lines.modulateAdd(mb[0], mb[1], basisRe[c][k], basisIm[c][k], n, dwell, amp, 0,
+                                -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
+                    }
                 }
             }
         }
@@ -499,7 +518,12 @@ public final class Synthesiser {
                 int b = layout.block(d, c);
                 double[] metRe = components ? ws.comp[b][0][0] : ws.met[0];
                 double[] metIm = components ? ws.comp[b][0][1] : ws.met[1];
-                Lines.clear(metRe, metIm, n);
+                if (dynamics == 1) {
+                    Lines.clear(metRe, metIm, n);
+                } else {
+                    System.arraycopy(ws.constantSum[c][0], 0, metRe, 0, n);
+                    System.arraycopy(ws.constantSum[c][1], 0, metIm, 0, n);
+                }
                 for (int k = 0; k < m; k++) {
                     double wk = w[d][k];
                     if (wk == 0) {
@@ -508,13 +532,13 @@ public final class Synthesiser {
                     if (dynamics == 1) {
                         Lines.modulateAdd(metRe, metIm, basisRe[c][k], basisIm[c][k], n, dwell, wk, 0,
                                 -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
-                    } else {
+                    } else if (!ws.constant[k]) {
                         Lines.addScaled(metRe, metIm, ws.modBasis[c][k][0], ws.modBasis[c][k][1], wk, n);
                     }
                 }
                 Lines.multiply(metRe, metIm, envD[0], envD[1], n);
                 if (d == referenceDynamic && c == referenceCondition && reference >= 0) {
-                    height = referenceHeight(metRe, metIm, ws.tmp);
+                    height = referenceHeight(metRe, metIm, ws);
                 }
                 double[] sRe = ws.clean[b][0];
                 double[] sIm = ws.clean[b][1];
@@ -668,6 +692,10 @@ public final class Synthesiser {
         double ad = diffusion != null && d >= 0 ? row[diffusion.eddyDyn + d] : 0;
         if (a == 0 && ad == 0) {
             return false;
+        }
+        if (a == 0) {
+            Phases.eddyAndZeroOrder(ws.fac[0], ws.fac[1], n, dwell, phi0, ad, row[diffusion.eddyTau]);
+            return true;
         }
         Phases.eddyAndZeroOrder(ws.fac[0], ws.fac[1], n, dwell, phi0, a, row[eddy.timeConstant]);
         if (ad != 0) {
@@ -885,7 +913,23 @@ public final class Synthesiser {
      * max over the bins in the reference window of Re S(f), S as {@link org.larmor.signal.Spectrum} defines it:
      * per bin, the products into a scratch array (a loop that vectorises), then an eight-way sum.
      */
-    private double referenceHeight(double[] re, double[] im, double[] tmp) {
+    private double referenceHeight(double[] re, double[] im, Workspace ws) {
+        if (heightBins != null) {
+            // One FFT of the (t = 0 halved) FID: S_k = dwell·Σ w_t·x_t·exp(−2πi·kt/n), as the DFT rows below.
+            double[] xr = ws.tmp2[0];
+            double[] xi = ws.tmp2[1];
+            System.arraycopy(re, 0, xr, 0, n);
+            System.arraycopy(im, 0, xi, 0, n);
+            xr[0] *= 0.5;
+            xi[0] *= 0.5;
+            ws.fft.forward(xr, xi);
+            double best = Double.NEGATIVE_INFINITY;
+            for (int k : heightBins) {
+                best = Math.max(best, dwell * xr[k]);
+            }
+            return best;
+        }
+        double[] tmp = ws.tmp;
         double best = Double.NEGATIVE_INFINITY;
         for (int b = 0; b < heightCos.length; b++) {
             double[] c = heightCos[b];
@@ -951,6 +995,9 @@ public final class Synthesiser {
         final double[][] blBase;
         /** [condition][metabolite][re/im][point], only with several dynamics. */
         final double[][][][] modBasis;
+        /** [condition][re/im][point]: the sum of the metabolites whose weight does not change between dynamics. */
+        final double[][][] constantSum;
+        final boolean[] constant;
         final double[][][] clean;
         final double[][][] out;
         final double[][][] noise;
@@ -991,6 +1038,8 @@ public final class Synthesiser {
             watBase = new double[2][n];
             blBase = new double[2][n];
             modBasis = l.dynamics() > 1 ? new double[l.conditionCount()][m][2][n] : null;
+            constantSum = l.dynamics() > 1 ? new double[l.conditionCount()][2][n] : null;
+            constant = new boolean[m];
             int b = l.blocks();
             clean = new double[b][2][n];
             out = new double[b][2][n];
