@@ -60,10 +60,12 @@ public class SeriesBenchmark {
     static final int DMRS_DIRECTIONS = 3;
     static final int DMRS_DYNAMICS = DMRS_B * DMRS_DIRECTIONS;
 
-    /** 64 time points at TR 2 s (128 s): two 32 s blocks of stimulus, Lac and Glu responses, BOLD narrowing. */
+    /**
+     * 64 time points at the scenario's TR of 2 s (128 s): two 32 s blocks of stimulus, Lac and Glu responses, BOLD
+     * narrowing.
+     */
     static final String FMRS = """
 
-            repetition_time_s: 2.0
             fmrs:
               dynamics: 64
               design:
