@@ -2,6 +2,7 @@ package org.larmor.cli;
 
 import org.larmor.basis.BasisSimulator;
 import org.larmor.basis.BasisSpectrum;
+import org.larmor.input.InputException;
 import org.larmor.sequence.Sequence;
 import org.larmor.sequence.SequenceReader;
 import org.larmor.signal.LineList;
@@ -48,6 +49,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "also write this metabolite as a basis set here")
     Path out;
 
+    @Option(names = "--overwrite", description = "with --out: replace the basis set already in the folder (only the"
+            + " files its provenance.json lists, and its report)")
+    boolean overwrite;
+
     @Option(names = "--format", paramLabel = "LIST", defaultValue = "lcmodel,nifti,fsl,jmrui",
             description = "formats to write with --out (default ${DEFAULT-VALUE})")
     String format;
@@ -58,11 +63,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
+        if (overwrite && out == null) {
+            throw InputException.of("--overwrite", "only with --out (simulate writes files only there)");
+        }
         Sequence seq = SequenceReader.read(sequence);
         SpinLibrary lib = Locations.spinLibrary(spinSystems);
         List<SpinSystem> systems = lib.select(metabolite);
         if (out != null) {
-            BasisCommand.simulateAndWrite(systems, seq, false, format, out, pw);
+            BasisCommand.simulateAndWrite(systems, seq, false, format, out, overwrite, pw);
         }
         BasisSpectrum b = BasisSimulator.simulate(systems.get(0), seq);
         double hzPerPpm = seq.hzPerPpm();

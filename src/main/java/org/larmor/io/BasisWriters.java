@@ -119,7 +119,27 @@ public final class BasisWriters {
             throw InputException.of(outDir.toString(), what + ": nothing was written; give --overwrite to replace"
                     + " it, or choose another --out folder");
         }
+        if (m != null && "Larmor".equals(m.get("generator")) && isLarmorReport(outDir.resolve(REPORT))) {
+            // The report describes the set being replaced: left in place it would describe the new one wrongly.
+            files.add(REPORT);
+        }
         return files;
+    }
+
+    /** The name {@code larmor report} gives the report it writes into a basis-set folder. */
+    static final String REPORT = "report.html";
+
+    /** True for an HTML report that {@code larmor report} wrote (its "Written by Larmor" line near the top). */
+    private static boolean isLarmorReport(Path file) {
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(8192), java.nio.charset.StandardCharsets.UTF_8);
+            return head.contains("<title>Basis set report: ") && head.contains("Written by Larmor ");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -43,6 +43,38 @@ class BasisOverwriteCommandTest {
     }
 
     @Test
+    void overwriteRemovesTheReportOfTheReplacedSetButNotAnotherHtmlFile(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        assertEquals(0, CommandLineTest.run("basis", "--sequence", "sequences/press-te30-3t.yaml", "--metabolites",
+                "NAA", "--format", "fsl", "--out", out.toString(), "-q").code());
+        CommandLineTest.Run rep = CommandLineTest.run("report", out.toString());
+        assertEquals(0, rep.code(), rep.err());
+        assertTrue(Files.exists(out.resolve("report.html")));
+        Files.writeString(out.resolve("notes.html"), "<html>my notes</html>");
+        assertEquals(0, CommandLineTest.run("basis", "--sequence", "sequences/press-te144-3t.yaml", "--metabolites",
+                "NAA", "--format", "fsl", "--out", out.toString(), "-q", "--overwrite").code());
+        assertTrue(!Files.exists(out.resolve("report.html")), "the report of the TE 30 set would describe TE 144");
+        assertTrue(Files.exists(out.resolve("notes.html")), "not Larmor's to remove");
+    }
+
+    @Test
+    void simulateOutRefusesAnExistingSetUnlessOverwrite(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("one");
+        String[] args = {"simulate", "--sequence", "sequences/press-te30-3t.yaml", "--metabolite", "Cr", "--lines",
+            "0", "--format", "fsl", "--out", out.toString()};
+        assertEquals(0, CommandLineTest.run(args).code());
+        CommandLineTest.Run again = CommandLineTest.run(args);
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("--overwrite"), again.err());
+        String[] over = java.util.Arrays.copyOf(args, args.length + 1);
+        over[args.length] = "--overwrite";
+        CommandLineTest.Run r = CommandLineTest.run(over);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, CommandLineTest.run("simulate", "--sequence", "sequences/press-te30-3t.yaml", "--metabolite",
+                "Cr", "--overwrite").code(), "--overwrite without --out");
+    }
+
+    @Test
     void helpNamesTheSetsAndWhatTheyHold() {
         CommandLineTest.Run r = CommandLineTest.run("basis", "--help");
         assertEquals(0, r.code());
