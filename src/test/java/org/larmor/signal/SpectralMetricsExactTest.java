@@ -172,4 +172,53 @@ class SpectralMetricsExactTest {
             assertEquals(Math.cos(2 * w), b[1][k], 1e-15, "Im X_" + k);
         }
     }
+
+    @Test
+    void aSampleExactlyAtHalfHeightIsTheCrossing() {
+        // A triangle sampled at its half-height points: f = −4, −2, 0, 2, 4 Hz carry 0, 5, 10, 5, 0, so the
+        // crossings are the samples at ±2 Hz and the FWHM is 4 Hz with nothing to interpolate.
+        double[] re = new double[101];
+        System.arraycopy(new double[] {0, 5, 10, 5, 0}, 0, re, 48, 5);
+        assertEquals(4, SpectralMetrics.fwhmHz(spectrum(re), -20, 20), 1e-12);
+        // Shoulders that stay at half height for a second sample: walking out from the maximum, the first sample
+        // at half height is the crossing (f = ±2 Hz), not the outer end of the shoulder.
+        double[] shoulders = new double[101];
+        System.arraycopy(new double[] {0, 5, 5, 10, 5, 5, 0}, 0, shoulders, 47, 7);
+        assertEquals(4, SpectralMetrics.fwhmHz(spectrum(shoulders), -20, 20), 1e-12);
+    }
+
+    @Test
+    void zeroOrderPhaseOfTheFidRotatesTheSpectrumByTheSameAngle() {
+        // S is linear in the FID, so e^{iφ}·x has the spectrum e^{iφ}·S(x), first point included; checked on a
+        // complex FID for a power-of-two (FFT) and an odd (direct sum) length.
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double phi = 0.9;
+        double c = Math.cos(phi);
+        double sn = Math.sin(phi);
+        for (int n : new int[] {8, 7}) {
+            double[] re = new double[n];
+            double[] im = new double[n];
+            double[] rr = new double[n];
+            double[] ri = new double[n];
+            for (int k = 0; k < n; k++) {
+                re[k] = rng.nextGaussian();
+                im[k] = rng.nextGaussian();
+                rr[k] = c * re[k] - sn * im[k];
+                ri[k] = sn * re[k] + c * im[k];
+            }
+            Spectrum s = Spectrum.of(new Fid(re, im, 1e-3), 100, 0);
+            Spectrum r = Spectrum.of(new Fid(rr, ri, 1e-3), 100, 0);
+            for (int k = 0; k < n; k++) {
+                assertEquals(c * s.re()[k] - sn * s.im()[k], r.re()[k], 1e-14, "Re at " + k + " of " + n);
+                assertEquals(sn * s.re()[k] + c * s.im()[k], r.im()[k], 1e-14, "Im at " + k + " of " + n);
+            }
+        }
+    }
+
+    @Test
+    void zeroFillingCannotShorten() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Spectrum.of(Fid.zeros(16, 1e-3), 100, 0, 8));
+        assertEquals("zero-filling cannot shorten: 8 < 16", e.getMessage());
+    }
 }
