@@ -175,11 +175,16 @@ public final class NamelistReader {
         return Math.min(k, count);
     }
 
-    /** An error at the token if a sample is infinite (1E+999): data must be finite numbers. */
+    /**
+     * An error at the token if a sample is infinite (1E+999): data must be finite numbers. The data are complex
+     * points written as (real, imaginary) pairs, so number {@code index} (from 0) is a part of point index/2: the
+     * message counts points as the other readers do (point p from 1, sample index p − 1).
+     */
     private void finite(double v, String token, int start, int index, String what) {
         if (!Double.isFinite(v)) {
             throw new InputException(new Location(source, line, start - lineStart + 1), null,
-                    "expected a finite number (" + what + ", sample index " + index + "), got "
+                    "expected a finite number (" + what + ": the " + (index % 2 == 0 ? "real" : "imaginary")
+                            + " part of point " + (index / 2 + 1) + ", sample index " + index / 2 + "), got "
                             + InputFiles.quote(token) + " (out of range)");
         }
     }

@@ -35,7 +35,8 @@ class ReaderHardeningTest {
         InputException e = assertThrows(InputException.class, () -> LcmodelRawReader.parse("x.RAW", "x",
                 NMID + "  1.0E+00  0.0E+00\n  2.0E+00  1.0E+999\n", 2.5e-4));
         assertTrue(e.getMessage().startsWith("x.RAW:3:"), e.getMessage());
-        assertTrue(e.getMessage().contains("sample index 3"), e.getMessage());
+        // The 4th number is the imaginary part of the 2nd point: counted in points, as the other readers count.
+        assertTrue(e.getMessage().contains("imaginary part of point 2, sample index 1"), e.getMessage());
         assertTrue(e.getMessage().contains("finite"), e.getMessage());
     }
 
@@ -66,11 +67,11 @@ class ReaderHardeningTest {
         InputException e = assertThrows(InputException.class, () -> LcmodelBasisReader.parse("x.BASIS",
                 BASIS1 + " 1.0E+00 0.0E+00\n 1.0E+999 0.0E+00\n"));
         assertTrue(e.getMessage().startsWith("x.BASIS:4:"), e.getMessage());
-        assertTrue(e.getMessage().contains("sample index 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("real part of point 2, sample index 1"), e.getMessage());
         // also when the numbers are glued without blanks
         InputException g = assertThrows(InputException.class, () -> LcmodelBasisReader.parse("x.BASIS",
                 BASIS1 + " 1.0E+00 0.0E+00\n 1.0E+999-1.0E+00\n"));
-        assertTrue(g.getMessage().contains("sample index 2"), g.getMessage());
+        assertTrue(g.getMessage().contains("real part of point 2, sample index 1"), g.getMessage());
     }
 
     @Test
