@@ -402,15 +402,41 @@ public final class Synthesiser {
     }
 
     /**
-     * Makes one scan into the workspace. Requesting components or transients changes nothing in the output FIDs
-     * or the truth: the transients' noise comes from a second stream and is conditioned on the averaged noise.
+     * Makes one scan into the workspace, step by step. Requesting components or transients changes nothing in the
+     * output FIDs or the truth: the transients' noise comes from a second stream and is conditioned on the averaged
+     * noise.
      */
     void run(long seed, long index, Workspace ws, boolean components, boolean wantTransients) {
         if (components) {
             ws.ensureComponents();
         }
         long s0 = spectrumSeed(seed, index);
-        double[] row = ws.row;
+        SplittableRandom noiseRng = drawTerms(s0, ws.row);
+        weigh(ws);
+        lineshape(ws);
+        otherSignals(ws);
+        if (layout.dynamics() > 1) {
+            dampOnce(ws);
+        }
+        double height = subSpectra(ws, components);
+        double sigmaTransient = acquire(ws, height, components, noiseRng);
+        if (waterReference != null) {
+            waterReference(ws, sigmaTransient, noiseRng);
+        }
+        if (wantTransients) {
+            ws.ensureTransients(layout.shots() * layout.coils());
+            coils(ws, ws.row);
+            SplittableRandom trRng = new SplittableRandom(mix64(s0 ^ 0x6A09E667F3BCC909L));
+            for (int d = 0; d < layout.dynamics(); d++) {
+                for (int c = 0; c < layout.conditionCount(); c++) {
+                    transients(ws, ws.row, d, c, sigmaTransient, trRng);
+                }
+            }
+        }
+    }
+
+    /** Every term draws its parameters into the row from its own stream; returns the noise term's stream. */
+    private SplittableRandom drawTerms(long s0, double[] row) {
         SplittableRandom noiseRng = null;
         for (int k = 0; k < terms.size(); k++) {
             SplittableRandom rng = new SplittableRandom(mix64(s0 ^ termKeys[k]));
@@ -419,11 +445,14 @@ public final class Synthesiser {
                 noiseRng = rng;
             }
         }
-        int m = basisRe[0].length;
-        int conditions = layout.conditionCount();
-        int dynamics = layout.dynamics();
+        return noiseRng;
+    }
 
-        // ---- per-dynamic metabolite weights: concentration × fMRS response × diffusion attenuation
+    /** Per-dynamic metabolite weights w_{d,m}: concentration × fMRS response × diffusion attenuation. */
+    private void weigh(Workspace ws) {
+        double[] row = ws.row;
+        int m = basisRe[0].length;
+        int dynamics = layout.dynamics();
         double[][] w = ws.weights;
         for (int d = 0; d < dynamics; d++) {
             for (int k = 0; k < m; k++) {
@@ -440,7 +469,11 @@ public final class Synthesiser {
                 }
             }
         }
-        // ---- global lineshape, common to every sub-spectrum
+    }
+
+    /** The global lineshape common to every sub-spectrum, into ws.env: shift, Gaussian, B0 spread. */
+    private void lineshape(Workspace ws) {
+        double[] row = ws.row;
         double[] envRe = ws.env[0];
         double[] envIm = ws.env[1];
         Lines.clear(envRe, envIm, n);
@@ -448,7 +481,11 @@ public final class Synthesiser {
         for (double spread : lineshape.spreads(row, ws.spread)) {
             Lines.multiplySinc(envRe, envIm, n, dwell, spread);
         }
-        // ---- other signals before the lineshape, common to every sub-spectrum
+    }
+
+    /** MM, lipids, residual water and baseline before the lineshape, common to every sub-spectrum. */
+    private void otherSignals(Workspace ws) {
+        double[] row = ws.row;
         if (mm != null) {
             Lines.clear(ws.mmBase[0], ws.mmBase[1], n);
             addNuisance(mm, mmTerm, row, ws.mmBase);
@@ -476,32 +513,53 @@ public final class Synthesiser {
                         (referencePpm - row[baselineLines.ppm + k]) * hzPerPpm, 0, row[baselineLines.width + k]);
             }
         }
-        // ---- with several dynamics: the metabolites whose weight is the same at every dynamic summed once per
-        // condition, the others damped and shifted once, to be weighted per dynamic
-        if (dynamics > 1) {
-            for (int k = 0; k < m; k++) {
-                boolean constant = true;
-                for (int d = 1; d < dynamics && constant; d++) {
-                    constant = w[d][k] == w[0][k];
-                }
-                ws.constant[k] = constant;
+    }
+
+    /**
+     * With several dynamics: the metabolites whose weight is the same at every dynamic summed once per condition,
+     * the others damped and shifted once, to be weighted per dynamic.
+     */
+    private void dampOnce(Workspace ws) {
+        double[] row = ws.row;
+        int m = basisRe[0].length;
+        int conditions = layout.conditionCount();
+        int dynamics = layout.dynamics();
+        double[][] w = ws.weights;
+        for (int k = 0; k < m; k++) {
+            boolean constant = true;
+            for (int d = 1; d < dynamics && constant; d++) {
+                constant = w[d][k] == w[0][k];
             }
-            for (int c = 0; c < conditions; c++) {
-                double[][] cs = ws.constantSum[c];
-                Lines.clear(cs[0], cs[1], n);
-                for (int k = 0; k < m; k++) {
-                    double[][] mb = ws.constant[k] ? cs : ws.modBasis[c][k];
-                    double amp = ws.constant[k] ? w[0][k] : 1;
-                    if (!ws.constant[k]) {
-                        Lines.clear(mb[0], mb[1], n);
-                    }
-                    if (amp != 0) {
-                        Lines.modulateAdd(mb[0], mb[1], basisRe[c][k], basisIm[c][k], n, dwell, amp, 0,
-                                -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
-                    }
+            ws.constant[k] = constant;
+        }
+        for (int c = 0; c < conditions; c++) {
+            double[][] cs = ws.constantSum[c];
+            Lines.clear(cs[0], cs[1], n);
+            for (int k = 0; k < m; k++) {
+                double[][] mb = ws.constant[k] ? cs : ws.modBasis[c][k];
+                double amp = ws.constant[k] ? w[0][k] : 1;
+                if (!ws.constant[k]) {
+                    Lines.clear(mb[0], mb[1], n);
+                }
+                if (amp != 0) {
+                    Lines.modulateAdd(mb[0], mb[1], basisRe[c][k], basisIm[c][k], n, dwell, amp, 0,
+                            -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
                 }
             }
         }
+    }
+
+    /**
+     * The clean sub-spectra (dynamic × condition) into ws.clean, phased, before the shots' modulation; their
+     * components too when asked. Returns the reference height: the largest real part of the phased,
+     * metabolite-only reference sub-spectrum in the reference window.
+     */
+    private double subSpectra(Workspace ws, boolean components) {
+        double[] row = ws.row;
+        int m = basisRe[0].length;
+        int conditions = layout.conditionCount();
+        int dynamics = layout.dynamics();
+        double[][] w = ws.weights;
         double phi0 = Math.toRadians(row[phase.zeroOrder]);
         double phi1 = Math.toRadians(row[phase.firstOrder]);
         double height = Double.NaN;
@@ -511,7 +569,7 @@ public final class Synthesiser {
                 // BOLD: every tissue line narrower by b Hz, exp(+π·b·t).
                 envD = ws.envD;
                 Lines.modulation(envD[0], envD[1], n, dwell, 1, 0, 0, -row[fmrs.narrowingDyn + d]);
-                Lines.multiply(envD[0], envD[1], envRe, envIm, n);
+                Lines.multiply(envD[0], envD[1], ws.env[0], ws.env[1], n);
             }
             boolean factor = phaseFactor(ws, row, d, phi0);
             for (int c = 0; c < conditions; c++) {
@@ -563,8 +621,18 @@ public final class Synthesiser {
                 phase(sRe, sIm, ws, factor, phi0, phi1);
             }
         }
+        return height;
+    }
 
-        // ---- noise level from the reference height of the phased, metabolite-only reference sub-spectrum
+    /**
+     * The acquisition: the noise level σ from the reference height (or as given), each sub-spectrum modulated by
+     * the average of its shots and given noise of SD σ, then the combinations made from the noisy sub-spectra.
+     * Returns the SD of one transient's noise, σ·√N.
+     */
+    private double acquire(Workspace ws, double height, boolean components, SplittableRandom noiseRng) {
+        double[] row = ws.row;
+        int conditions = layout.conditionCount();
+        int dynamics = layout.dynamics();
         double sigma = noise.sigma(row, height, dwell, n);
         row[noise.referenceHeight] = height;
         row[noise.sd] = sigma;
@@ -617,31 +685,28 @@ public final class Synthesiser {
                 }
             }
         }
-        // ---- water reference: unedited, without diffusion weighting, its own averages
-        if (waterReference != null) {
-            double[] wRe = ws.water[0];
-            double[] wIm = ws.water[1];
-            Lines.clear(wRe, wIm, n);
-            Lines.addLine(wRe, wIm, n, dwell, row[waterReference.amplitude], 0, (referencePpm - WATER_PPM) * hzPerPpm,
-                    row[waterReference.lorentzian], 0);
-            Lines.multiply(wRe, wIm, envRe, envIm, n);
-            phase(wRe, wIm, ws, phaseFactor(ws, row, -1, phi0), phi0, phi1);
-            double sw = sigmaTransient / Math.sqrt(waterReference.averages());
-            if (sw > 0) {
-                for (int k = 0; k < n; k++) {
-                    wRe[k] += sw * noiseRng.nextGaussian();
-                    wIm[k] += sw * noiseRng.nextGaussian();
-                }
-            }
-        }
-        if (wantTransients) {
-            ws.ensureTransients(layout.shots() * layout.coils());
-            coils(ws, row);
-            SplittableRandom trRng = new SplittableRandom(mix64(s0 ^ 0x6A09E667F3BCC909L));
-            for (int d = 0; d < dynamics; d++) {
-                for (int c = 0; c < conditions; c++) {
-                    transients(ws, row, d, c, sigmaTransient, trRng);
-                }
+        return sigmaTransient;
+    }
+
+    /** The water reference: unedited, without diffusion weighting, its own averages. */
+    private void waterReference(Workspace ws, double sigmaTransient, SplittableRandom noiseRng) {
+        double[] row = ws.row;
+        double phi0 = Math.toRadians(row[phase.zeroOrder]);
+        double phi1 = Math.toRadians(row[phase.firstOrder]);
+        double[] envRe = ws.env[0];
+        double[] envIm = ws.env[1];
+        double[] wRe = ws.water[0];
+        double[] wIm = ws.water[1];
+        Lines.clear(wRe, wIm, n);
+        Lines.addLine(wRe, wIm, n, dwell, row[waterReference.amplitude], 0, (referencePpm - WATER_PPM) * hzPerPpm,
+                row[waterReference.lorentzian], 0);
+        Lines.multiply(wRe, wIm, envRe, envIm, n);
+        phase(wRe, wIm, ws, phaseFactor(ws, row, -1, phi0), phi0, phi1);
+        double sw = sigmaTransient / Math.sqrt(waterReference.averages());
+        if (sw > 0) {
+            for (int k = 0; k < n; k++) {
+                wRe[k] += sw * noiseRng.nextGaussian();
+                wIm[k] += sw * noiseRng.nextGaussian();
             }
         }
     }
