@@ -998,9 +998,14 @@ public final class Dataset {
         m.put("basis", basis);
         Map<String, Object> defs = new LinkedHashMap<>();
         Scenario.Lineshape ls = s.scenario().lineshape();
-        String where = (l.edited() ? " sub-spectrum " + s.referenceCondition() : "")
-                + (l.kind().equals("none") ? "" : (l.edited() ? "," : "") + " first " + (l.kind().equals("fmrs")
-                ? "time point" : "lowest-b weighting"));
+        List<String> parts = new ArrayList<>();
+        if (l.edited()) {
+            parts.add("sub-spectrum " + s.referenceCondition());
+        }
+        if (!l.kind().equals("none")) {
+            parts.add(l.kind().equals("fmrs") ? "first time point" : "lowest-b weighting (the first if several)");
+        }
+        String where = parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
         defs.put("linewidth", "FWHM (Hz) of the " + ls.reference() + " singlet in " + java.util.Arrays.toString(
                 ls.referenceWindowPpm()) + " ppm of the noise-free, phased, drift-free spectrum" + where
                 + " (docs/metrics.md)");

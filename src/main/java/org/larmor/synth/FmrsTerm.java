@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
  * A functional time series: at time point d (the middle of its shots, t_d), metabolite m has concentration
  * c_m·(1 + p_m/100·r_m(t_d)), with p_m the drawn change at a sustained response and r_m the stimulus design
  * convolved with a first-order rise and fall of time constant τ_m (metabolite responses are slow and sustained:
- * Mangia S et al., J Cereb Blood Flow Metab 2007;27:1055-1063; Lac and Glu rise by a few percent, e.g. Schaller B
- * et al., Neuroimage 2013;70:245-252). The BOLD effect narrows every tissue line by b·h(t_d) Hz, h the design
+ * Mangia S et al., J Cereb Blood Flow Metab 2007;27:1055-1063; in human visual cortex at 7 T Lac rises by about
+ * 20–30 % and Glu by a few percent: Schaller B et al., J Neurosci Res 2013;91:1076-1083; Bednařík P et al., J Cereb
+ * Blood Flow Metab 2015;35:601-610). The BOLD effect narrows every tissue line by b·h(t_d) Hz, h the design
  * convolved with the canonical haemodynamic response (Zhu XH, Chen W, Magn Reson Med 2001;46:841-847; Mangia S et
  * al., Magn Reson Imaging 2006;24:343-348).
  */
