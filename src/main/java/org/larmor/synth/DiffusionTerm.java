@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * phase of SD σ·b/b_max and loses a fraction u·L·b/b_max of its amplitude (u uniform in [0, 1]): bulk motion
  * during the diffusion gradients gives a random phase and, with intra-voxel variation, signal loss, both growing
  * with the gradient strength (Posse S et al., Radiology 1993;188:719-725; Ligneul C et al., Magn Reson Med
- * 2024;91:1761-1779); and the diffusion gradients' eddy currents add a phase A_d·exp(−t/τ), A_d = (b_d/b_max)·(a·g_d).
+ * 2024;91:860-885); and the diffusion gradients' eddy currents add a phase A_d·exp(−t/τ), A_d = (b_d/b_max)·(a·g_d).
  */
 final class DiffusionTerm implements Term {
     private final Scenario.Diffusion spec;

@@ -35,17 +35,17 @@ final class FmrsTerm implements Term {
         this.spec = spec;
         this.metabolites = metabolites;
         dynamics = layout.dynamics();
+        double seriesEnd = layout.shots() * layout.repetitionTimeS();
+        if (spec.design().endS() > seriesEnd) {
+            throw new org.larmor.input.InputException(spec.location(), "fmrs.dynamics", "the stimulus design runs"
+                    + " to " + spec.design().endS() + " s but the series of " + dynamics + " time points ("
+                    + layout.shots() + " shots at TR " + layout.repetitionTimeS() + " s) ends at " + seriesEnd
+                    + " s: the rest of the design would never be sampled; acquire more time points or shorten the"
+                    + " design");
+        }
         double[] times = new double[dynamics];
         for (int d = 0; d < dynamics; d++) {
             times[d] = layout.dynamicTimeS(d);
-        }
-        double maxNarrowing = upperBound(spec.boldNarrowingHz());
-        if (maxNarrowing > minLorentzianHz) {
-            throw new org.larmor.input.InputException(spec.location(), "fmrs.bold.narrowing_hz", "a BOLD narrowing"
-                    + " of up to " + maxNarrowing + " Hz exceeds the narrowest Lorentzian width a line can have here ("
-                    + minLorentzianHz + " Hz: the basis' intrinsic width plus the smallest metabolite_lineshape"
-                    + " lorentzian_hz): the line would sharpen beyond its own T2; give a wider lorentzian_hz or a"
-                    + " smaller narrowing");
         }
         int n = spec.responses().size();
         metabolite = new int[n];
@@ -72,6 +72,21 @@ final class FmrsTerm implements Term {
             concentration[r] = truth.array(name + ".concentration_mm_dyn", dynamics);
         }
         bold = spec.design().response(times, new StimulusDesign.Kernel.CanonicalHrf());
+        // The canonical response overshoots its plateau (about 1.1 for a long block), so the bound is the largest
+        // narrowing times the largest response the design gives at these time points.
+        double peak = 0;
+        for (double r : bold) {
+            peak = Math.max(peak, r);
+        }
+        double maxNarrowing = upperBound(spec.boldNarrowingHz()) * peak;
+        if (maxNarrowing > minLorentzianHz) {
+            throw new org.larmor.input.InputException(spec.location(), "fmrs.bold.narrowing_hz", "a BOLD narrowing"
+                    + " of up to " + String.format(java.util.Locale.ROOT, "%.4g", maxNarrowing) + " Hz (the largest"
+                    + " narrowing_hz times the response's peak of " + String.format(java.util.Locale.ROOT, "%.3f", peak)
+                    + ") exceeds the narrowest Lorentzian width a line can have here (" + minLorentzianHz + " Hz: the"
+                    + " basis' intrinsic width plus the smallest metabolite_lineshape lorentzian_hz): the line would"
+                    + " sharpen beyond its own T2; give a wider lorentzian_hz or a smaller narrowing");
+        }
         narrowing = truth.scalar("bold_narrowing_hz");
         narrowingDyn = truth.array("bold_narrowing_hz_dyn", dynamics);
         this.times = times;

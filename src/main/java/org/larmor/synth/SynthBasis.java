@@ -166,7 +166,7 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
         }
         List<String> basisNames = new ArrayList<>();
         double waterGain = 1;
-        String waterCondition = conditions.get(waterCondition(conditions));
+        String waterCondition = conditions.get(waterCondition(conditions, scenario));
         for (BasisSpectrum bs : set.spectra()) {
             if (systems.contains(bs.system())) {
                 for (int c = 0; c < conditions.size(); c++) {
@@ -191,11 +191,17 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
                 || scenario.noise() != null && scenario.noise().snr() != null;
     }
 
-    /** The condition the water reference is acquired in: OFF if there is one, else the first. */
-    static int waterCondition(List<String> conditions) {
-        for (int c = 0; c < conditions.size(); c++) {
-            if (conditions.get(c).equalsIgnoreCase("OFF")) {
-                return c;
+    /**
+     * The condition the water reference (and the singlet gain behind it) is taken from: the one SNR is defined on
+     * (editing.snr_condition), else OFF, else the first: the sub-experiment without editing pulses near water.
+     */
+    static int waterCondition(List<String> conditions, Scenario scenario) {
+        String named = scenario.editing() != null ? scenario.editing().snrCondition() : null;
+        for (String want : new String[] {named, "OFF"}) {
+            for (int c = 0; c < conditions.size() && want != null; c++) {
+                if (conditions.get(c).equalsIgnoreCase(want)) {
+                    return c;
+                }
             }
         }
         return 0;
@@ -336,7 +342,7 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
             }
             byCondition.add(list);
         }
-        available = rb.fids(conditions.get(waterCondition(conditions)));
+        available = rb.fids(conditions.get(waterCondition(conditions, scenario)));
         double waterGain = 1;
         List<String> water = byCanonical.getOrDefault(Names.canonical("H2O", library), List.of());
         if (water.isEmpty()) {

@@ -50,7 +50,17 @@ class SeriesScenarioErrorsTest {
                 "contradicts the scan's repetition_time_s");
         // A BOLD narrowing larger than the narrowest line's Lorentzian width would sharpen it beyond its own T2.
         assertBuilt(NAA + "repetition_time_s: 2\nmetabolite_lineshape: {lorentzian_hz: 0.2}\nfmrs:\n  dynamics: 8\n"
-                + DESIGN + "  bold: {narrowing_hz: 0.5}\n", "fmrs.bold.narrowing_hz", "0.5 Hz", "0.2 Hz");
+                + DESIGN + "  bold: {narrowing_hz: 0.5}\n", "fmrs.bold.narrowing_hz", "0.2 Hz");
+        // The canonical response overshoots its plateau: a narrowing just below the line's width at a full
+        // response still sharpens it beyond its T2 at the overshoot (a 40 s block: peak about 1.1).
+        String longBlock = "  design: {block: {first_onset_s: 4, on_s: 40, off_s: 20, blocks: 1}}\n";
+        assertBuilt(NAA + "repetition_time_s: 2\nmetabolite_lineshape: {lorentzian_hz: 0.2}\nfmrs:\n  dynamics: 40\n"
+                + longBlock + "  bold: {narrowing_hz: 0.19}\n", "fmrs.bold.narrowing_hz", "peak of 1.");
+        SynthFixtures.synthesiser(NAA + "repetition_time_s: 2\nmetabolite_lineshape: {lorentzian_hz: 0.2}\nfmrs:\n"
+                + "  dynamics: 40\n" + longBlock + "  bold: {narrowing_hz: 0.15}\n");
+        // A design longer than the series would never be sampled.
+        assertBuilt(NAA + "repetition_time_s: 2\nfmrs:\n  dynamics: 4\n" + DESIGN, "fmrs.dynamics", "runs to 12",
+                "ends at 8");
     }
 
     @Test
