@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.larmor.input.InputException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,5 +144,90 @@ class SpinSystemReaderTest {
         InputException clash = assertThrows(InputException.class,
                 () -> new SpinLibrary(java.util.List.of(ins, other)));
         assertTrue(clash.getMessage().contains("already used by Ins"), clash.getMessage());
+    }
+
+    @Test
+    void anOverlongLcmodelNameIsReportedAtTheFieldThatSetsIt() {
+        // Without lcmodel_name the canonical name is used, so the error points at 'name' (line 1) ...
+        InputException fromName = assertThrows(InputException.class, () -> SpinSystemReader.parse("g.yaml",
+                "name: GABA_gov\nsource: x\nsubsystems:\n  - spins:\n      - {label: H, shift_ppm: 3}\n"));
+        assertEquals("name", fromName.field());
+        assertEquals(1, fromName.location().line());
+        // ... and with one, at 'lcmodel_name' (line 3), the value the user must shorten.
+        InputException fromField = assertThrows(InputException.class, () -> SpinSystemReader.parse("g.yaml",
+                "name: GABA\nsource: x\nlcmodel_name: GABAgov\nsubsystems:\n  - spins:\n"
+                        + "      - {label: H, shift_ppm: 3}\n"));
+        assertEquals("lcmodel_name", fromField.field());
+        assertEquals(3, fromField.location().line());
+        assertTrue(fromField.getMessage().contains("\"GABAgov\""), fromField.getMessage());
+    }
+
+    @Test
+    void relaxationTimesAreReadInMillisecondsAndKeptInSeconds() {
+        SpinSystem s = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008, count: 3}\n"
+                + "relaxation: {t1_ms: 1400, t2_ms: 247, field_t: 3, source: test}\n");
+        assertEquals(1.4, s.relaxation().t1S(), 1e-12);
+        assertEquals(0.247, s.relaxation().t2S(), 1e-12);
+        assertEquals(3.0, s.relaxation().fieldT());
+        assertEquals("test", s.relaxation().source());
+        SpinSystem t2Only = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n"
+                + "relaxation: {t2_ms: 100, field_t: 7, source: test}\n");
+        assertTrue(Double.isNaN(t2Only.relaxation().t1S()));
+        assertEquals(0.1, t2Only.relaxation().t2S(), 1e-12);
+        SpinSystem t1Only = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n"
+                + "relaxation: {t1_ms: 1000, field_t: 7, source: test}\n");
+        assertEquals(1.0, t1Only.relaxation().t1S(), 1e-12);
+        assertTrue(Double.isNaN(t1Only.relaxation().t2S()));
+        assertNull(SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n").relaxation());
+        InputException neither = fails(HEAD + "      - {label: H, shift_ppm: 2.008}\n"
+                + "relaxation: {field_t: 3, source: test}\n");
+        assertEquals(6, neither.location().line());
+        assertTrue(neither.getMessage().contains("give t1_ms, t2_ms or both"), neither.getMessage());
+    }
+
+    @Test
+    void anUnknownNucleusIsNamedWithTheKnownOnes() {
+        InputException e = fails(HEAD + "      - {label: H, shift_ppm: 2}\n      - {label: D, nucleus: 2H}\n");
+        assertEquals("subsystems[0].spins[1].nucleus", e.field());
+        assertEquals(6, e.location().line());
+        assertTrue(e.getMessage().contains("unknown nucleus \"2H\"; known: 1H, 13C, 14N, 15N, 19F, 31P"),
+                e.getMessage());
+        SpinSystem pch = SpinSystemReader.parse("p.yaml", HEAD + "      - {label: H, shift_ppm: 4.28}\n"
+                + "      - {label: P, nucleus: 31P}\n    couplings:\n      - {between: [H, P], j_hz: 6.0}\n");
+        Spin p = pch.subsystems().get(0).spins().get(1);
+        assertEquals(Nucleus.P31, p.nucleus());
+        assertTrue(Double.isNaN(p.shiftPpm()), "an unobserved heteronucleus needs no shift");
+        assertEquals(1.0, pch.weightedSpinCount(Nucleus.H1));
+    }
+
+    /** {@code n} protons in a chain H0–H1–…, each coupled to the next. */
+    private static String chain(int n) {
+        StringBuilder y = new StringBuilder(HEAD);
+        for (int i = 0; i < n; i++) {
+            y.append("      - {label: H").append(i).append(", shift_ppm: ").append(1 + 0.1 * i).append("}\n");
+        }
+        y.append("    couplings:\n");
+        for (int i = 0; i + 1 < n; i++) {
+            y.append("      - {between: [H").append(i).append(", H").append(i + 1).append("], j_hz: 7}\n");
+        }
+        return y.toString();
+    }
+
+    @Test
+    void twelveCoupledSpinsAreAcceptedAndThirteenNeedAGibibyte() {
+        assertEquals(12, SpinSystemReader.parse("c12.yaml", chain(12)).subsystems().get(0).expandedSpinCount());
+        // 13 spins: 2^13 = 8192 states; 8192² complex doubles × 16 bytes = 2^30 bytes = 1 GiB.
+        InputException e = fails(chain(13));
+        assertTrue(e.getMessage().contains("13 coupled 1H spins make a 8192×8192 complex density matrix (1.00 GiB)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("at most 12 coupled spins"), e.getMessage());
+    }
+
+    @Test
+    void aLargeGroupOfEquivalentSpinsAloneIsNotACoupledCluster() {
+        // Couplings inside a group of equivalent spins do not affect the spectrum: 18 methylene protons with no
+        // partner are a singlet, not a 2^18-state cluster, and are accepted although 18 > 12.
+        SpinSystem lip = SpinSystemReader.parse("lip.yaml", HEAD + "      - {label: CH2, shift_ppm: 1.3, count: 18}\n");
+        assertEquals(18, lip.weightedSpinCount(Nucleus.H1));
     }
 }
