@@ -13,6 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** An edited synthetic dataset through the command line: its sub-spectra and DIFF plot, each named. */
 class SeriesPlotTest {
     @Test
+    void niftiIsRefusedBeforeAnythingIsWrittenWhenTheScenarioStatesNoRepetitionTime(@TempDir Path tmp)
+            throws IOException {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, "basis:\n  sequence: " + Path.of("sequences/press-te30-3t.yaml").toAbsolutePath()
+                + "\n  points: 1024\nconcentrations_mm: {NAA: 10}\n");
+        Path ds = tmp.resolve("ds");
+        CommandLineTest.Run r = CommandLineTest.run("synth", "-s", scenario.toString(), "-n", "2", "--seed", "1", "-o",
+                ds.toString(), "-q", "--nifti");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("RepetitionTime") && r.err().contains("repetition_time_s"), r.err());
+        assertTrue(!Files.exists(ds), "nothing written");
+    }
+
+    @Test
     void editedSubSpectraAndTheirDifferencePlotByName(@TempDir Path tmp) throws IOException {
         Path scenario = tmp.resolve("s.yaml");
         Files.writeString(scenario, "basis:\n  sequence: " + Path.of("sequences/mega-press-te68-3t.yaml")
