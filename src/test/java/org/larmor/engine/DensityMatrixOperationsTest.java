@@ -208,7 +208,8 @@ class DensityMatrixOperationsTest {
             // 2×2 sub-block structure (U ⊕ 1): rows/columns 6 and 7 become identity.
             double[][] v = blockUnitary(u, rnd);
             // exp(−i·θ·Ix_0)·exp(−i·θ'·Iy_2): entries that are purely real or purely imaginary.
-            CMat rx = CMat.single(3, 0, 'x').scale(1.1).expMinusI().times(CMat.single(3, 2, 'y').scale(0.6).expMinusI());
+            CMat rx = CMat.single(3, 0, 'x').scale(1.1).expMinusI()
+                    .times(CMat.single(3, 2, 'y').scale(0.6).expMinusI());
             double[][] r = fromNatural(rx, new SpinSpace(3));
             for (double[][] w : new double[][][] {u, v, r}) {
                 for (CMat rho0 : hermitianKinds(8, rnd)) {

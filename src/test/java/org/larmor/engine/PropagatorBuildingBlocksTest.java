@@ -150,7 +150,8 @@ class PropagatorBuildingBlocksTest {
                     Event.ShapedPulse ps = new Event.ShapedPulse("p", scaled, p.phaseRad(), p.durationS(), 3.0, -1, 0);
                     CMat exact = ShapedPulseTest.exactPropagator(c, c.offsetRadPerS(), carrier, ps);
                     double err = maxDifference(u, exact, s);
-                    String what = (c == coupled ? "coupled" : "uncoupled") + ", carrier " + carrier + ", B1 × " + b1Scale;
+                    String what = (c == coupled ? "coupled" : "uncoupled") + ", carrier " + carrier
+                            + ", B1 × " + b1Scale;
                     assertTrue(err < (c == coupled ? 1e-7 : 1e-12), what + ": max |ΔU| = " + err);
                 }
             }
@@ -184,33 +185,36 @@ class PropagatorBuildingBlocksTest {
         // P_p3(U2·P_p2(U1·P_p1(ρ)·U1†)·U2†): written out here path by path.
         Random rnd = new Random(37);
         Cluster c = abx();
-        CMat rho0 = randomHermitian(8, rnd);
-        double[][] u1 = CrusherPairKernelTest.randomUnitary(8, rnd);
-        double[][] u2 = CrusherPairKernelTest.randomUnitary(8, rnd);
-        DensityMatrix rho = state(c, rho0, false);
-        CMat c1 = blockOrder(u1, rho.space);
-        CMat c2 = blockOrder(u2, rho.space);
-        CMat expected = new CMat(8);
-        for (int p1 = -3; p1 <= 3; p1++) {
-            for (int p2 = -3; p2 <= 3; p2++) {
-                int p3 = -p1 - p2;
-                if (Math.abs(p3) <= 3) {
-                    expected = expected.plus(order(sandwich(c2, order(sandwich(c1, order(rho0, 3, p1)), 3, p2)), 3, p3));
+        // Complex, real and imaginary ρ: no element is taken for zero by one of its parts.
+        for (CMat rho0 : DensityMatrixOperationsTest.hermitianKinds(8, rnd)) {
+            double[][] u1 = CrusherPairKernelTest.randomUnitary(8, rnd);
+            double[][] u2 = CrusherPairKernelTest.randomUnitary(8, rnd);
+            DensityMatrix rho = state(c, rho0, false);
+            CMat c1 = blockOrder(u1, rho.space);
+            CMat c2 = blockOrder(u2, rho.space);
+            CMat expected = new CMat(8);
+            for (int p1 = -3; p1 <= 3; p1++) {
+                for (int p2 = -3; p2 <= 3; p2++) {
+                    int p3 = -p1 - p2;
+                    if (Math.abs(p3) <= 3) {
+                        CMat path = order(sandwich(c1, order(rho0, 3, p1)), 3, p2);
+                        expected = expected.plus(order(sandwich(c2, path), 3, p3));
+                    }
                 }
             }
+            DephasingPathways state = new DephasingPathways(rho);
+            state.crush(new int[] {1}, dirs(2));
+            for (DensityMatrix part : state.all()) {
+                part.applyUnitary(u1);
+            }
+            state.crush(new int[] {1}, dirs(1));
+            for (DensityMatrix part : state.all()) {
+                part.applyUnitary(u2);
+            }
+            state.crush(new int[] {1}, dirs(0));
+            assertEquals(1, state.all().size(), "after the last crusher only the refocused part is left");
+            DensityMatrixOperationsTest.assertSame(expected, state.refocused(), 1e-11, "three-crusher pathways");
         }
-        DephasingPathways state = new DephasingPathways(rho);
-        state.crush(new int[] {1}, dirs(2));
-        for (DensityMatrix part : state.all()) {
-            part.applyUnitary(u1);
-        }
-        state.crush(new int[] {1}, dirs(1));
-        for (DensityMatrix part : state.all()) {
-            part.applyUnitary(u2);
-        }
-        state.crush(new int[] {1}, dirs(0));
-        assertEquals(1, state.all().size(), "after the last crusher only the refocused part is left");
-        DensityMatrixOperationsTest.assertSame(expected, state.refocused(), 1e-11, "three-crusher pathways");
     }
 
     @Test
