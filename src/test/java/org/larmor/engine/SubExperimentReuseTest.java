@@ -126,5 +126,10 @@ class SubExperimentReuseTest {
         Cluster big = new Cluster(new double[n], new double[n], new double[n][n], 1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Propagator.Workspace(big, ctx));
         assertTrue(e.getMessage().contains("16 coupled spins"), e.getMessage());
+        // The Zeeman space itself: 1 to 16 spins (16 still indexes as C(16, k) blocks; 0 and 17 are refused).
+        assertEquals(12870, new SpinSpace(16).blockSize[8]);
+        assertEquals(2, new SpinSpace(1).dim);
+        assertThrows(IllegalArgumentException.class, () -> new SpinSpace(0));
+        assertThrows(IllegalArgumentException.class, () -> new SpinSpace(17));
     }
 }
