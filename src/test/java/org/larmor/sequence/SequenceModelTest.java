@@ -96,6 +96,16 @@ class SequenceModelTest {
         Event.ShapedPulse sel = ShapedPulses.of("s", PulseShapes.hard(), 0.001, 250, 0, 3, 1, 425774.78);
         assertEquals("pulse 's', shaped, 1 samples, B1max 250.0 Hz, carrier 3.000 ppm, selects y (10.0 mT/m)",
                 Timeline.describe(sel));
+        // Played at the bands' mean with their list shown; slice along x. At the pulse centre the two bands' modulations
+        // are in phase: twice the single-band B1 (180° in 2 ms: 250 Hz).
+        Event.ShapedPulse dual = (Event.ShapedPulse) TemplateTimingTest.hard(180, 0.002, 500).event("dual", 0,
+                List.of(1.9, 4.56), 127.7, 0, 0, 0.025);
+        assertEquals("pulse 'dual', shaped, 1 samples, B1max 500.0 Hz, carrier 3.230 ppm, bands [1.9, 4.56] ppm,"
+                + " selects x (0.5 mT/m)",
+                Timeline.describe(dual));
+        Event.ShapedPulse single = (Event.ShapedPulse) TemplateTimingTest.hard(180, 0.002, 500).event("one", 0,
+                List.of(1.9), 127.7, 0, -1, 0);
+        assertEquals("pulse 'one', shaped, 1 samples, B1max 250.0 Hz, carrier 1.900 ppm", Timeline.describe(single));
         assertEquals("gradient lobe on z, area -12.50 cycles/m", Timeline.describe(new Event.Gradient(2, -12.5)));
         assertEquals("free evolution", Timeline.describe(new Event.Delay(1)));
         assertEquals("keep coherence order -1", Timeline.describe(new Event.SelectCoherence(-1)));

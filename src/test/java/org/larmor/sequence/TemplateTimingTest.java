@@ -181,6 +181,19 @@ class TemplateTimingTest {
         assertEquals(List.of("excitation", "adiabatic 1", "adiabatic 2", "adiabatic 3", "adiabatic 4"),
                 c.stream().filter(e -> e instanceof Pulse).map(e -> ((Pulse) e).label()).toList());
         List<Templates.BasePulse> base = Templates.semiLaserBase(spacing, EXC, REF);
+        assertEquals(List.of("excitation", "adiabatic 1", "adiabatic 2", "adiabatic 3", "adiabatic 4"),
+                base.stream().map(Templates.BasePulse::label).toList());
+        // A 6 ms adiabatic pulse needs 3 ms after the excitation and 6 ms between two of them.
+        double[] first = {0.002, 0.010, 0.010, 0.010, 0.005};
+        TimingException x = assertThrows(TimingException.class, () -> Templates.semiLaser(first, EXC,
+                hard(180, 0.006, 1000), NONSELECTIVE, Selection.NONE));
+        assertTrue(x.getMessage().startsWith("interval 1 is 2 ms between pulse centres, 1 ms too short"),
+                x.getMessage());
+        double[] tight = {0.004, 0.005, 0.010, 0.010, 0.005};
+        x = assertThrows(TimingException.class, () -> Templates.semiLaser(tight, EXC, hard(180, 0.006, 1000),
+                NONSELECTIVE, Selection.NONE));
+        assertTrue(x.getMessage().startsWith("interval 2 is 5 ms between pulse centres, 1 ms too short"),
+                x.getMessage());
         assertTimes(new double[] {0, 0.005, 0.015, 0.025, 0.035}, base.stream().map(Templates.BasePulse::centreS)
                 .toList());
         assertEquals(List.of(0, 1, 1, 2, 2), base.stream().map(Templates.BasePulse::axis).toList());
