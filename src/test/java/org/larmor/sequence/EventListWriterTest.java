@@ -92,6 +92,17 @@ class EventListWriterTest {
     }
 
     @Test
+    void aShapeNamedUnderPulseIsWrittenAsItsShapeAndABuiltInOneHasNoFile() {
+        Sequence s = SequenceReader.parse("g.yaml", "template: pulse_acquire\nb0_t: 3\n"
+                + "excitation: {pulse: gaussian, duration_ms: 2, samples: 32}\n" + ACQ);
+        Event.ShapedPulse p = (Event.ShapedPulse) s.variants().get(0).events().get(0);
+        assertEquals("gaussian", p.origin().spec().written().get("shape"));
+        assertFalse(p.origin().spec().written().containsKey("file"));
+        assertFalse(p.origin().spec().written().containsKey("pulse"));
+        EventListRoundTripTest.assertSameSequence(s, back(s));
+    }
+
+    @Test
     void aPulseBuiltFromSamplesHasNoDescriptionToWrite() {
         Event.ShapedPulse p = ShapedPulses.of("samples", PulseShapes.hard(), 0.001, 250, 0, 4.65, -1, 0);
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> EventListWriter.event(p));
