@@ -35,6 +35,23 @@ class ShapedPulsesTest {
             assertEquals(Math.sin(phase), Math.sin(p.phaseRad()[k]), 1e-9, "sample " + k);
             assertEquals(0.0005, p.durationS()[k], 1e-18);
         }
+        // Three bands (1, 2 and 4 ppm) about their mean, 7/3 ppm: the sum is no longer real.
+        Event.ShapedPulse three = (Event.ShapedPulse) spec.event("three", 0, List.of(1.0, 2.0, 4.0), hzPerPpm, 0, -1,
+                0);
+        assertEquals(7.0 / 3, three.carrierPpm(), 1e-12);
+        for (int k = 0; k < 4; k++) {
+            double re = 0;
+            double im = 0;
+            for (double band : new double[] {1, 2, 4}) {
+                double phi = 2 * Math.PI * (band - 7.0 / 3) * hzPerPpm * tc[k];
+                re += Math.cos(phi);
+                im += Math.sin(phi);
+            }
+            assertEquals(b1 * Math.hypot(re, im), three.b1Hz()[k], 1e-9, "sample " + k);
+            double phase = Math.PI / 2 + Math.atan2(im, re);
+            assertEquals(Math.cos(phase), Math.cos(three.phaseRad()[k]), 1e-9, "sample " + k);
+            assertEquals(Math.sin(phase), Math.sin(three.phaseRad()[k]), 1e-9, "sample " + k);
+        }
         // One band: played there, unmodulated, with the pulse's phase on every sample.
         Event.ShapedPulse one = (Event.ShapedPulse) spec.event("one", 0, List.of(1.9), hzPerPpm, 0, -1, 0);
         assertEquals(1.9, one.carrierPpm());
