@@ -52,12 +52,14 @@ final class SynthCommand implements Callable<Integer> {
             + " lipids, residual water, baseline, noise)")
     boolean components;
 
-    @Option(names = "--transients", description = "also write the per-coil transients (rows, averages, coils,"
-            + " points)")
+    @Option(names = "--transients", description = "also write the per-coil transients (rows, [dynamics], averages,"
+            + " [conditions], coils, points), in acquisition order")
     boolean transients;
 
-    @Option(names = "--nifti", description = "also write NIfTI-MRS files per spectrum (DIM_COIL/DIM_DYN transients,"
-            + " average, water reference); at most 10000 spectra")
+    @Option(names = "--nifti", description = "also write NIfTI-MRS files per scan: the averaged sub-spectra"
+            + " (DIM_EDIT, DIM_DYN for fMRS, DIM_USER_0 for dMRS), each combination (DIFF, …), the transients"
+            + " (DIM_COIL, DIM_EDIT, DIM_DYN) and the water reference; needs the scenario's repetition_time_s; at most"
+            + " 10000 scans")
     boolean nifti;
 
     @Option(names = "--resume", description = "complete an interrupted run in the same folder (same scenario, seed"

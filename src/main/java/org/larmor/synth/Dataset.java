@@ -36,11 +36,13 @@ import java.util.regex.Pattern;
  * <pre>
  * OUT/run.json                      what this run makes (seed, count, chunk size, scenario hash, options)
  * OUT/scenario.yaml                 the scenario as written
- * OUT/spectra_CCCCC.npy             complex64 (rows, points): the output FIDs
+ * OUT/spectra_CCCCC.npy             complex64 (rows, [dynamics], [conditions], points): the sub-spectra
+ * OUT/combinations_CCCCC.npy        (rows, [dynamics], combinations, points): DIFF, SUM, … of an edited scan
  * OUT/truth_CCCCC.csv / .jsonl      one row / line per spectrum: index and every drawn parameter
  * OUT/water_reference_CCCCC.npy     (rows, points), when the scenario has a water reference
- * OUT/transients_CCCCC.npy          (rows, averages, coils, points), with --transients
- * OUT/&lt;component&gt;_CCCCC.npy         (rows, points) per clean component, with --components
+ * OUT/transients_CCCCC.npy          (rows, [dynamics], averages, [conditions], coils, points), with --transients
+ * OUT/design.tsv                    the fMRS stimulus design (BIDS events)
+ * OUT/&lt;component&gt;_CCCCC.npy         shaped as the spectra, per clean component, with --components
  * OUT/nifti/spectrum_IIIIIII*.nii.gz NIfTI-MRS per spectrum, with --nifti (and its components with --components)
  * OUT/manifest.json                 written last: everything needed to read and reproduce the dataset
  * </pre>
