@@ -211,6 +211,17 @@ class AcquisitionClosedFormTest {
         }
     }
 
+    @Test
+    void noiseSdFromTheSnrTargetIsHeightOverSnrDwellRootNMinusThreeQuarters() {
+        // docs/metrics.md: SNR = h/(σ·dwell·√(n − ¾)) for σ per real component of the FID noise.
+        Synthesiser synth = SynthFixtures.synthesiser("concentrations_mm: {Singlet: 10}\n"
+                + "lineshape: {reference: Singlet, gaussian_hz: 4}\nnoise: {snr: 40}\n");
+        Sample s = synth.generate(0, 0, false, false);
+        double h = s.value("reference_height");
+        assertTrue(h > 0);
+        assertEquals(h / (40 * DT * Math.sqrt(N - 0.75)), s.value("noise_sd"), 1e-12 * s.value("noise_sd"));
+    }
+
     /** Σ_t x_t·exp(−2πi·k·t/n). */
     private static double[] dft(Fid f, int k) {
         double re = 0;
