@@ -137,43 +137,31 @@ public final class Dataset {
      */
     static long[] blockShape(Synthesiser s, int rows) {
         Layout l = s.layout();
-        List<Long> shape = new ArrayList<>(List.of((long) rows));
-        if (!l.kind().equals("none")) {
-            shape.add((long) l.dynamics());
-        }
-        if (l.edited()) {
-            shape.add((long) l.conditionCount());
-        }
-        shape.add((long) s.points());
-        return shape.stream().mapToLong(Long::longValue).toArray();
+        return l.edited() ? shape(s, rows, l.conditionCount(), s.points()) : shape(s, rows, s.points());
     }
 
     /** (rows, [dynamics], combinations, points). */
     static long[] combinationShape(Synthesiser s, int rows) {
-        Layout l = s.layout();
-        List<Long> shape = new ArrayList<>(List.of((long) rows));
-        if (!l.kind().equals("none")) {
-            shape.add((long) l.dynamics());
-        }
-        shape.add((long) s.combinationNames().size());
-        shape.add((long) s.points());
-        return shape.stream().mapToLong(Long::longValue).toArray();
+        return shape(s, rows, s.combinationNames().size(), s.points());
     }
 
     /** (rows, [dynamics], averages, [conditions], coils, points): acquisition order, then coil. */
     static long[] transientShape(Synthesiser s, int rows) {
         Layout l = s.layout();
-        List<Long> shape = new ArrayList<>(List.of((long) rows));
-        if (!l.kind().equals("none")) {
-            shape.add((long) l.dynamics());
+        return l.edited() ? shape(s, rows, l.averages(), l.conditionCount(), l.coils(), s.points())
+                : shape(s, rows, l.averages(), l.coils(), s.points());
+    }
+
+    /** (rows, dynamics, inner…), the dynamics only when the scan has them. */
+    private static long[] shape(Synthesiser s, int rows, long... inner) {
+        boolean dynamic = !s.layout().kind().equals("none");
+        long[] out = new long[inner.length + (dynamic ? 2 : 1)];
+        out[0] = rows;
+        if (dynamic) {
+            out[1] = s.layout().dynamics();
         }
-        shape.add((long) l.averages());
-        if (l.edited()) {
-            shape.add((long) l.conditionCount());
-        }
-        shape.add((long) l.coils());
-        shape.add((long) s.points());
-        return shape.stream().mapToLong(Long::longValue).toArray();
+        System.arraycopy(inner, 0, out, out.length - inner.length, inner.length);
+        return out;
     }
 
     /**

@@ -131,7 +131,7 @@ public sealed interface DiffusionModel permits DiffusionModel.MonoExponential, D
         /** 3/(D_max·K_max) (s/m²), the smallest limit of any parameters the distributions can draw. */
         @Override
         public double validUpTo() {
-            return validUpTo(new double[] {DiffusionModel.upper(adcM2PerS), DiffusionModel.upper(kurtosis)});
+            return validUpTo(new double[] {adcM2PerS.upperBound(), kurtosis.upperBound()});
         }
 
         @Override
@@ -300,8 +300,8 @@ public sealed interface DiffusionModel permits DiffusionModel.MonoExponential, D
                     double s = GradientTable.S_PER_M2_PER_S_PER_MM2;
                     throw block.require("kurtosis").error("the kurtosis expansion exp(−b·D + (b·D)²·K/6) describes"
                             + " a signal only for b < 3/(D·K), beyond which it rises with b (Jensen et al. 2005);"
-                            + " with D up to " + GradientTable.format(upper(adc) / M2_PER_S_PER_UM2_PER_MS)
-                            + " µm²/ms and K up to " + GradientTable.format(upper(k)) + " that is b < "
+                            + " with D up to " + GradientTable.format(adc.upperBound() / M2_PER_S_PER_UM2_PER_MS)
+                            + " µm²/ms and K up to " + GradientTable.format(k.upperBound()) + " that is b < "
                             + GradientTable.format(limit / s) + " s/mm², but the gradient table reaches "
                             + GradientTable.format(maxBSPerM2 / s) + " s/mm²: narrow the adc_um2_per_ms or kurtosis"
                             + " distribution, or lower the largest b value");
@@ -348,21 +348,6 @@ public sealed interface DiffusionModel permits DiffusionModel.MonoExponential, D
                     Math.min(l.hi(), l.median() * Math.exp(6 * l.sigma())));
         }
         return d.isFixed() && !(d instanceof Distribution.Fixed) ? Distribution.fixed(constant(d)) : d;
-    }
-
-    /** The largest value the distribution can draw. */
-    private static double upper(Distribution d) {
-        if (d instanceof Distribution.Fixed f) {
-            return f.value();
-        } else if (d instanceof Distribution.Uniform u) {
-            return u.max();
-        } else if (d instanceof Distribution.Normal n) {
-            return n.sd() == 0 ? n.mean() : n.hi();
-        } else if (d instanceof Distribution.TruncatedNormal t) {
-            return t.max();
-        }
-        Distribution.LogNormal l = (Distribution.LogNormal) d;
-        return l.sigma() == 0 ? l.median() : l.hi();
     }
 
     /** The value of a distribution that always draws the same value. */

@@ -41,6 +41,36 @@ public sealed interface Distribution {
         return Double.NaN;
     }
 
+    /** The smallest value a draw can take (a normal's or log-normal's range bound, its centre when it has no spread). */
+    default double lowerBound() {
+        if (this instanceof Fixed f) {
+            return f.value();
+        } else if (this instanceof Uniform u) {
+            return u.min();
+        } else if (this instanceof Normal n) {
+            return n.sd() == 0 ? n.mean() : n.lo();
+        } else if (this instanceof TruncatedNormal t) {
+            return t.min();
+        }
+        LogNormal l = (LogNormal) this;
+        return l.sigma() == 0 ? l.median() : l.lo();
+    }
+
+    /** The largest value a draw can take (as {@link #lowerBound()}). */
+    default double upperBound() {
+        if (this instanceof Fixed f) {
+            return f.value();
+        } else if (this instanceof Uniform u) {
+            return u.max();
+        } else if (this instanceof Normal n) {
+            return n.sd() == 0 ? n.mean() : n.hi();
+        } else if (this instanceof TruncatedNormal t) {
+            return t.max();
+        }
+        LogNormal l = (LogNormal) this;
+        return l.sigma() == 0 ? l.median() : l.hi();
+    }
+
     /** The constant c. */
     static Distribution fixed(double c) {
         return new Fixed(c);

@@ -78,7 +78,7 @@ final class FmrsTerm implements Term {
         for (double r : bold) {
             peak = Math.max(peak, r);
         }
-        double maxNarrowing = upperBound(spec.boldNarrowingHz()) * peak;
+        double maxNarrowing = spec.boldNarrowingHz().upperBound() * peak;
         if (maxNarrowing > minLorentzianHz) {
             throw new org.larmor.input.InputException(spec.location(), "fmrs.bold.narrowing_hz", "a BOLD narrowing"
                     + " of up to " + String.format(java.util.Locale.ROOT, "%.4g", maxNarrowing) + " Hz (the largest"
@@ -128,33 +128,5 @@ final class FmrsTerm implements Term {
         for (int d = 0; d < dynamics; d++) {
             row[narrowingDyn + d] = b * bold[d];
         }
-    }
-
-    /** The largest value a distribution can draw. */
-    static double upperBound(Distribution d) {
-        if (d instanceof Distribution.Fixed f) {
-            return f.value();
-        } else if (d instanceof Distribution.Uniform u) {
-            return u.max();
-        } else if (d instanceof Distribution.Normal n) {
-            return n.hi();
-        } else if (d instanceof Distribution.TruncatedNormal t) {
-            return t.max();
-        }
-        return ((Distribution.LogNormal) d).hi();
-    }
-
-    /** The smallest value a distribution can draw. */
-    static double lowerBound(Distribution d) {
-        if (d instanceof Distribution.Fixed f) {
-            return f.value();
-        } else if (d instanceof Distribution.Uniform u) {
-            return u.min();
-        } else if (d instanceof Distribution.Normal n) {
-            return n.lo();
-        } else if (d instanceof Distribution.TruncatedNormal t) {
-            return t.min();
-        }
-        return ((Distribution.LogNormal) d).lo();
     }
 }

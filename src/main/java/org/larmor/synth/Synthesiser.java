@@ -128,8 +128,7 @@ public final class Synthesiser {
         }
         Scenario.Lineshape ls = scenario.lineshape();
         reference = basis.indexOf(ls.reference());
-        boolean needsReference = ls.linewidthHz() != null
-                || scenario.noise() != null && scenario.noise().snr() != null;
+        boolean needsReference = SynthBasis.needsReference(scenario);
         if (reference < 0 && needsReference) {
             throw InputException.of(scenario.origin(), "the reference metabolite \"" + ls.reference()
                     + "\" (lineshape.reference, used for the linewidth and SNR targets) is not among the metabolites"
@@ -221,7 +220,7 @@ public final class Synthesiser {
         schema = truth.build();
         termKeys = new long[terms.size()];
         for (int k = 0; k < terms.size(); k++) {
-            termKeys[k] = mix64(Term.fnv1a(terms.get(k).name()));
+            termKeys[k] = Term.key(terms.get(k).name());
         }
     }
 
@@ -275,7 +274,7 @@ public final class Synthesiser {
     private double minLorentzianHz() {
         double min = Double.POSITIVE_INFINITY;
         for (Scenario.Metabolite met : scenario.metabolites()) {
-            min = Math.min(min, FmrsTerm.lowerBound(met.lorentzianHz()));
+            min = Math.min(min, met.lorentzianHz().lowerBound());
         }
         return basis.intrinsicLorentzianHz() + min;
     }
@@ -439,7 +438,7 @@ public final class Synthesiser {
     private SplittableRandom drawTerms(long s0, double[] row) {
         SplittableRandom noiseRng = null;
         for (int k = 0; k < terms.size(); k++) {
-            SplittableRandom rng = new SplittableRandom(mix64(s0 ^ termKeys[k]));
+            SplittableRandom rng = new SplittableRandom(Term.stream(s0, termKeys[k]));
             terms.get(k).draw(rng, row);
             if (terms.get(k) == noise) {
                 noiseRng = rng;

@@ -16,9 +16,14 @@ interface Term {
     /** Draws this spectrum's parameters into the term's columns of {@code row}. */
     void draw(SplittableRandom rng, double[] row);
 
-    /** The seed of a term's stream in spectrum {@code spectrumSeed}: SplitMix64 of it and of the name's FNV-1a hash. */
-    static long stream(long spectrumSeed, String name) {
-        return Synthesiser.mix64(spectrumSeed ^ Synthesiser.mix64(fnv1a(name)));
+    /** The seed of a term's stream in spectrum {@code spectrumSeed}: SplitMix64 of it XOR the term's {@link #key}. */
+    static long stream(long spectrumSeed, long key) {
+        return Synthesiser.mix64(spectrumSeed ^ key);
+    }
+
+    /** A term's stream key, computed once per term: SplitMix64 of the name's FNV-1a hash. */
+    static long key(String name) {
+        return Synthesiser.mix64(fnv1a(name));
     }
 
     /** FNV-1a 64-bit hash of the UTF-8 bytes (Fowler, Noll, Vo; IETF draft-eastlake-fnv). */
