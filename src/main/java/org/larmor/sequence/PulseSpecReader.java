@@ -101,6 +101,11 @@ final class PulseSpecReader {
             default -> throw p.require(p.has("shape") ? "shape" : "pulse").error("unknown pulse shape \"" + shapeName
                     + "\"; known: ideal, hard, sinc, gaussian, hs, or file:");
         }
+        if (!(flip > 0)) {
+            // A shaped B1 envelope has one sense of rotation; the opposite sense is the same pulse 180° out of phase.
+            throw (p.has("flip_deg") ? p.require("flip_deg") : p).error("a shaped pulse takes a positive flip_deg, got "
+                    + flip + "; for the opposite sense of rotation add 180 to phase_deg");
+        }
         double flipRad = Math.toRadians(flip);
         double b1;
         ProfileKind kind = Math.abs(flip) >= PulseAnalysis.REFOCUSING_PROFILE_FROM_DEG
@@ -118,7 +123,11 @@ final class PulseSpecReader {
                 b1 = c.b1MaxHz();
             }
         } catch (InputException e) {
-            throw e;
+            // The calibration names the shape, not where it was written: point at this pulse in the sequence file.
+            if (e.location().line() > 0) {
+                throw e;
+            }
+            throw (e.field() != null && p.has(e.field()) ? p.require(e.field()) : p).error(e.problem());
         } catch (RuntimeException e) {
             throw p.error("cannot calibrate this pulse: " + e.getMessage());
         }
