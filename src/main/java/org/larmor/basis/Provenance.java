@@ -27,6 +27,10 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
     public static final String NORMALISATION = "a singlet of k equivalent spins after an ideal 90 degree"
             + " pulse-acquire has FID amplitude k at t = 0 (times its sub-system scale); concentration 1";
 
+    /** How the applied T1/T2 were chosen from each spin system's published values. */
+    public static final String RELAXATION_RULE = "values published at the field nearest the sequence's B0 (a tie goes"
+            + " to the lower field); T1 and T2 are not taken from different fields";
+
     public static Provenance of(Sequence seq, List<SpinSystem> systems) {
         return of(seq, systems, false);
     }
@@ -106,11 +110,17 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             m.put("source", sys.source());
             m.put("file", sys.origin());
             m.put("content_sha256", sys.contentHash());
+            if (!sys.valueSources().isEmpty()) {
+                m.put("value_sources", sys.valueSources());
+            }
             if (relaxation) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("t1_s", finiteOrNull(sys.relaxation().t1S()));
                 r.put("t2_s", finiteOrNull(sys.relaxation().t2S()));
-                r.put("field_t", sys.relaxation().fieldT());
+                // the published field the values were measured at (null: none published, simulated unrelaxed)
+                r.put("field_t", finiteOrNull(sys.relaxation().fieldT()));
+                r.put("sequence_b0_t", seq.b0T());
+                r.put("rule", RELAXATION_RULE);
                 r.put("source", sys.relaxation().source());
                 m.put("relaxation", r);
             }

@@ -2,10 +2,12 @@ package org.larmor.cli;
 
 import org.larmor.basis.BasisSet;
 import org.larmor.basis.BasisSimulator;
+import org.larmor.input.InputException;
 import org.larmor.io.BasisWriters;
 import org.larmor.io.Format;
 import org.larmor.sequence.Sequence;
 import org.larmor.sequence.SequenceReader;
+import org.larmor.spin.RelaxationChoice;
 import org.larmor.spin.SpinLibrary;
 import org.larmor.spin.SpinSystem;
 import picocli.CommandLine.Command;
@@ -68,9 +70,18 @@ final class BasisCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress or summary")
     boolean quiet;
 
-    @Option(names = "--relaxation", description = "apply each metabolite's T1/T2 (relaxation: in its spin-system"
-            + " file) during the sequence; off by default for basis sets")
+    @Option(names = "--relaxation", description = {"apply each metabolite's published T1/T2 (relaxation: in its"
+            + " spin-system file) during the sequence, those of the published field nearest the sequence's B0; each"
+            + " choice is printed on stderr and recorded in provenance.json. Off by default for basis sets"})
     boolean relaxation;
+
+    /** What --relaxation does with a metabolite that has no published T1/T2. */
+    enum MissingRelaxation { refuse, unrelaxed }
+
+    @Option(names = "--relaxation-missing", defaultValue = "refuse", paramLabel = "POLICY",
+            description = "with --relaxation, a metabolite without published T1/T2: refuse (default: the run stops"
+                    + " and names it) or unrelaxed (simulated without relaxation, with a warning, and so recorded)")
+    MissingRelaxation relaxationMissing;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -81,8 +92,38 @@ final class BasisCommand implements Callable<Integer> {
         Sequence seq = SequenceReader.read(sequence);
         SpinLibrary lib = Locations.spinLibrary(spinSystems);
         List<SpinSystem> systems = lib.select(metabolites);
+        if (relaxation) {
+            // printed even with --quiet: which physics was applied is not progress
+            systems = withPublishedRelaxation(systems, seq.b0T(), relaxationMissing, spec.commandLine().getErr());
+        }
         simulateAndWrite(systems, seq, relaxation, format, out, overwrite, quiet ? null : pw);
         return 0;
+    }
+
+    /**
+     * Each system with the published T1/T2 of the field nearest {@code b0T} to apply ({@link RelaxationChoice}),
+     * every choice printed on {@code err} (null: silent). Metabolites with no published values are refused, naming
+     * them all, unless {@code missing} is {@code unrelaxed}: then they are simulated without relaxation, with a
+     * warning, and provenance says so.
+     */
+    static List<SpinSystem> withPublishedRelaxation(List<SpinSystem> systems, double b0T, MissingRelaxation missing,
+                                                    PrintWriter err) {
+        List<RelaxationChoice> choices = systems.stream().map(s -> RelaxationChoice.of(s, b0T)).toList();
+        List<String> none = choices.stream().filter(c -> !c.published()).map(RelaxationChoice::metabolite).toList();
+        if (!none.isEmpty() && missing == MissingRelaxation.refuse) {
+            throw InputException.of("--relaxation", "no published T1/T2 for " + String.join(", ", none)
+                    + " (no relaxation: in the spin-system file); leave them out, add relaxation: entries with their"
+                    + " sources, or give --relaxation-missing unrelaxed to simulate them without relaxation");
+        }
+        List<SpinSystem> out = new java.util.ArrayList<>();
+        for (int i = 0; i < systems.size(); i++) {
+            RelaxationChoice c = choices.get(i);
+            if (err != null) {
+                err.println("larmor: " + (c.published() ? "" : "warning: ") + c.describe());
+            }
+            out.add(systems.get(i).withRelaxation(c.applied()));
+        }
+        return out;
     }
 
     static void simulateAndWrite(List<SpinSystem> systems, Sequence seq, boolean relaxation, String format, Path out,

@@ -1,7 +1,10 @@
 package org.larmor.spin;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A metabolite's spin system: the sub-systems whose signals add up to its spectrum, and where the numbers come from.
@@ -13,13 +16,26 @@ import java.util.Locale;
  * @param source      literature citation of the values
  * @param subsystems  at least one sub-system
  * @param origin      file it was read from, or a description for systems built in code
- * @param relaxation  T1/T2 for simulations that ask for relaxation, or null
+ * @param relaxation  the T1/T2 a simulation applies when it asks for relaxation, or null (chosen from
+ *                    {@code publishedRelaxation} for the sequence's field by {@link RelaxationChoice})
+ * @param publishedRelaxation published T1/T2 per field, each with its source (the file's {@code relaxation:})
+ * @param valueSources citations of single values that come from another paper than {@code source}, in file order,
+ *                    keyed "sub-system" (a whole fragment), "sub-system/label" (a spin) or "sub-system/a~b" (a
+ *                    coupling)
  */
 public record SpinSystem(String name, String fullName, List<String> aliases, String lcmodelName, String source,
-                         List<SubSystem> subsystems, String origin, Relaxation relaxation) {
+                         List<SubSystem> subsystems, String origin, Relaxation relaxation,
+                         List<RelaxationEntry> publishedRelaxation, Map<String, String> valueSources) {
     public SpinSystem {
         aliases = List.copyOf(aliases);
         subsystems = List.copyOf(subsystems);
+        publishedRelaxation = List.copyOf(publishedRelaxation);
+        valueSources = Collections.unmodifiableMap(new LinkedHashMap<>(valueSources));
+    }
+
+    public SpinSystem(String name, String fullName, List<String> aliases, String lcmodelName, String source,
+                      List<SubSystem> subsystems, String origin, Relaxation relaxation) {
+        this(name, fullName, aliases, lcmodelName, source, subsystems, origin, relaxation, List.of(), Map.of());
     }
 
     public SpinSystem(String name, String fullName, List<String> aliases, String lcmodelName, String source,
@@ -27,9 +43,10 @@ public record SpinSystem(String name, String fullName, List<String> aliases, Str
         this(name, fullName, aliases, lcmodelName, source, subsystems, origin, null);
     }
 
-    /** The same system with relaxation times. */
+    /** The same system with relaxation times to apply (its published table is kept). */
     public SpinSystem withRelaxation(Relaxation r) {
-        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subsystems, origin, r);
+        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subsystems, origin, r,
+                publishedRelaxation, valueSources);
     }
 
     /** A spin system with a single sub-system of scale 1, for tests and the Java API. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,7 @@ public final class SpinSystemReader {
 
     private static SpinSystem parse(YamlNode root, String origin) {
         YamlMap m = root.asMap().allowOnly("name", "full_name", "aliases", "lcmodel_name", "source", "notes",
-                "subsystems", "relaxation");
+                "references", "subsystems", "relaxation");
         String name = m.string("name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_+\\-.]*")) {
             throw m.require("name").error("a metabolite name is letters, digits and _ + - . (starting with a letter"
@@ -60,39 +61,102 @@ public final class SpinSystemReader {
             throw at.error("LCModel allows at most 6 characters in METABO; \"" + lcm
                     + "\" is longer: add lcmodel_name with a short name");
         }
+        Map<String, String> refs = new LinkedHashMap<>();
+        if (m.has("references")) {
+            YamlMap r = m.map("references");
+            for (String key : r.keys()) {
+                refs.put(key, r.string(key));
+            }
+        }
         YamlList subsNode = m.list("subsystems");
         if (subsNode.size() == 0) {
             throw subsNode.error("expected at least one sub-system");
         }
         List<SubSystem> subs = new ArrayList<>();
         Set<String> subNames = new HashSet<>();
+        Map<String, String> valueSources = new LinkedHashMap<>();
         for (YamlNode sn : subsNode.items()) {
-            SubSystem sub = subsystem(sn.asMap(), name, subsNode.size());
+            SubSystem sub = subsystem(sn.asMap(), name, subsNode.size(), refs, valueSources);
             if (!subNames.add(sub.name())) {
                 throw sn.error("two sub-systems are named \"" + sub.name() + "\"");
             }
             subs.add(sub);
         }
-        Relaxation relaxation = null;
-        if (m.has("relaxation")) {
-            YamlMap r = m.map("relaxation").allowOnly("t1_ms", "t2_ms", "field_t", "source");
+        List<RelaxationEntry> relaxation = m.has("relaxation") ? relaxation(m.require("relaxation"), refs)
+                : List.of();
+        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subs, origin, null, relaxation,
+                valueSources);
+    }
+
+    /**
+     * The published relaxation times: a list of {field_t, t1_ms and/or t2_ms, source or ref, resonance, notes}, one
+     * entry per measurement. A single map (the first form of the key) is read as a list of one. At most one T1 and
+     * one T2 per field: a second is refused rather than silently preferred.
+     */
+    private static List<RelaxationEntry> relaxation(YamlNode node, Map<String, String> refs) {
+        List<YamlNode> items = node instanceof YamlMap ? List.of(node) : node.asList().items();
+        if (items.isEmpty()) {
+            throw node.error("expected at least one entry {field_t, t1_ms and/or t2_ms, source or ref}");
+        }
+        List<RelaxationEntry> out = new ArrayList<>();
+        for (YamlNode item : items) {
+            YamlMap r = item.asMap().allowOnly("field_t", "t1_ms", "t2_ms", "source", "ref", "resonance", "notes");
             if (!r.has("t1_ms") && !r.has("t2_ms")) {
                 throw r.error("give t1_ms, t2_ms or both");
             }
-            relaxation = new Relaxation(r.number("t1_ms", 1, 100_000, "ms", Double.NaN) * 1e-3,
-                    r.number("t2_ms", 0.1, 100_000, "ms", Double.NaN) * 1e-3, r.number("field_t", 0.01, 30, "T"),
-                    r.string("source"));
+            double field = r.number("field_t", 0.01, 30, "T");
+            double t1 = r.number("t1_ms", 1, 100_000, "ms", Double.NaN) * 1e-3;
+            double t2 = r.number("t2_ms", 0.1, 100_000, "ms", Double.NaN) * 1e-3;
+            String key = r.string("ref", null);
+            String citation = citation(r, refs);
+            if (citation == null) {
+                throw r.error("missing the source of these values: give source (a full citation) or ref (a key of"
+                        + " references)");
+            }
+            for (RelaxationEntry e : out) {
+                boolean t1Twice = e.fieldT() == field && !Double.isNaN(e.t1S()) && !Double.isNaN(t1);
+                boolean t2Twice = e.fieldT() == field && !Double.isNaN(e.t2S()) && !Double.isNaN(t2);
+                if (t1Twice || t2Twice) {
+                    throw r.require(t1Twice ? "t1_ms" : "t2_ms").error("a second " + (t1Twice ? "T1" : "T2")
+                            + " at " + field + " T (the first is at line " + e.line() + "); give one value per"
+                            + " field, and say in notes which of the published ones it is");
+                }
+            }
+            out.add(new RelaxationEntry(field, t1, t2, citation, key, r.string("resonance", null),
+                    r.location().line()));
         }
-        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subs, origin, relaxation);
+        return out;
     }
 
-    private static SubSystem subsystem(YamlMap m, String systemName, int siblings) {
-        m.allowOnly("name", "scale", "spins", "couplings", "notes");
+    /**
+     * The citation of one value or block: its {@code source} (written in place) or its {@code ref} (a key of the
+     * file's {@code references}), or null if it has neither (it then shares the file's {@code source}).
+     */
+    private static String citation(YamlMap m, Map<String, String> refs) {
+        if (m.has("source") && m.has("ref")) {
+            throw m.require("ref").error("give source or ref, not both");
+        }
+        if (m.has("ref")) {
+            String key = m.string("ref");
+            String c = refs.get(key);
+            if (c == null) {
+                throw m.require("ref").error("unknown reference \"" + key + "\"; the file's references are: "
+                        + (refs.isEmpty() ? "none (add a references: map)" : String.join(", ", refs.keySet())));
+            }
+            return c;
+        }
+        return m.string("source", null);
+    }
+
+    private static SubSystem subsystem(YamlMap m, String systemName, int siblings, Map<String, String> refs,
+                                       Map<String, String> valueSources) {
+        m.allowOnly("name", "scale", "spins", "couplings", "notes", "source", "ref");
         String name = m.string("name", siblings == 1 ? systemName : null);
         if (name == null) {
             throw m.error("missing required field 'name' (needed when there is more than one sub-system)");
         }
         double scale = m.number("scale", 1e-9, 1e6, "", 1.0);
+        putCitation(valueSources, name, citation(m, refs));
         YamlList spinList = m.list("spins");
         if (spinList.size() == 0) {
             throw spinList.error("expected at least one spin");
@@ -100,7 +164,7 @@ public final class SpinSystemReader {
         List<Spin> spins = new ArrayList<>();
         Map<String, Integer> labelLine = new HashMap<>();
         for (YamlNode sn : spinList.items()) {
-            YamlMap s = sn.asMap().allowOnly("label", "shift_ppm", "count", "nucleus", "notes");
+            YamlMap s = sn.asMap().allowOnly("label", "shift_ppm", "count", "nucleus", "notes", "source", "ref");
             String label = s.string("label");
             if (labelLine.containsKey(label)) {
                 throw s.require("label").error("spin label \"" + label + "\" is used twice in this sub-system (first at"
@@ -120,13 +184,14 @@ public final class SpinSystemReader {
                 shift = Double.NaN;
             }
             int count = s.integer("count", 1, 64, 1);
+            putCitation(valueSources, name + "/" + label, citation(s, refs));
             spins.add(new Spin(label, shift, count, nucleus));
         }
         List<Coupling> couplings = new ArrayList<>();
         Map<String, YamlNode> seen = new HashMap<>();
         if (m.has("couplings")) {
             for (YamlNode cn : m.list("couplings").items()) {
-                YamlMap c = cn.asMap().allowOnly("between", "j_hz", "notes");
+                YamlMap c = cn.asMap().allowOnly("between", "j_hz", "notes", "source", "ref");
                 YamlList between = c.list("between");
                 if (between.size() != 2) {
                     throw between.error("expected two spin labels, e.g. between: [H2, H3]; got " + between.size());
@@ -160,6 +225,7 @@ public final class SpinSystemReader {
                     throw cn.error("couplings between two quadrupolar nuclei are not supported");
                 }
                 couplings.add(new Coupling(a, b, j));
+                putCitation(valueSources, name + "/" + a + "~" + b, citation(c, refs));
             }
         }
         SubSystem sub = new SubSystem(name, scale, spins, couplings);
@@ -177,6 +243,12 @@ public final class SpinSystemReader {
             }
         }
         return sub;
+    }
+
+    private static void putCitation(Map<String, String> valueSources, String key, String citation) {
+        if (citation != null) {
+            valueSources.put(key, citation);
+        }
     }
 
     private static int indexOf(List<Spin> spins, String label) {

@@ -3,6 +3,8 @@ package org.larmor.spin;
 import org.junit.jupiter.api.Test;
 import org.larmor.input.InputException;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -163,26 +165,85 @@ class SpinSystemReaderTest {
     }
 
     @Test
-    void relaxationTimesAreReadInMillisecondsAndKeptInSeconds() {
+    void theSingleMapFormOfRelaxationIsReadAsOnePublishedEntryInSeconds() {
         SpinSystem s = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008, count: 3}\n"
                 + "relaxation: {t1_ms: 1400, t2_ms: 247, field_t: 3, source: test}\n");
-        assertEquals(1.4, s.relaxation().t1S(), 1e-12);
-        assertEquals(0.247, s.relaxation().t2S(), 1e-12);
-        assertEquals(3.0, s.relaxation().fieldT());
-        assertEquals("test", s.relaxation().source());
-        SpinSystem t2Only = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n"
-                + "relaxation: {t2_ms: 100, field_t: 7, source: test}\n");
-        assertTrue(Double.isNaN(t2Only.relaxation().t1S()));
-        assertEquals(0.1, t2Only.relaxation().t2S(), 1e-12);
-        SpinSystem t1Only = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n"
-                + "relaxation: {t1_ms: 1000, field_t: 7, source: test}\n");
-        assertEquals(1.0, t1Only.relaxation().t1S(), 1e-12);
-        assertTrue(Double.isNaN(t1Only.relaxation().t2S()));
-        assertNull(SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n").relaxation());
+        assertNull(s.relaxation(), "nothing is applied until a simulation picks a field");
+        RelaxationEntry e = s.publishedRelaxation().get(0);
+        assertEquals(1, s.publishedRelaxation().size());
+        assertEquals(1.4, e.t1S(), 1e-12);
+        assertEquals(0.247, e.t2S(), 1e-12);
+        assertEquals(3.0, e.fieldT());
+        assertEquals("test", e.citation());
+        assertEquals(6, e.line());
+        RelaxationEntry t2Only = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n"
+                + "relaxation: {t2_ms: 100, field_t: 7, source: test}\n").publishedRelaxation().get(0);
+        assertTrue(Double.isNaN(t2Only.t1S()));
+        assertEquals(0.1, t2Only.t2S(), 1e-12);
+        RelaxationEntry t1Only = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n"
+                + "relaxation: {t1_ms: 1000, field_t: 7, source: test}\n").publishedRelaxation().get(0);
+        assertEquals(1.0, t1Only.t1S(), 1e-12);
+        assertTrue(Double.isNaN(t1Only.t2S()));
+        assertTrue(SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008}\n")
+                .publishedRelaxation().isEmpty());
         InputException neither = fails(HEAD + "      - {label: H, shift_ppm: 2.008}\n"
                 + "relaxation: {field_t: 3, source: test}\n");
         assertEquals(6, neither.location().line());
         assertTrue(neither.getMessage().contains("give t1_ms, t2_ms or both"), neither.getMessage());
+    }
+
+    static final String REFS = "references:\n  mly: Mlynarik V et al. NMR Biomed 2001;14:325-331.\n"
+            + "  wys: Wyss PO et al. Magn Reson Med 2018;80:452-461.\n";
+
+    @Test
+    void relaxationIsAListPerFieldWithReferencesResolvedToTheirCitations() {
+        SpinSystem s = SpinSystemReader.parse("naa.yaml", HEAD + "      - {label: H, shift_ppm: 2.008, count: 3}\n"
+                + REFS + "relaxation:\n"
+                + "  - {field_t: 3, t1_ms: 1470, ref: mly, resonance: CH3 2.01 ppm}\n"
+                + "  - {field_t: 3, t2_ms: 258, ref: wys}\n"
+                + "  - {field_t: 7, t2_ms: 155, source: in place}\n");
+        List<RelaxationEntry> t = s.publishedRelaxation();
+        assertEquals(3, t.size());
+        assertEquals("Mlynarik V et al. NMR Biomed 2001;14:325-331.", t.get(0).citation());
+        assertEquals("mly", t.get(0).key());
+        assertEquals("CH3 2.01 ppm", t.get(0).resonance());
+        assertEquals(0.258, t.get(1).t2S(), 1e-12);
+        assertEquals("in place", t.get(2).citation());
+        assertNull(t.get(2).key());
+    }
+
+    @Test
+    void badRelaxationEntriesAreLocated() {
+        String head = HEAD + "      - {label: H, shift_ppm: 2.008}\n" + REFS + "relaxation:\n";
+        InputException unknown = fails(head + "  - {field_t: 3, t1_ms: 1470, ref: mlynarik}\n");
+        assertEquals(10, unknown.location().line());
+        assertTrue(unknown.getMessage().contains("unknown reference \"mlynarik\"; the file's references are: mly, wys"),
+                unknown.getMessage());
+        InputException twice = fails(head + "  - {field_t: 3, t1_ms: 1470, ref: mly}\n"
+                + "  - {field_t: 3, t1_ms: 1300, ref: wys}\n");
+        assertEquals(11, twice.location().line());
+        assertTrue(twice.getMessage().contains("a second T1 at 3.0 T (the first is at line 10)"), twice.getMessage());
+        InputException noSource = fails(head + "  - {field_t: 3, t1_ms: 1470}\n");
+        assertTrue(noSource.getMessage().contains("give source (a full citation) or ref"), noSource.getMessage());
+        InputException both = fails(head + "  - {field_t: 3, t1_ms: 1470, ref: mly, source: x}\n");
+        assertTrue(both.getMessage().contains("give source or ref, not both"), both.getMessage());
+        InputException noField = fails(head + "  - {t1_ms: 1470, ref: mly}\n");
+        assertTrue(noField.getMessage().contains("field_t"), noField.getMessage());
+    }
+
+    @Test
+    void aShiftOrCouplingFromAnotherPaperCarriesItsOwnCitation() {
+        SpinSystem s = SpinSystemReader.parse("lac.yaml", "name: Lac\nsource: main paper\n" + REFS
+                + "subsystems:\n  - spins:\n"
+                + "      - {label: H2, shift_ppm: 4.0974, ref: mly}\n"
+                + "      - {label: H3, shift_ppm: 1.3142, count: 3}\n"
+                + "    couplings:\n      - {between: [H2, H3], j_hz: 6.933, source: another paper}\n");
+        assertEquals(java.util.Map.of("Lac/H2", "Mlynarik V et al. NMR Biomed 2001;14:325-331.",
+                "Lac/H2~H3", "another paper"), s.valueSources());
+        InputException e = fails(HEAD + "      - {label: H2, shift_ppm: 4.0974, ref: nowhere}\n");
+        assertEquals(5, e.location().line());
+        assertTrue(e.getMessage().contains("unknown reference \"nowhere\"; the file's references are: none"),
+                e.getMessage());
     }
 
     @Test
