@@ -45,7 +45,11 @@ class ShippedSpinSystemsTest {
 
     private static final List<String> CANONICAL = List.of("NAA", "NAAG", "Cr", "PCr", "GPC", "PCh", "Ch", "Ins",
             "Scyllo", "Glu", "Gln", "GABA", "GABA_gov", "GSH", "GSH_v2", "Lac", "Asp", "Tau", "hTau", "Glc", "Ala",
-            "Asc", "Gly", "PE", "Ser", "Cit", "EtOH", "bHB", "2HG", "Ace", "H2O", "Lip", "Phenyl", "Tyros", "Ref0ppm");
+            "Asc", "Gly", "PE", "Ser", "Cit", "EtOH", "bHB", "2HG", "Ace", "H2O", "Lip", "Phenyl", "Tyros", "Ref0ppm",
+            "Acetone", "AcAc", "Suc");
+
+    /** Shipped systems that FID-A's library does not have (issue #13), checked by LiteratureValuesTest instead. */
+    private static final Set<String> BEYOND_FIDA = Set.of("Acetone", "AcAc", "Suc");
 
     /** FID-A metabolite names that differ from Larmor's canonical name. */
     private static final Map<String, String> RENAMED = Map.of("bHG", "2HG");
@@ -167,7 +171,8 @@ class ShippedSpinSystemsTest {
         }
         tests.add(DynamicTest.dynamicTest("same set of metabolites", () -> {
             List<String> expected = fidaNames.stream().map(n -> RENAMED.getOrDefault(n, n)).sorted().toList();
-            List<String> actual = library.all().stream().map(SpinSystem::name).sorted().toList();
+            List<String> actual = library.all().stream().map(SpinSystem::name)
+                    .filter(n -> !BEYOND_FIDA.contains(n)).sorted().toList();
             assertEquals(expected, actual);
         }));
         tests.add(DynamicTest.dynamicTest("listed exceptions all exist in FID-A", () -> {
