@@ -4,6 +4,7 @@ import org.larmor.input.InputException;
 import org.larmor.sequence.Sequence;
 import org.larmor.sequence.SequenceReader;
 import org.larmor.spin.Nucleus;
+import org.larmor.spin.RelaxationEntry;
 import org.larmor.spin.SpinLibrary;
 import org.larmor.spin.SpinSystem;
 import picocli.CommandLine.Command;
@@ -32,6 +33,10 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--sequences", paramLabel = "DIR", description = "sequence folder (default: shipped)")
     Path sequences;
 
+    @Option(names = "--sources", description = "with metabolites: also each one's source, the values cited from"
+            + " other papers, and the published T1/T2 per field with theirs")
+    boolean sources;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +54,9 @@ final class ListCommand implements Callable<Integer> {
             for (SpinSystem s : lib.all()) {
                 out.printf(Locale.ROOT, "  %-9s %-38s %7.4g  %s%n", s.name(), abbreviate(s.fullName(), 38),
                         s.weightedSpinCount(Nucleus.H1), String.join(", ", s.aliases()));
+                if (sources) {
+                    printSources(out, s);
+                }
             }
         }
         if (!w.equals("metabolites")) {
@@ -73,6 +81,22 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The citations of one metabolite: the file's, each value cited from elsewhere, and each relaxation entry. */
+    private static void printSources(PrintWriter out, SpinSystem s) {
+        out.println("      source: " + s.source());
+        s.valueSources().forEach((value, citation) -> out.println("      " + value + ": " + citation));
+        if (s.publishedRelaxation().isEmpty()) {
+            out.println("      relaxation: none published (--relaxation refuses it unless --relaxation-missing"
+                    + " unrelaxed)");
+        }
+        for (RelaxationEntry e : s.publishedRelaxation()) {
+            out.printf(Locale.ROOT, "      relaxation at %.3g T: %s%s: %s%n", e.fieldT(),
+                    (Double.isNaN(e.t1S()) ? "" : String.format(Locale.ROOT, "T1 %.0f ms ", e.t1S() * 1e3))
+                            + (Double.isNaN(e.t2S()) ? "" : String.format(Locale.ROOT, "T2 %.1f ms ", e.t2S() * 1e3)),
+                    e.resonance() == null ? "" : "(" + e.resonance() + ")", e.citation());
+        }
     }
 
     private static String ms(double s) {
