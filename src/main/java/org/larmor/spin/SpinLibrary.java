@@ -44,7 +44,7 @@ public final class SpinLibrary {
         }
     }
 
-    /** Reads every {@code *.yaml} / {@code *.yml} file of a folder. */
+    /** Reads every {@code *.yaml} / {@code *.yml} file of a folder but the shared {@code references.yaml}. */
     public static SpinLibrary load(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw InputException.of(dir.toString(), "spin-system folder not found");
@@ -53,7 +53,7 @@ public final class SpinLibrary {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.sorted().toList()) {
                 String f = p.getFileName().toString();
-                if (f.endsWith(".yaml") || f.endsWith(".yml")) {
+                if ((f.endsWith(".yaml") || f.endsWith(".yml")) && !f.equals(SpinSystemReader.SHARED_REFERENCES)) {
                     out.add(SpinSystemReader.read(p));
                 }
             }

@@ -6,6 +6,7 @@ import org.larmor.input.YamlMap;
 import org.larmor.input.YamlNode;
 import org.larmor.input.YamlReader;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,15 +35,35 @@ public final class SpinSystemReader {
     private SpinSystemReader() {
     }
 
+    /**
+     * The citations that every spin system of a folder may name by {@code ref:}: {@value #SHARED_REFERENCES} beside
+     * the files, a map of key → full citation. One copy of a paper that many files cite (a relaxation survey), so that
+     * a correction is made once.
+     */
+    public static final String SHARED_REFERENCES = "references.yaml";
+
     public static SpinSystem read(Path file) {
-        return parse(YamlReader.read(file), file.toString());
+        Path dir = file.toAbsolutePath().getParent();
+        Path shared = dir == null ? null : dir.resolve(SHARED_REFERENCES);
+        Map<String, String> refs = shared != null && Files.isRegularFile(shared) && !shared.equals(file.toAbsolutePath())
+                ? references(YamlReader.read(shared).asMap()) : Map.of();
+        return parse(YamlReader.read(file), file.toString(), refs);
     }
 
     public static SpinSystem parse(String source, String yaml) {
-        return parse(YamlReader.read(source, yaml), source);
+        return parse(YamlReader.read(source, yaml), source, Map.of());
     }
 
-    private static SpinSystem parse(YamlNode root, String origin) {
+    /** A map of reference key → full citation, every value a string. */
+    private static Map<String, String> references(YamlMap r) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        for (String key : r.keys()) {
+            refs.put(key, r.string(key));
+        }
+        return refs;
+    }
+
+    private static SpinSystem parse(YamlNode root, String origin, Map<String, String> sharedRefs) {
         YamlMap m = root.asMap().allowOnly("name", "full_name", "aliases", "lcmodel_name", "source", "notes",
                 "references", "subsystems", "relaxation");
         String name = m.string("name");
@@ -61,12 +82,10 @@ public final class SpinSystemReader {
             throw at.error("LCModel allows at most 6 characters in METABO; \"" + lcm
                     + "\" is longer: add lcmodel_name with a short name");
         }
-        Map<String, String> refs = new LinkedHashMap<>();
+        // The file's own references come after (and so override) the folder's shared ones.
+        Map<String, String> refs = new LinkedHashMap<>(sharedRefs);
         if (m.has("references")) {
-            YamlMap r = m.map("references");
-            for (String key : r.keys()) {
-                refs.put(key, r.string(key));
-            }
+            refs.putAll(references(m.map("references")));
         }
         YamlList subsNode = m.list("subsystems");
         if (subsNode.size() == 0) {
@@ -140,8 +159,9 @@ public final class SpinSystemReader {
             String key = m.string("ref");
             String c = refs.get(key);
             if (c == null) {
-                throw m.require("ref").error("unknown reference \"" + key + "\"; the file's references are: "
-                        + (refs.isEmpty() ? "none (add a references: map)" : String.join(", ", refs.keySet())));
+                throw m.require("ref").error("unknown reference \"" + key + "\"; known (the file's references: and "
+                        + SHARED_REFERENCES + " beside it): " + (refs.isEmpty() ? "none (add a references: map)"
+                        : String.join(", ", refs.keySet())));
             }
             return c;
         }

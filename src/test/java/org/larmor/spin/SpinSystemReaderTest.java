@@ -217,7 +217,7 @@ class SpinSystemReaderTest {
         String head = HEAD + "      - {label: H, shift_ppm: 2.008}\n" + REFS + "relaxation:\n";
         InputException unknown = fails(head + "  - {field_t: 3, t1_ms: 1470, ref: mlynarik}\n");
         assertEquals(10, unknown.location().line());
-        assertTrue(unknown.getMessage().contains("unknown reference \"mlynarik\"; the file's references are: mly, wys"),
+        assertTrue(unknown.getMessage().contains("unknown reference \"mlynarik\"; known (the file's references: and references.yaml beside it): mly, wys"),
                 unknown.getMessage());
         InputException twice = fails(head + "  - {field_t: 3, t1_ms: 1470, ref: mly}\n"
                 + "  - {field_t: 3, t1_ms: 1300, ref: wys}\n");
@@ -242,7 +242,7 @@ class SpinSystemReaderTest {
                 "Lac/H2~H3", "another paper"), s.valueSources());
         InputException e = fails(HEAD + "      - {label: H2, shift_ppm: 4.0974, ref: nowhere}\n");
         assertEquals(5, e.location().line());
-        assertTrue(e.getMessage().contains("unknown reference \"nowhere\"; the file's references are: none"),
+        assertTrue(e.getMessage().contains("unknown reference \"nowhere\"; known (the file's references: and references.yaml beside it): none"),
                 e.getMessage());
     }
 
