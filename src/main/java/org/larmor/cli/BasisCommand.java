@@ -29,10 +29,16 @@ final class BasisCommand implements Callable<Integer> {
     @Option(names = {"-s", "--sequence"}, required = true, paramLabel = "FILE", description = "sequence YAML")
     Path sequence;
 
-    @Option(names = {"-m", "--metabolites"}, defaultValue = SpinLibrary.DEFAULT_SET, paramLabel = "LIST",
-            description = {"comma-separated sets and names/aliases, e.g. brain,Ref0ppm or NAA,Cr,PCr,mI (default"
-                    + " ${DEFAULT-VALUE}); the sets are listed below"})
+    @Option(names = {"-m", "--metabolites"}, paramLabel = "LIST",
+            description = {"comma-separated sets and names/aliases, e.g. brain,Ref0ppm or NAA,Cr,PCr,mI (default: the"
+                    + " observed nucleus' default set: default " + SpinLibrary.DEFAULT_SET + " for 1H, brain-31p for 31P); the"
+                    + " sets are listed below. Only metabolites with a spin of the sequence's nucleus are taken"})
     String metabolites;
+
+    @Option(names = "--ph", paramLabel = "PH", description = "pH for pH-dependent shifts (31P Pi: Henderson-Hasselbalch,"
+            + " Petroff et al. 1985), " + org.larmor.spin.PhTitration.MIN_PH + "-" + org.larmor.spin.PhTitration.MAX_PH
+            + "; default: each spin-system file's default_ph. The pH and shift used go into provenance.json")
+    Double ph;
 
     @Option(names = "--overwrite", description = "replace the basis set already in the output folder: its files, as"
             + " listed in its provenance.json, are removed once the new set is written (without it, a folder holding"
@@ -46,7 +52,9 @@ final class BasisCommand implements Callable<Integer> {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append("  ").append(n.name()).append(": ").append(n.description());
+            sb.append("  ").append(n.name()).append(n.nucleus() == null ? "" : " [" + n.nucleus() + "]")
+                    .append(n.isDefault() ? " (default for " + n.nucleus() + ")" : "").append(": ")
+                    .append(n.description());
             if (!n.metabolites().isEmpty()) {
                 sb.append(" (").append(String.join(", ", n.metabolites())).append(')');
             }
@@ -80,9 +88,23 @@ final class BasisCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Sequence seq = SequenceReader.read(sequence);
         SpinLibrary lib = Locations.spinLibrary(spinSystems);
-        List<SpinSystem> systems = lib.select(metabolites);
+        List<SpinSystem> systems = atPh(lib.select(metabolites == null ? SpinLibrary.defaultSet(seq.nucleus())
+                : metabolites, seq.nucleus()), ph);
         simulateAndWrite(systems, seq, relaxation, format, out, overwrite, quiet ? null : pw);
         return 0;
+    }
+
+    /** The systems at the user's pH (null: each file's default), refused outside the model's range. */
+    static List<SpinSystem> atPh(List<SpinSystem> systems, Double ph) {
+        if (ph == null) {
+            return systems;
+        }
+        if (!(ph >= org.larmor.spin.PhTitration.MIN_PH && ph <= org.larmor.spin.PhTitration.MAX_PH)) {
+            throw org.larmor.input.InputException.of("--ph", "expected a pH from " + org.larmor.spin.PhTitration.MIN_PH
+                    + " to " + org.larmor.spin.PhTitration.MAX_PH + " (the range of the single-equilibrium shift"
+                    + " model), got " + ph);
+        }
+        return systems.stream().map(s -> s.atPh(ph)).toList();
     }
 
     static void simulateAndWrite(List<SpinSystem> systems, Sequence seq, boolean relaxation, String format, Path out,
