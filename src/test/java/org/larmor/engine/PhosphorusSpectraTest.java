@@ -232,4 +232,20 @@ class PhosphorusSpectraTest {
         assertTrue(all31.contains("ADP") && !all31.contains("NAA"), all31.toString());
         assertTrue(LIB.select("all", Nucleus.H1).stream().noneMatch(s -> s.name().equals("ATP")));
     }
+
+    @Test
+    void aPhOutsideTheModelRangeIsALocatedError() {
+        String yaml = "name: X\nsource: t\nsubsystems:\n  - spins:\n      - label: P\n        nucleus: 31P\n"
+                + "        ph_shift: {pka: 6.77, acid_ppm: 3.29, base_ppm: 5.68, default_ph: 9.5, source: s}\n";
+        InputException e = assertThrows(InputException.class,
+                () -> org.larmor.spin.SpinSystemReader.parse("x.yaml", yaml));
+        assertEquals(7, e.location().line(), e.getMessage());
+        assertTrue(e.field().endsWith("ph_shift.default_ph"), e.field());
+        InputException same = assertThrows(InputException.class, () -> org.larmor.spin.SpinSystemReader.parse(
+                "y.yaml", "name: Y\nsource: t\nsubsystems:\n  - name: A\n    spins:\n      - {label: P, nucleus: 31P,"
+                        + " shift_ppm: 1}\n  - name: B\n    spins:\n      - {label: P, nucleus: 31P, shift_ppm: 2,"
+                        + " same_as: A}\n"));
+        assertEquals(9, same.location().line(), same.getMessage());
+        assertTrue(same.getMessage().contains("same shift"), same.getMessage());
+    }
 }
