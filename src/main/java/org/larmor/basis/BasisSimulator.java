@@ -50,7 +50,7 @@ public final class BasisSimulator {
         // Costliest first (a cluster of n coupled spins costs ~8^n), so that the longest job does not start last;
         // each result goes to its own index, so the order of work does not change the output.
         Integer[] order = IntStream.range(0, systems.size()).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(cost(systems.get(b)), cost(systems.get(a))));
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(cost(systems.get(b), seq.nucleus()), cost(systems.get(a), seq.nucleus())));
         java.util.Arrays.stream(order).parallel().forEach(i -> {
             out[i] = simulate(systems.get(i), seq, relaxation);
             int d = done.incrementAndGet();
@@ -92,12 +92,15 @@ public final class BasisSimulator {
         return out;
     }
 
-    /** Relative cost estimate: Σ over sub-systems of 8^(largest coupled cluster), ignoring spectators. */
-    static double cost(SpinSystem s) {
+    /**
+     * Relative cost estimate: Σ over sub-systems (as the observed nucleus sees them) of 8^(largest coupled cluster of
+     * that nucleus), ignoring spectators.
+     */
+    static double cost(SpinSystem s, org.larmor.spin.Nucleus observed) {
         double c = 0;
-        for (org.larmor.spin.SubSystem sub : s.subsystems()) {
+        for (org.larmor.spin.SubSystem sub : s.subsystemsObservedOn(observed)) {
             int largest = 0;
-            for (java.util.List<Integer> cl : org.larmor.spin.CoupledClusters.of(sub, org.larmor.spin.Nucleus.H1)) {
+            for (java.util.List<Integer> cl : org.larmor.spin.CoupledClusters.of(sub, observed)) {
                 largest = Math.max(largest, cl.size() == 1 ? 1 : org.larmor.spin.CoupledClusters.expandedSize(sub,
                         cl));
             }

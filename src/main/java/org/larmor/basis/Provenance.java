@@ -63,6 +63,12 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         acq.put("reference_ppm", seq.acquisition().referencePpm());
         acq.put("lorentzian_fwhm_hz", seq.acquisition().lorentzianFwhmHz());
         acq.put("gaussian_fwhm_hz", seq.acquisition().gaussianFwhmHz());
+        if (seq.acquisition().decoupled() != null) {
+            acq.put("decoupling", Map.of("nucleus", seq.acquisition().decoupled().symbol(), "model",
+                    "ideal broadband decoupling during acquisition: heteronuclear J to it removed while the FID is"
+                            + " sampled; NOE not modelled"));
+        }
+        acq.put("ppm_zero", seq.nucleus().ppmConvention().zeroCompound());
         s.put("acquisition", acq);
         s.put("parameters_as_written", seq.parameters());
         s.put("b1_scale", seq.b1Scale());
@@ -112,6 +118,26 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             m.put("content_sha256", sys.contentHash());
             if (!sys.valueSources().isEmpty()) {
                 m.put("value_sources", sys.valueSources());
+            }
+            java.util.List<Map<String, Object>> ph = new ArrayList<>();
+            for (org.larmor.spin.SubSystem sub : sys.subsystems()) {
+                for (org.larmor.spin.Spin p : sub.spins()) {
+                    if (p.titration() != null) {
+                        Map<String, Object> t = new LinkedHashMap<>();
+                        t.put("spin", sub.name() + "/" + p.label());
+                        t.put("ph", p.titration().phAt(p.shiftPpm()));
+                        t.put("shift_ppm", p.shiftPpm());
+                        t.put("model", "Henderson-Hasselbalch: (acid + base*10^(pH-pKa)) / (1 + 10^(pH-pKa))");
+                        t.put("pka", p.titration().pKa());
+                        t.put("acid_ppm", p.titration().acidPpm());
+                        t.put("base_ppm", p.titration().basePpm());
+                        t.put("source", p.titration().source());
+                        ph.add(t);
+                    }
+                }
+            }
+            if (!ph.isEmpty()) {
+                m.put("ph_dependent_shifts", ph);
             }
             if (relaxation) {
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import org.larmor.io.BasisWriters;
 import org.larmor.io.Format;
 import org.larmor.sequence.Sequence;
 import org.larmor.sequence.SequenceReader;
+import org.larmor.spin.Nucleus;
 import org.larmor.spin.RelaxationChoice;
 import org.larmor.spin.SpinLibrary;
 import org.larmor.spin.SpinSystem;
@@ -31,10 +32,16 @@ final class BasisCommand implements Callable<Integer> {
     @Option(names = {"-s", "--sequence"}, required = true, paramLabel = "FILE", description = "sequence YAML")
     Path sequence;
 
-    @Option(names = {"-m", "--metabolites"}, defaultValue = SpinLibrary.DEFAULT_SET, paramLabel = "LIST",
-            description = {"comma-separated sets and names/aliases, e.g. brain,Ref0ppm or NAA,Cr,PCr,mI (default"
-                    + " ${DEFAULT-VALUE}); the sets are listed below"})
+    @Option(names = {"-m", "--metabolites"}, paramLabel = "LIST",
+            description = {"comma-separated sets and names/aliases, e.g. brain,Ref0ppm or NAA,Cr,PCr,mI (default: the"
+                    + " observed nucleus' default set: default " + SpinLibrary.DEFAULT_SET + " for 1H, brain-31p for 31P); the"
+                    + " sets are listed below. Only metabolites with a spin of the sequence's nucleus are taken"})
     String metabolites;
+
+    @Option(names = "--ph", paramLabel = "PH", description = "pH for pH-dependent shifts (31P Pi: Henderson-Hasselbalch,"
+            + " Petroff et al. 1985), " + org.larmor.spin.PhTitration.MIN_PH + "-" + org.larmor.spin.PhTitration.MAX_PH
+            + "; default: each spin-system file's default_ph. The pH and shift used go into provenance.json")
+    Double ph;
 
     @Option(names = "--overwrite", description = "replace the basis set already in the output folder: its files, as"
             + " listed in its provenance.json, are removed once the new set is written (without it, a folder holding"
@@ -48,7 +55,9 @@ final class BasisCommand implements Callable<Integer> {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append("  ").append(n.name()).append(": ").append(n.description());
+            sb.append("  ").append(n.name()).append(n.nucleus() == null ? "" : " [" + n.nucleus() + "]")
+                    .append(n.isDefault() ? " (default for " + n.nucleus() + ")" : "").append(": ")
+                    .append(n.description());
             if (!n.metabolites().isEmpty()) {
                 sb.append(" (").append(String.join(", ", n.metabolites())).append(')');
             }
@@ -91,10 +100,12 @@ final class BasisCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Sequence seq = SequenceReader.read(sequence);
         SpinLibrary lib = Locations.spinLibrary(spinSystems);
-        List<SpinSystem> systems = lib.select(metabolites);
+        List<SpinSystem> systems = atPh(lib.select(metabolites == null ? SpinLibrary.defaultSet(seq.nucleus())
+                : metabolites, seq.nucleus()), ph);
         if (relaxation) {
             // printed even with --quiet: which physics was applied is not progress
-            systems = withPublishedRelaxation(systems, seq.b0T(), relaxationMissing, spec.commandLine().getErr());
+            systems = withPublishedRelaxation(systems, seq.b0T(), seq.nucleus(), relaxationMissing,
+                    spec.commandLine().getErr());
         }
         simulateAndWrite(systems, seq, relaxation, format, out, overwrite, quiet ? null : pw);
         return 0;
@@ -106,12 +117,12 @@ final class BasisCommand implements Callable<Integer> {
      * them all, unless {@code missing} is {@code unrelaxed}: then they are simulated without relaxation, with a
      * warning, and provenance says so.
      */
-    static List<SpinSystem> withPublishedRelaxation(List<SpinSystem> systems, double b0T, MissingRelaxation missing,
-                                                    PrintWriter err) {
-        List<RelaxationChoice> choices = systems.stream().map(s -> RelaxationChoice.of(s, b0T)).toList();
+    static List<SpinSystem> withPublishedRelaxation(List<SpinSystem> systems, double b0T, Nucleus observed,
+                                                    MissingRelaxation missing, PrintWriter err) {
+        List<RelaxationChoice> choices = systems.stream().map(s -> RelaxationChoice.of(s, b0T, observed)).toList();
         List<String> none = choices.stream().filter(c -> !c.published()).map(RelaxationChoice::metabolite).toList();
         if (!none.isEmpty() && missing == MissingRelaxation.refuse) {
-            throw InputException.of("--relaxation", "no published T1/T2 for " + String.join(", ", none)
+            throw InputException.of("--relaxation", "no published " + observed + " T1/T2 for " + String.join(", ", none)
                     + " (no relaxation: in the spin-system file); leave them out, add relaxation: entries with their"
                     + " sources, or give --relaxation-missing unrelaxed to simulate them without relaxation");
         }
@@ -124,6 +135,19 @@ final class BasisCommand implements Callable<Integer> {
             out.add(systems.get(i).withRelaxation(c.applied()));
         }
         return out;
+    }
+
+    /** The systems at the user's pH (null: each file's default), refused outside the model's range. */
+    static List<SpinSystem> atPh(List<SpinSystem> systems, Double ph) {
+        if (ph == null) {
+            return systems;
+        }
+        if (!(ph >= org.larmor.spin.PhTitration.MIN_PH && ph <= org.larmor.spin.PhTitration.MAX_PH)) {
+            throw org.larmor.input.InputException.of("--ph", "expected a pH from " + org.larmor.spin.PhTitration.MIN_PH
+                    + " to " + org.larmor.spin.PhTitration.MAX_PH + " (the range of the single-equilibrium shift"
+                    + " model), got " + ph);
+        }
+        return systems.stream().map(s -> s.atPh(ph)).toList();
     }
 
     static void simulateAndWrite(List<SpinSystem> systems, Sequence seq, boolean relaxation, String format, Path out,

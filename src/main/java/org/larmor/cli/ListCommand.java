@@ -50,10 +50,10 @@ final class ListCommand implements Callable<Integer> {
         if (!w.equals("sequences")) {
             SpinLibrary lib = Locations.spinLibrary(spinSystems);
             out.printf("Metabolites (%d):%n", lib.all().size());
-            out.printf("  %-9s %-38s %7s  %s%n", "name", "full name", "protons", "also known as");
+            out.printf("  %-9s %-38s %7s %5s  %s%n", "name", "full name", "protons", "31P", "also known as");
             for (SpinSystem s : lib.all()) {
-                out.printf(Locale.ROOT, "  %-9s %-38s %7.4g  %s%n", s.name(), abbreviate(s.fullName(), 38),
-                        s.weightedSpinCount(Nucleus.H1), String.join(", ", s.aliases()));
+                out.printf(Locale.ROOT, "  %-9s %-38s %7.4g %5.4g  %s%n", s.name(), abbreviate(s.fullName(), 38),
+                        s.weightedSpinCount(Nucleus.H1), observed31P(s), String.join(", ", s.aliases()));
                 if (sources) {
                     printSources(out, s);
                 }
@@ -105,5 +105,11 @@ final class ListCommand implements Callable<Integer> {
 
     private static String abbreviate(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    /** Observed 31P nuclei (a phosphorus shared by two fragments, same_as, counted once). */
+    private static double observed31P(SpinSystem s) {
+        return s.subsystemsObservedOn(Nucleus.P31).stream().mapToDouble(sub -> sub.scale() * sub.spinsOf(Nucleus.P31)
+                .stream().filter(p -> !Double.isNaN(p.shiftPpm())).mapToInt(org.larmor.spin.Spin::count).sum()).sum();
     }
 }

@@ -82,7 +82,9 @@ final class NpyChunks {
                     + " and " + acq.get("spectrometer_frequency_mhz"));
         }
         if (!Double.isFinite(ref)) {
-            ref = nucleus == null || nucleus.equals("1H") ? 4.65 : 0;
+            double conventional = org.larmor.spin.Nucleus.parse(nucleus == null ? "1H" : nucleus)
+                    .map(n -> n.ppmConvention().defaultReceiverPpm()).orElse(Double.NaN);
+            ref = Double.isNaN(conventional) ? 0 : conventional;
         }
         double te = number(acq.get("echo_time_s"));
         long chunkSize = manifest.get("chunk_size") instanceof Number n ? n.longValue() : -1;

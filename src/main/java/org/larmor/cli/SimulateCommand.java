@@ -46,6 +46,10 @@ final class SimulateCommand implements Callable<Integer> {
         maxLines = n;
     }
 
+    @Option(names = "--ph", paramLabel = "PH", description = "pH for pH-dependent shifts (31P Pi); default: the"
+            + " spin-system file's default_ph")
+    Double ph;
+
     @Option(names = "--out", paramLabel = "DIR", description = "also write this metabolite as a basis set here")
     Path out;
 
@@ -68,15 +72,25 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Sequence seq = SequenceReader.read(sequence);
         SpinLibrary lib = Locations.spinLibrary(spinSystems);
-        List<SpinSystem> systems = lib.select(metabolite);
+        List<SpinSystem> systems = BasisCommand.atPh(lib.select(metabolite, seq.nucleus()), ph);
         if (out != null) {
             BasisCommand.simulateAndWrite(systems, seq, false, format, out, overwrite, pw);
         }
         BasisSpectrum b = BasisSimulator.simulate(systems.get(0), seq);
         double hzPerPpm = seq.hzPerPpm();
         double ref = seq.acquisition().referencePpm();
-        pw.printf(Locale.ROOT, "%s (%s) under %s: B0 %.3f T, %.4f MHz, receiver at %.2f ppm%n", b.name(),
-                b.system().fullName(), seq.name(), seq.b0T(), seq.larmorHz() * 1e-6, ref);
+        pw.printf(Locale.ROOT, "%s (%s) under %s: B0 %.3f T, %s at %.4f MHz, receiver at %.2f ppm (0 ppm: %s)%n",
+                b.name(), b.system().fullName(), seq.name(), seq.b0T(), seq.nucleus(), seq.larmorHz() * 1e-6, ref,
+                seq.nucleus().ppmConvention().zeroCompound());
+        for (org.larmor.spin.SubSystem sub : b.system().subsystems()) {
+            for (org.larmor.spin.Spin p : sub.spins()) {
+                if (p.titration() != null) {
+                    pw.printf(Locale.ROOT, "  %s/%s: pH %.2f gives %.4f ppm (pKa %.2f, %.2f to %.2f ppm)%n",
+                            sub.name(), p.label(), p.titration().phAt(p.shiftPpm()), p.shiftPpm(),
+                            p.titration().pKa(), p.titration().acidPpm(), p.titration().basePpm());
+                }
+            }
+        }
         for (Map.Entry<String, LineList> e : b.lines().entrySet()) {
             LineList l = e.getValue();
             double[] s0 = l.sumAtZero();

@@ -39,7 +39,7 @@ final class TimelineCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s (%s), B0 %.3f T, %s at %.4f MHz%n", seq.name(), seq.template(), seq.b0T(),
                 seq.nucleus(), seq.larmorHz() * 1e-6);
         for (Sequence.Variant v : seq.variants()) {
-            Timeline t = Timeline.of(v);
+            Timeline t = Timeline.of(v, seq.nucleus());
             if (seq.variants().size() > 1) {
                 out.printf("%n[%s]%n", v.name());
             }

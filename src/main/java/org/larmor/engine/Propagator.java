@@ -32,7 +32,8 @@ public final class Propagator {
     }
 
     static LineList run(Cluster cluster, List<Event> events, double hzPerPpm, StepObserver observer) {
-        return run(cluster, events, new SimulationContext(hzPerPpm, 4.65, 1.0, null), observer);
+        return run(cluster, events, new SimulationContext(hzPerPpm,
+                org.larmor.spin.Nucleus.H1.ppmConvention().defaultReceiverPpm(), 1.0, null), observer);
     }
 
     static LineList run(Cluster cluster, List<Event> events, SimulationContext ctx, StepObserver observer) {
@@ -49,6 +50,8 @@ public final class Propagator {
         final SimulationContext ctx;
         final SpinSpace space;
         final Eigenbasis eigen;
+        /** The eigenbasis of the Hamiltonian during acquisition (differs from {@link #eigen} under decoupling). */
+        final Eigenbasis acquireEigen;
         final Map<PropagatorKey, double[][]> pulseCache = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile ShapedPulsePropagator shaped;
         /**
@@ -78,6 +81,8 @@ public final class Propagator {
             }
             this.space = new SpinSpace(n);
             this.eigen = new Eigenbasis(space, cluster);
+            this.acquireEigen = cluster.acquireRadPerS() == null ? eigen
+                    : new Eigenbasis(space, cluster.duringAcquisition());
         }
 
         synchronized ShapedPulsePropagator shapedPropagator() {
@@ -96,7 +101,25 @@ public final class Propagator {
         }
         Play play = new Play(w, events, observer);
         DensityMatrix rho = play.refocusedAtAcquisition();
-        return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / (1L << cluster.spins()));
+        return rho == null ? LineList.EMPTY : receive(rho, w, cluster.weight() * 4.0 / (1L << cluster.spins()));
+    }
+
+    /**
+     * Detection by the receiver: ρ handed to the acquisition Hamiltonian (with a decoupled nucleus, its couplings
+     * gone), then its order −1 lines. For γ &lt; 0 the spins precess the other way, and the receiver's quadrature is
+     * taken the other way round too, as spectrometers do for negative-γ nuclei, so that a higher δ is still at a lower
+     * frequency on disk: the lines are complex-conjugated (f → −f, a → a*).
+     */
+    private static LineList receive(DensityMatrix rho, Workspace w, double scale) {
+        DensityMatrix acquired = rho;
+        if (w.acquireEigen != w.eigen) {
+            rho.toZeeman();
+            acquired = new DensityMatrix(rho.space, w.acquireEigen);
+            System.arraycopy(rho.re, 0, acquired.re, 0, rho.re.length);
+            System.arraycopy(rho.im, 0, acquired.im, 0, rho.im.length);
+        }
+        LineList lines = detect(acquired, scale);
+        return w.ctx.sense() < 0 ? lines.conjugate() : lines;
     }
 
     /** The signal lines at one fixed position r (m) of space, ignoring the localisation's grid: a slice profile. */
@@ -104,7 +127,7 @@ public final class Propagator {
         Play play = new Play(new Workspace(cluster, ctx), events, null);
         DephasingPathways start = new DephasingPathways(new DensityMatrix(play.space, play.eigen));
         DensityMatrix rho = play.play(start, 0, events.size() - 1, r.clone()).refocused();
-        return rho == null ? LineList.EMPTY : detect(rho, cluster.weight() * 4.0 / (1L << cluster.spins()));
+        return rho == null ? LineList.EMPTY : receive(rho, play.work, cluster.weight() * 4.0 / (1L << cluster.spins()));
     }
 
     /** One cluster's run through an event list, at one position or averaged over space. */

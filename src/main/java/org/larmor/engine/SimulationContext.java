@@ -10,15 +10,24 @@ import org.larmor.sequence.Localisation;
  * @param b1Scale      factor on shaped pulses' B1
  * @param localisation spatial sampling, or null (every position alike)
  * @param relaxation   apply the clusters' T1/T2 during delays
+ * @param sense        sign of the observed nucleus' γ ({@link org.larmor.spin.Nucleus#precessionSense()})
  */
 record SimulationContext(double hzPerPpm, double referencePpm, double b1Scale, Localisation localisation,
-                         boolean relaxation) {
+                         boolean relaxation, int sense) {
     SimulationContext(double hzPerPpm, double referencePpm, double b1Scale, Localisation localisation) {
-        this(hzPerPpm, referencePpm, b1Scale, localisation, false);
+        this(hzPerPpm, referencePpm, b1Scale, localisation, false, 1);
     }
 
-    /** Rotating-frame angular offset of a chemical shift, rad/s (physical sign: Ω = −2π·(δ − ref)·f0·10⁻⁶). */
+    SimulationContext(double hzPerPpm, double referencePpm, double b1Scale, Localisation localisation,
+                      boolean relaxation) {
+        this(hzPerPpm, referencePpm, b1Scale, localisation, relaxation, 1);
+    }
+
+    /**
+     * Rotating-frame angular offset of a chemical shift, rad/s, with the physical sign:
+     * Ω = −sense·2π·(δ − ref)·f0·10⁻⁶ (for γ &lt; 0 the spins precess the other way).
+     */
     double offsetRadPerS(double ppm) {
-        return -2 * Math.PI * (ppm - referencePpm) * hzPerPpm;
+        return -sense * 2 * Math.PI * (ppm - referencePpm) * hzPerPpm;
     }
 }

@@ -22,7 +22,10 @@ import java.util.Map;
  *   <li>sub-systems and clusters of spins not coupled to each other add (see {@link CoupledClusters});</li>
  *   <li>an equivalent group coupled to nothing else of its nucleus is one spin with weight = count;</li>
  *   <li>a heteronucleus (spectator: never pulsed or detected, coupled weakly as 2πJ·Iz·Sz) is in one of its 2I+1
- *       Zeeman states throughout; each state shifts its coupled partners by J·m and carries weight 1/(2I+1).</li>
+ *       Zeeman states throughout; each state shifts its coupled partners by J·m and carries weight 1/(2I+1). A
+ *       group of k equivalent spectators is in a state of total M with the multinomial weight of
+ *       {@link SpectatorStates} (two protons: M = −1, 0, +1 with ¼, ½, ¼).</li>
+ *   <li>observed on 31P, the protons of a molecule are spectators in the same way (J_PH symmetric).</li>
  * </ul>
  */
 public final class Simulator {
@@ -45,15 +48,20 @@ public final class Simulator {
                     + " has no relaxation times (add relaxation: {t1_ms, t2_ms, field_t, source})");
         }
         Map<String, org.larmor.signal.LineList> out = new LinkedHashMap<>();
-        List<Cluster> clusters = clusters(system, sequence.nucleus(), sequence.hzPerPpm(),
-                sequence.acquisition().referencePpm());
+        Nucleus observed = sequence.nucleus();
+        if (!system.observableOn(observed)) {
+            throw InputException.of(system.origin(), system.name() + " has no " + observed + " spin with a shift_ppm,"
+                    + " so a " + observed + " sequence (" + sequence.origin() + ") sees nothing of it; choose a"
+                    + " metabolite with " + observed + " spins (larmor list metabolites)");
+        }
+        List<Cluster> clusters = clusters(system, observed, sequence.hzPerPpm(),
+                sequence.acquisition().referencePpm(), sequence.acquisition().decoupled());
         SimulationContext ctx = new SimulationContext(sequence.hzPerPpm(), sequence.acquisition().referencePpm(),
-                sequence.b1Scale(), sequence.localisation(), relaxation);
+                sequence.b1Scale(), sequence.localisation(), relaxation, observed.precessionSense());
         if (relaxation) {
             double t1 = system.relaxation().t1S();
             double t2 = system.relaxation().t2S();
-            clusters = clusters.stream().map(c -> new Cluster(c.shiftPpm(), c.offsetRadPerS(), c.jHz(), c.weight(),
-                    t1, t2)).toList();
+            clusters = clusters.stream().map(c -> c.withRelaxation(t1, t2)).toList();
         }
         // Cluster by cluster, every sub-experiment in turn: the eigenbasis is diagonalised once per cluster and each
         // shaped pulse's propagator at each position is computed once, whatever the number of conditions/increments.
@@ -73,8 +81,20 @@ public final class Simulator {
 
     /** The independent clusters of a spin system, with offsets for the given field and receiver. */
     static List<Cluster> clusters(SpinSystem system, Nucleus observed, double hzPerPpm, double referencePpm) {
+        return clusters(system, observed, hzPerPpm, referencePpm, null);
+    }
+
+    /**
+     * The independent clusters, with offsets for the given field and receiver; the couplings to {@code decoupled}
+     * (or none, if null) are left out of the acquisition offsets: ideal broadband decoupling during acquisition
+     * removes 2πJ·Iz·Sz while the FID is sampled (Ernst, Bodenhausen, Wokaun, Principles of NMR in One and Two
+     * Dimensions, 1987, §4.7) and leaves the evolution before it as it was.
+     */
+    static List<Cluster> clusters(SpinSystem system, Nucleus observed, double hzPerPpm, double referencePpm,
+                                  Nucleus decoupled) {
         List<Cluster> out = new ArrayList<>();
-        for (SubSystem sub : system.subsystems()) {
+        int sense = observed.precessionSense();
+        for (SubSystem sub : system.subsystemsObservedOn(observed)) {
             double[][] j = sub.couplingMatrixHz();
             for (List<Integer> groups : CoupledClusters.of(sub, observed)) {
                 boolean lone = groups.size() == 1;
@@ -109,35 +129,45 @@ public final class Simulator {
                 double[][] jHz = new double[n][n];
                 for (int a = 0; a < n; a++) {
                     shift[a] = sub.spins().get(spinGroup.get(a)).shiftPpm();
-                    base[a] = -2 * Math.PI * (shift[a] - referencePpm) * hzPerPpm;
+                    base[a] = -sense * 2 * Math.PI * (shift[a] - referencePpm) * hzPerPpm;
                     for (int b = 0; b < n; b++) {
                         int ga = spinGroup.get(a);
                         int gb = spinGroup.get(b);
                         jHz[a][b] = ga == gb ? 0 : j[ga][gb];
                     }
                 }
-                // Enumerate the spectators' Zeeman states (m from −I to +I) as a mixed-radix counter.
-                int[] states = new int[spectators.size()];
+                // Each spectator group's total Zeeman quantum number M and its weight; then every combination of
+                // the groups' M values as a mixed-radix counter.
+                List<SpectatorStates> states = new ArrayList<>();
                 int configs = 1;
+                boolean anyDecoupled = false;
                 for (int x : spectators) {
-                    configs *= sub.spins().get(x).nucleus().twiceSpin() + 1;
+                    Spin sx = sub.spins().get(x);
+                    SpectatorStates st = SpectatorStates.of(sx.nucleus().twiceSpin(), sx.count());
+                    states.add(st);
+                    configs *= st.size();
+                    anyDecoupled |= sx.nucleus() == decoupled;
                 }
                 for (int cfg = 0; cfg < configs; cfg++) {
                     int rest = cfg;
                     double weight = sub.scale() * groupWeight;
                     double[] offset = base.clone();
+                    double[] acquire = anyDecoupled ? base.clone() : null;
                     for (int s = 0; s < spectators.size(); s++) {
-                        Spin x = sub.spins().get(spectators.get(s));
-                        int levels = x.nucleus().twiceSpin() + 1;
-                        states[s] = rest % levels;
-                        rest /= levels;
-                        double m = states[s] - x.nucleus().twiceSpin() / 2.0;
-                        weight /= levels;
+                        SpectatorStates st = states.get(s);
+                        int level = rest % st.size();
+                        rest /= st.size();
+                        weight *= st.weight(level);
+                        boolean off = sub.spins().get(spectators.get(s)).nucleus() == decoupled;
                         for (int a = 0; a < n; a++) {
-                            offset[a] += 2 * Math.PI * j[spinGroup.get(a)][spectators.get(s)] * m;
+                            double shiftRad = 2 * Math.PI * j[spinGroup.get(a)][spectators.get(s)] * st.m(level);
+                            offset[a] += shiftRad;
+                            if (acquire != null && !off) {
+                                acquire[a] += shiftRad;
+                            }
                         }
                     }
-                    out.add(new Cluster(shift, offset, jHz, weight));
+                    out.add(new Cluster(shift, offset, jHz, weight, Double.NaN, Double.NaN, acquire));
                 }
             }
         }

@@ -5,12 +5,20 @@ package org.larmor.sequence;
  *
  * @param points            complex points
  * @param spectralWidthHz   1/dwell, in Hz
- * @param referencePpm      chemical shift at the receiver frequency (0 Hz), in ppm (4.65 for 1H by default)
+ * @param referencePpm      chemical shift at the receiver frequency (0 Hz), in ppm (default: the nucleus'
+ *                          {@link org.larmor.spin.PpmConvention#defaultReceiverPpm()})
  * @param lorentzianFwhmHz  Lorentzian line broadening (FWHM, Hz): the FID is multiplied by exp(−π·L·t)
  * @param gaussianFwhmHz    Gaussian line broadening (FWHM, Hz): exp(−(π·G·t)²/(4·ln 2))
+ * @param decoupled         nucleus irradiated by ideal broadband decoupling while the FID is acquired (its
+ *                          heteronuclear couplings to the observed spins vanish during acquisition), or null
  */
 public record Acquisition(int points, double spectralWidthHz, double referencePpm, double lorentzianFwhmHz,
-                          double gaussianFwhmHz) {
+                          double gaussianFwhmHz, org.larmor.spin.Nucleus decoupled) {
+    public Acquisition(int points, double spectralWidthHz, double referencePpm, double lorentzianFwhmHz,
+                       double gaussianFwhmHz) {
+        this(points, spectralWidthHz, referencePpm, lorentzianFwhmHz, gaussianFwhmHz, null);
+    }
+
     public double dwellS() {
         return 1.0 / spectralWidthHz;
     }

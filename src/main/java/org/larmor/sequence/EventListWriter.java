@@ -44,7 +44,9 @@ public final class EventListWriter {
         sb.append("acquisition: {points: ").append(a.points()).append(", spectral_width_hz: ")
                 .append(Units.text(a.spectralWidthHz())).append(", reference_ppm: ").append(Units.text(a.referencePpm()))
                 .append(", lorentzian_fwhm_hz: ").append(Units.text(a.lorentzianFwhmHz()))
-                .append(", gaussian_fwhm_hz: ").append(Units.text(a.gaussianFwhmHz())).append("}\n");
+                .append(", gaussian_fwhm_hz: ").append(Units.text(a.gaussianFwhmHz()))
+                .append(a.decoupled() == null ? "" : ", decoupling: {nucleus: " + a.decoupled().symbol() + "}")
+                .append("}\n");
         if (seq.b1Scale() != 1) {
             sb.append("b1_scale: ").append(Units.text(seq.b1Scale())).append('\n');
         }

@@ -337,19 +337,36 @@ public final class SequenceReader {
     }
 
     private static Acquisition acquisition(YamlMap a, Nucleus nucleus) {
-        a.allowOnly("points", "spectral_width_hz", "reference_ppm", "lorentzian_fwhm_hz", "gaussian_fwhm_hz");
+        a.allowOnly("points", "spectral_width_hz", "reference_ppm", "lorentzian_fwhm_hz", "gaussian_fwhm_hz",
+                "decoupling");
         int points = a.integer("points", 16, 1 << 20);
         double sw = a.number("spectral_width_hz", 100, 1e6, "Hz");
         double ref;
+        org.larmor.spin.PpmConvention ppm = nucleus.ppmConvention();
         if (a.has("reference_ppm")) {
             ref = a.number("reference_ppm", -300, 300, "ppm");
-        } else if (nucleus == Nucleus.H1) {
-            ref = 4.65;
+        } else if (ppm.hasDefaultReceiver()) {
+            ref = ppm.defaultReceiverPpm();
         } else {
-            throw a.error("missing required field 'reference_ppm' (the default 4.65 ppm applies to 1H only)");
+            throw a.error("missing required field 'reference_ppm': " + nucleus + " has no default receiver frequency"
+                    + " (its 0 ppm is " + ppm.zeroCompound() + "); defaults exist for " + String.join(", ",
+                    java.util.Arrays.stream(Nucleus.values()).filter(n -> n.ppmConvention().hasDefaultReceiver())
+                            .map(n -> n + " (" + n.ppmConvention().defaultReceiverPpm() + " ppm, "
+                                    + n.ppmConvention().receiverCompound() + ")").toList()));
         }
         double lw = a.number("lorentzian_fwhm_hz", 0, 1000, "Hz", 0);
         double gw = a.number("gaussian_fwhm_hz", 0, 1000, "Hz", 0);
-        return new Acquisition(points, sw, ref, lw, gw);
+        Nucleus decoupled = null;
+        if (a.has("decoupling")) {
+            YamlMap d = a.map("decoupling").allowOnly("nucleus");
+            YamlNode dn = d.require("nucleus");
+            decoupled = Nucleus.parse(dn.asString()).orElseThrow(() -> dn.error("unknown nucleus \"" + dn.asString()
+                    + "\""));
+            if (decoupled == nucleus) {
+                throw dn.error("expected a nucleus other than the observed one (" + nucleus + "): heteronuclear"
+                        + " decoupling irradiates the partner nucleus; homonuclear decoupling is not modelled");
+            }
+        }
+        return new Acquisition(points, sw, ref, lw, gw, decoupled);
     }
 }

@@ -20,12 +20,18 @@ public record Timeline(List<Entry> entries) {
         }
     }
 
+    /** The timeline of a 1H sub-experiment (gradients shown in mT/m with the proton γ). */
     public static Timeline of(Sequence.Variant v) {
+        return of(v, org.larmor.spin.Nucleus.H1);
+    }
+
+    /** The timeline of a sub-experiment observing {@code nucleus}: slice gradients converted with its γ. */
+    public static Timeline of(Sequence.Variant v, org.larmor.spin.Nucleus nucleus) {
         List<Entry> out = new ArrayList<>();
         double t = 0;
         for (Event e : v.events()) {
             double d = duration(e);
-            out.add(new Entry(t, d, e, describe(e)));
+            out.add(new Entry(t, d, e, describe(e, nucleus)));
             t += d;
         }
         return new Timeline(out);
@@ -60,6 +66,11 @@ public record Timeline(List<Entry> entries) {
     }
 
     static String describe(Event e) {
+        return describe(e, org.larmor.spin.Nucleus.H1);
+    }
+
+    /** One line per event; a slice gradient G (Hz/m of the observed nucleus) is shown as G/(γ/2π) in mT/m. */
+    static String describe(Event e, org.larmor.spin.Nucleus nucleus) {
         if (e instanceof Event.Pulse p) {
             StringBuilder bands = new StringBuilder();
             for (Event.Band b : p.bands()) {
@@ -78,7 +89,7 @@ public record Timeline(List<Entry> entries) {
             return String.format(Locale.ROOT, "pulse '%s', shaped, %d samples, B1max %.1f Hz, carrier %.3f ppm%s%s",
                     p.label(), p.b1Hz().length, peak, p.carrierPpm(), bands, p.axis() < 0 ? ""
                             : String.format(Locale.ROOT, ", selects %c (%.1f mT/m)", "xyz".charAt(p.axis()),
-                            p.gradientHzPerM() / 42.577478e6 * 1e3));
+                            p.gradientHzPerM() / nucleus.gammaHzPerT() * 1e3));
         }
         if (e instanceof Event.Gradient g) {
             return String.format(Locale.ROOT, "gradient lobe on %c, area %.4g cycles/m", "xyz".charAt(g.axis()),

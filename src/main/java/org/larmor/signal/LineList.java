@@ -26,6 +26,17 @@ public record LineList(double[] frequencyHz, double[] amplitudeRe, double[] ampl
         return t;
     }
 
+    /** The complex conjugate signal: every line at −f with amplitude a* (the mirror image of the spectrum). */
+    public LineList conjugate() {
+        double[] f = new double[frequencyHz.length];
+        double[] im = new double[amplitudeIm.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = -frequencyHz[i];
+            im[i] = -amplitudeIm[i];
+        }
+        return new LineList(f, amplitudeRe.clone(), im);
+    }
+
     public int size() {
         return frequencyHz.length;
     }

@@ -10,19 +10,29 @@ import java.util.Locale;
  * so a value measured at another field is never used silently.
  *
  * @param metabolite name of the metabolite
+ * @param nucleus    the observed nucleus, whose entries alone count
  * @param b0T        the sequence's field, T
  * @param fieldT     the published field used, T (NaN if the metabolite has no published values)
  * @param t1From     the entry giving T1, or null
  * @param t2From     the entry giving T2, or null
  */
-public record RelaxationChoice(String metabolite, double b0T, double fieldT, RelaxationEntry t1From,
+public record RelaxationChoice(String metabolite, Nucleus nucleus, double b0T, double fieldT, RelaxationEntry t1From,
                                RelaxationEntry t2From) {
 
-    /** The choice for a system at {@code b0T}. */
+    /** The choice for a system observed on 1H at {@code b0T}. */
     public static RelaxationChoice of(SpinSystem system, double b0T) {
-        List<RelaxationEntry> table = system.publishedRelaxation();
+        return of(system, b0T, Nucleus.H1);
+    }
+
+    /**
+     * The choice for a system observed on {@code observed} at {@code b0T}: only the entries measured on that nucleus
+     * count (PCr's 1H methyl T2 says nothing about its phosphorus).
+     */
+    public static RelaxationChoice of(SpinSystem system, double b0T, Nucleus observed) {
+        List<RelaxationEntry> table = system.publishedRelaxation().stream().filter(e -> e.nucleus() == observed)
+                .toList();
         if (table.isEmpty()) {
-            return new RelaxationChoice(system.name(), b0T, Double.NaN, null, null);
+            return new RelaxationChoice(system.name(), observed, b0T, Double.NaN, null, null);
         }
         double best = Double.NaN;
         for (RelaxationEntry e : table) {
@@ -40,7 +50,7 @@ public record RelaxationChoice(String metabolite, double b0T, double fieldT, Rel
                 t2 = t2 == null && !Double.isNaN(e.t2S()) ? e : t2;
             }
         }
-        return new RelaxationChoice(system.name(), b0T, best, t1, t2);
+        return new RelaxationChoice(system.name(), observed, b0T, best, t1, t2);
     }
 
     /** True if the metabolite has published values (at some field). */
@@ -51,7 +61,8 @@ public record RelaxationChoice(String metabolite, double b0T, double fieldT, Rel
     /** The times handed to the engine; NaN where none is applied (the engine then leaves that decay out). */
     public Relaxation applied() {
         if (!published()) {
-            return new Relaxation(Double.NaN, Double.NaN, Double.NaN, "none published: simulated without relaxation");
+            return new Relaxation(Double.NaN, Double.NaN, Double.NaN, "none published for " + nucleus
+                    + ": simulated without relaxation");
         }
         String source = (t1From != null ? "T1: " + t1From.citation() : "T1: none published at this field")
                 + "; " + (t2From != null ? "T2: " + t2From.citation() : "T2: none published at this field");
@@ -61,9 +72,9 @@ public record RelaxationChoice(String metabolite, double b0T, double fieldT, Rel
 
     /** One line for the user: which field, which values, from where, and what is missing. */
     public String describe() {
-        String head = String.format(Locale.ROOT, "relaxation of %s at B0 = %.3g T: ", metabolite, b0T);
+        String head = String.format(Locale.ROOT, "relaxation of %s (%s) at B0 = %.3g T: ", metabolite, nucleus, b0T);
         if (!published()) {
-            return head + "no published T1/T2, simulated without relaxation";
+            return head + "no published " + nucleus + " T1/T2, simulated without relaxation";
         }
         return head + String.format(Locale.ROOT, "nearest published field %.3g T: ", fieldT)
                 + part("T1", t1From, t1From == null ? 0 : t1From.t1S()) + ", "

@@ -5,6 +5,7 @@ package org.larmor.spin;
  * spin-system file lists these per field ({@code relaxation:}); a simulation at some B0 uses those of the nearest
  * published field ({@link RelaxationChoice}).
  *
+ * @param nucleus   the nucleus whose signal was measured (a file may carry 1H and 31P spins; their times differ)
  * @param fieldT    B0 at which they were measured, T
  * @param t1S       longitudinal relaxation time, s (NaN: this source gives none)
  * @param t2S       transverse relaxation time, s (NaN: this source gives none)
@@ -13,8 +14,12 @@ package org.larmor.spin;
  * @param resonance which signal was measured (one value stands for the whole molecule), or null
  * @param line      line of the entry in its file (0 for entries built in code), for messages
  */
-public record RelaxationEntry(double fieldT, double t1S, double t2S, String citation, String key, String resonance,
+public record RelaxationEntry(Nucleus nucleus, double fieldT, double t1S, double t2S, String citation, String key, String resonance,
                               int line) {
+    public RelaxationEntry {
+        java.util.Objects.requireNonNull(nucleus, "nucleus");
+    }
+
     /** The reference key, or the citation cut to its first 40 characters, for one-line messages. */
     public String shortSource() {
         if (key != null) {

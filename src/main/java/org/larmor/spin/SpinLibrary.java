@@ -81,7 +81,20 @@ public final class SpinLibrary {
      * @param description what it holds, for --help
      * @param metabolites canonical names; those missing from a library are skipped when the set is expanded
      */
-    public record NamedSet(String name, String description, List<String> metabolites) {
+    public record NamedSet(String name, String description, List<String> metabolites, Nucleus nucleus,
+                           boolean isDefault) {
+        public NamedSet(String name, String description, List<String> metabolites) {
+            this(name, description, metabolites, null, false);
+        }
+    }
+
+    /**
+     * The default selection for a sequence observing this nucleus: the set marked {@code default: true} for it in
+     * metabolite-sets.yaml ({@code brain} for 1H, {@code brain-31p} for 31P), else "all".
+     */
+    public static String defaultSet(Nucleus observed) {
+        return namedSets().stream().filter(n -> n.isDefault() && n.nucleus() == observed).map(NamedSet::name)
+                .findFirst().orElse("all");
     }
 
     /**
@@ -97,8 +110,8 @@ public final class SpinLibrary {
 
         private static List<NamedSet> read() {
             List<NamedSet> out = new ArrayList<>();
-            out.add(new NamedSet("all", "every spin system of the folder, including water, reference, lipid and"
-                    + " alternates", List.of()));
+            out.add(new NamedSet("all", "every spin system of the folder with a spin of the observed nucleus"
+                    + " (for 1H: including water, reference, lipid and alternates)", List.of()));
             try (java.io.InputStream in = SpinLibrary.class.getResourceAsStream("metabolite-sets.yaml")) {
                 if (in == null) {
                     throw new IllegalStateException("metabolite-sets.yaml missing from the jar");
@@ -108,7 +121,11 @@ public final class SpinLibrary {
                 root.fields().forEachRemaining(e -> {
                     List<String> names = new ArrayList<>();
                     e.getValue().path("metabolites").forEach(n -> names.add(n.asText()));
-                    out.add(new NamedSet(e.getKey(), e.getValue().path("description").asText(), List.copyOf(names)));
+                    String nuc = e.getValue().path("nucleus").asText("1H");
+                    out.add(new NamedSet(e.getKey(), e.getValue().path("description").asText(), List.copyOf(names),
+                            Nucleus.parse(nuc).orElseThrow(() -> new IllegalStateException("metabolite-sets.yaml: "
+                                    + e.getKey() + ": unknown nucleus " + nuc)),
+                            e.getValue().path("default").asBoolean(false)));
                 });
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot read metabolite-sets.yaml", e);
@@ -141,6 +158,15 @@ public final class SpinLibrary {
      * (e.g. "Ins,mI") is an error too, while one that a set holds and that is named again is taken once.
      */
     public List<SpinSystem> select(String selection) {
+        return select(selection, null);
+    }
+
+    /**
+     * As {@link #select(String)}, for a sequence observing {@code observed} (null: any): "all" keeps the systems with
+     * a spin of that nucleus, a set made for another nucleus is refused, and so is a named metabolite that has no
+     * spin of it, so that 31P systems never leak into a 1H basis set, nor 1H-only ones into a 31P set.
+     */
+    public List<SpinSystem> select(String selection, Nucleus observed) {
         List<SpinSystem> out = new ArrayList<>();
         List<SpinSystem> named = new ArrayList<>();
         for (String raw : selection.split(",")) {
@@ -150,7 +176,16 @@ public final class SpinLibrary {
             }
             Optional<NamedSet> set = find(name).isPresent() ? Optional.empty() : namedSet(name);
             if (set.isPresent()) {
+                Nucleus made = set.get().nucleus();
+                if (observed != null && made != null && made != observed) {
+                    throw InputException.of("--metabolites", "the set \"" + set.get().name() + "\" is for " + made
+                            + " and the sequence observes " + observed + "; for " + observed + " use "
+                            + defaultSet(observed));
+                }
                 for (SpinSystem s : expand(set.get())) {
+                    if (observed != null && !s.observableOn(observed)) {
+                        continue;
+                    }
                     if (!out.contains(s)) {
                         out.add(s);
                     }
@@ -161,6 +196,12 @@ public final class SpinLibrary {
                     "unknown metabolite \"" + name + "\"; known: " + String.join(", ",
                             systems.stream().map(SpinSystem::name).toList()) + "; sets: " + String.join(", ",
                             namedSets().stream().map(NamedSet::name).toList())));
+            if (observed != null && !s.observableOn(observed)) {
+                throw InputException.of("--metabolites", "\"" + name + "\" (" + s.name() + ") has no " + observed
+                        + " spin with a shift, and the sequence observes " + observed + "; " + observed
+                        + " metabolites: " + String.join(", ", systems.stream().filter(x -> x.observableOn(observed))
+                        .map(SpinSystem::name).toList()));
+            }
             if (named.contains(s)) {
                 throw InputException.of("--metabolites", "metabolite " + s.name() + " is selected twice (\"" + name
                         + "\" is another name for it)");

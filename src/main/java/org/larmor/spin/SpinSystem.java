@@ -55,6 +55,79 @@ public record SpinSystem(String name, String fullName, List<String> aliases, Str
                 "code");
     }
 
+    /** True if some spin of this nucleus has a shift: the system gives a signal when that nucleus is observed. */
+    public boolean observableOn(Nucleus nucleus) {
+        return subsystems.stream().flatMap(sub -> sub.spins().stream())
+                .anyMatch(p -> p.nucleus() == nucleus && !Double.isNaN(p.shiftPpm()));
+    }
+
+    /** The spins whose shift follows pH, as "sub-system/label" → model, in file order. */
+    public java.util.Map<String, PhTitration> titrations() {
+        java.util.Map<String, PhTitration> out = new java.util.LinkedHashMap<>();
+        for (SubSystem sub : subsystems) {
+            for (Spin p : sub.spins()) {
+                if (p.titration() != null) {
+                    out.put(sub.name() + "/" + p.label(), p.titration());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * This system at a given pH: each pH-dependent shift evaluated there ({@link PhTitration#shiftPpm}); the system
+     * itself if it has none.
+     */
+    public SpinSystem atPh(double pH) {
+        if (titrations().isEmpty()) {
+            return this;
+        }
+        List<SubSystem> subs = new java.util.ArrayList<>();
+        for (SubSystem sub : subsystems) {
+            List<Spin> spins = sub.spins().stream()
+                    .map(p -> p.titration() == null ? p : p.withShift(p.titration().shiftPpm(pH))).toList();
+            subs.add(new SubSystem(sub.name(), sub.scale(), spins, sub.couplings()));
+        }
+        return new SpinSystem(name, fullName, aliases, lcmodelName, source, subs, origin, relaxation);
+    }
+
+    /**
+     * The sub-systems as one nucleus sees them: a sub-system whose spin of {@code observed} is {@code same_as}
+     * another's is joined to it, so that the shared atom is simulated once with every partner it couples to (GPC's
+     * phosphorus, observed on 31P, with both the glycerol and the choline protons). Spins of the joined fragment
+     * keep their labels, prefixed with their sub-system's name. For any other nucleus the shared atom is a
+     * spectator, the fragments interact only through its conserved Zeeman state, and they stay apart (exact).
+     */
+    public List<SubSystem> subsystemsObservedOn(Nucleus observed) {
+        java.util.Map<String, SubSystem> joined = new java.util.LinkedHashMap<>();
+        for (SubSystem sub : subsystems) {
+            joined.put(sub.name(), sub);
+        }
+        for (SubSystem sub : subsystems) {
+            for (Spin p : sub.spins()) {
+                if (p.sameAs() == null || p.nucleus() != observed) {
+                    continue;
+                }
+                SubSystem host = joined.get(p.sameAs());
+                List<Spin> spins = new java.util.ArrayList<>(host.spins());
+                List<Coupling> couplings = new java.util.ArrayList<>(host.couplings());
+                java.util.function.UnaryOperator<String> rename = l -> l.equals(p.label()) ? l : sub.name() + "." + l;
+                for (Spin q : sub.spins()) {
+                    if (q != p) {
+                        spins.add(new Spin(rename.apply(q.label()), q.shiftPpm(), q.count(), q.nucleus(), null,
+                                q.titration()));
+                    }
+                }
+                for (Coupling c : sub.couplings()) {
+                    couplings.add(new Coupling(rename.apply(c.a()), rename.apply(c.b()), c.jHz()));
+                }
+                joined.put(p.sameAs(), new SubSystem(host.name() + "+" + sub.name(), host.scale(), spins, couplings));
+                joined.remove(sub.name());
+            }
+        }
+        return List.copyOf(joined.values());
+    }
+
     /** The name to write into LCModel's METABO field. */
     public String lcmodelNameOrName() {
         return lcmodelName != null ? lcmodelName : name;
@@ -71,7 +144,11 @@ public record SpinSystem(String name, String fullName, List<String> aliases, Str
             sb.append("sub ").append(s.name()).append(' ').append(canon(s.scale())).append('\n');
             for (Spin p : s.spins()) {
                 sb.append("spin ").append(p.label()).append(' ').append(p.nucleus().symbol()).append(' ')
-                        .append(canon(p.shiftPpm())).append(' ').append(p.count()).append('\n');
+                        .append(canon(p.shiftPpm())).append(' ').append(p.count());
+                if (p.sameAs() != null) {
+                    sb.append(" same_as ").append(p.sameAs());
+                }
+                sb.append('\n');
             }
             for (Coupling c : s.couplings()) {
                 sb.append("j ").append(c.a()).append(' ').append(c.b()).append(' ').append(canon(c.jHz())).append('\n');

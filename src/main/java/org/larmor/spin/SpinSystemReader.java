@@ -101,6 +101,7 @@ public final class SpinSystemReader {
             }
             subs.add(sub);
         }
+        checkSameAs(subsNode, subs);
         List<RelaxationEntry> relaxation = m.has("relaxation") ? relaxation(m.require("relaxation"), refs)
                 : List.of();
         return new SpinSystem(name, fullName, aliases, lcmodelName, source, subs, origin, null, relaxation,
@@ -119,7 +120,14 @@ public final class SpinSystemReader {
         }
         List<RelaxationEntry> out = new ArrayList<>();
         for (YamlNode item : items) {
-            YamlMap r = item.asMap().allowOnly("field_t", "t1_ms", "t2_ms", "source", "ref", "resonance", "notes");
+            YamlMap r = item.asMap().allowOnly("field_t", "t1_ms", "t2_ms", "source", "ref", "resonance", "notes",
+                    "nucleus");
+            Nucleus nucleus = Nucleus.H1;
+            if (r.has("nucleus")) {
+                YamlNode nn = r.require("nucleus");
+                nucleus = Nucleus.parse(nn.asString()).orElseThrow(() -> nn.error("unknown nucleus \"" + nn.asString()
+                        + "\"; known: 1H, 2H, 13C, 14N, 15N, 19F, 31P"));
+            }
             if (!r.has("t1_ms") && !r.has("t2_ms")) {
                 throw r.error("give t1_ms, t2_ms or both");
             }
@@ -133,15 +141,16 @@ public final class SpinSystemReader {
                         + " references)");
             }
             for (RelaxationEntry e : out) {
-                boolean t1Twice = e.fieldT() == field && !Double.isNaN(e.t1S()) && !Double.isNaN(t1);
-                boolean t2Twice = e.fieldT() == field && !Double.isNaN(e.t2S()) && !Double.isNaN(t2);
+                boolean same = e.fieldT() == field && e.nucleus() == nucleus;
+                boolean t1Twice = same && !Double.isNaN(e.t1S()) && !Double.isNaN(t1);
+                boolean t2Twice = same && !Double.isNaN(e.t2S()) && !Double.isNaN(t2);
                 if (t1Twice || t2Twice) {
                     throw r.require(t1Twice ? "t1_ms" : "t2_ms").error("a second " + (t1Twice ? "T1" : "T2")
                             + " at " + field + " T (the first is at line " + e.line() + "); give one value per"
                             + " field, and say in notes which of the published ones it is");
                 }
             }
-            out.add(new RelaxationEntry(field, t1, t2, citation, key, r.string("resonance", null),
+            out.add(new RelaxationEntry(nucleus, field, t1, t2, citation, key, r.string("resonance", null),
                     r.location().line()));
         }
         return out;
@@ -184,7 +193,8 @@ public final class SpinSystemReader {
         List<Spin> spins = new ArrayList<>();
         Map<String, Integer> labelLine = new HashMap<>();
         for (YamlNode sn : spinList.items()) {
-            YamlMap s = sn.asMap().allowOnly("label", "shift_ppm", "count", "nucleus", "notes", "source", "ref");
+            YamlMap s = sn.asMap().allowOnly("label", "shift_ppm", "count", "nucleus", "notes", "source", "ref",
+                    "same_as", "ph_shift");
             String label = s.string("label");
             if (labelLine.containsKey(label)) {
                 throw s.require("label").error("spin label \"" + label + "\" is used twice in this sub-system (first at"
@@ -195,17 +205,21 @@ public final class SpinSystemReader {
             if (s.has("nucleus")) {
                 YamlNode nn = s.require("nucleus");
                 nucleus = Nucleus.parse(nn.asString()).orElseThrow(() -> nn.error("unknown nucleus \"" + nn.asString()
-                        + "\"; known: 1H, 13C, 14N, 15N, 19F, 31P"));
+                        + "\"; known: 1H, 2H, 13C, 14N, 15N, 19F, 31P"));
             }
+            PhTitration titration = s.has("ph_shift") ? phShift(s) : null;
             double shift;
-            if (nucleus == Nucleus.H1 || s.has("shift_ppm")) {
+            if (titration != null) {
+                shift = titration.shiftPpm(titration.defaultPh());
+            } else if (nucleus == Nucleus.H1 || s.has("shift_ppm")) {
                 shift = s.number("shift_ppm", SHIFT_MIN_PPM, SHIFT_MAX_PPM, "ppm");
             } else {
                 shift = Double.NaN;
             }
             int count = s.integer("count", 1, 64, 1);
             putCitation(valueSources, name + "/" + label, citation(s, refs));
-            spins.add(new Spin(label, shift, count, nucleus));
+            String sameAs = s.has("same_as") ? s.string("same_as") : null;
+            spins.add(new Spin(label, shift, count, nucleus, sameAs, titration));
         }
         List<Coupling> couplings = new ArrayList<>();
         Map<String, YamlNode> seen = new HashMap<>();
@@ -263,6 +277,57 @@ public final class SpinSystemReader {
             }
         }
         return sub;
+    }
+
+    /** {@code ph_shift: {pka, acid_ppm, base_ppm, default_ph, source}}, in place of {@code shift_ppm}. */
+    private static PhTitration phShift(YamlMap spin) {
+        if (spin.has("shift_ppm")) {
+            throw spin.require("shift_ppm").error("give shift_ppm or ph_shift, not both (ph_shift computes the shift"
+                    + " from pH)");
+        }
+        YamlMap p = spin.map("ph_shift").allowOnly("pka", "acid_ppm", "base_ppm", "default_ph", "source");
+        double pka = p.number("pka", 0, 14, "");
+        double acid = p.number("acid_ppm", SHIFT_MIN_PPM, SHIFT_MAX_PPM, "ppm");
+        double base = p.number("base_ppm", SHIFT_MIN_PPM, SHIFT_MAX_PPM, "ppm");
+        if (acid == base) {
+            throw p.require("base_ppm").error("expected a shift different from acid_ppm (" + acid + " ppm): an"
+                    + " equal pair makes the shift independent of pH");
+        }
+        double ph = p.number("default_ph", PhTitration.MIN_PH, PhTitration.MAX_PH, "");
+        return new PhTitration(pka, acid, base, ph, p.string("source"));
+    }
+
+    /**
+     * A spin with {@code same_as: X} is the atom that sub-system X holds under the same label: X must exist, differ,
+     * have that label on the same nucleus (not itself a {@code same_as}), the same scale, and the shift must agree.
+     */
+    private static void checkSameAs(YamlList subsNode, List<SubSystem> subs) {
+        for (int i = 0; i < subs.size(); i++) {
+            SubSystem sub = subs.get(i);
+            YamlList spinNodes = subsNode.get(i).asMap().list("spins");
+            for (int k = 0; k < sub.spins().size(); k++) {
+                Spin sp = sub.spins().get(k);
+                if (sp.sameAs() == null) {
+                    continue;
+                }
+                YamlNode at = spinNodes.get(k).asMap().require("same_as");
+                SubSystem other = subs.stream().filter(o -> o.name().equals(sp.sameAs())).findFirst().orElseThrow(
+                        () -> at.error("no sub-system named \"" + sp.sameAs() + "\"; this system has "
+                                + String.join(", ", subs.stream().map(SubSystem::name).toList())));
+                int j = other.indexOf(sp.label());
+                if (other == sub || j < 0 || other.spins().get(j).nucleus() != sp.nucleus()
+                        || other.spins().get(j).sameAs() != null) {
+                    throw at.error("expected a sub-system other than this one that holds a " + sp.nucleus()
+                            + " spin labelled \"" + sp.label() + "\" without same_as");
+                }
+                Spin o = other.spins().get(j);
+                if (other.scale() != sub.scale() || o.count() != sp.count()
+                        || Double.compare(o.shiftPpm(), sp.shiftPpm()) != 0) {
+                    throw at.error("the same atom must have the same shift, count and sub-system scale in "
+                            + sub.name() + " and " + other.name());
+                }
+            }
+        }
     }
 
     private static void putCitation(Map<String, String> valueSources, String key, String citation) {

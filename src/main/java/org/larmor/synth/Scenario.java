@@ -56,10 +56,12 @@ public record Scenario(String name, String description, String origin, String sh
      * @param spectrometerMHz for files that do not record it, else NaN
      * @param referencePpm    chemical shift at the receiver frequency, ppm
      * @param linewidthHz     intrinsic Lorentzian FWHM of the basis lines (Hz), NaN to measure it
+     * @param nucleus         observed nucleus of a basis file ("1H" unless the scenario says; a sequence states its own)
      * @param location        where the block is written
      */
     public record BasisSpec(String kind, Path path, Path spinSystems, String condition, int points,
-                            double spectrometerMHz, double referencePpm, double linewidthHz, Location location) {
+                            double spectrometerMHz, double referencePpm, double linewidthHz, String nucleus,
+                            Location location) {
     }
 
     /**
@@ -98,7 +100,7 @@ public record Scenario(String name, String description, String origin, String sh
      *
      * @param zeroOrderDeg        φ0 (degrees)
      * @param firstOrderDegPerPpm φ1 (degrees per ppm)
-     * @param pivotPpm            δ at which the first-order term is zero
+     * @param pivotPpm            δ at which the first-order term is zero (NaN: the receiver reference)
      */
     public record Phase(Distribution zeroOrderDeg, Distribution firstOrderDegPerPpm, double pivotPpm) {
     }

@@ -110,7 +110,7 @@ public final class ScenarioReader {
     private static Scenario.BasisSpec basis(YamlMap b, Path baseDir) {
         List<String> kinds = List.of("sequence", "lcmodel", "fsl", "nifti", "jmrui");
         b.allowOnly("sequence", "lcmodel", "fsl", "nifti", "jmrui", "spin_systems", "condition", "points",
-                "spectrometer_mhz", "reference_ppm", "linewidth_hz");
+                "spectrometer_mhz", "reference_ppm", "linewidth_hz", "nucleus");
         String kind = null;
         for (String k : kinds) {
             if (b.has(k)) {
@@ -129,14 +129,25 @@ public final class ScenarioReader {
         String condition = b.has("condition") ? b.string("condition") : null;
         int points = b.integer("points", 16, 1 << 20, 0);
         double mhz = b.number("spectrometer_mhz", 1, 2000, "MHz", Double.NaN);
-        double ref = b.number("reference_ppm", -300, 300, "ppm", 4.65);
+        org.larmor.spin.Nucleus nucleus = org.larmor.spin.Nucleus.H1;
+        if (b.has("nucleus")) {
+            org.larmor.input.YamlNode nn = b.require("nucleus");
+            nucleus = org.larmor.spin.Nucleus.parse(nn.asString()).orElseThrow(() -> nn.error("unknown nucleus \""
+                    + nn.asString() + "\""));
+        }
+        org.larmor.spin.PpmConvention ppm = nucleus.ppmConvention();
+        if (!kind.equals("sequence") && !b.has("reference_ppm") && !ppm.hasDefaultReceiver()) {
+            throw b.error("missing required field 'reference_ppm': " + nucleus + " has no default receiver frequency");
+        }
+        double ref = b.number("reference_ppm", -300, 300, "ppm", ppm.defaultReceiverPpm());
         double lw = b.number("linewidth_hz", 0, 1000, "Hz", Double.NaN);
         if (kind.equals("sequence") && (b.has("spectrometer_mhz") || b.has("reference_ppm")
-                || b.has("linewidth_hz"))) {
-            throw b.error("spectrometer_mhz, reference_ppm and linewidth_hz come from the sequence when Larmor"
-                    + " simulates the basis; give them only for basis files");
+                || b.has("linewidth_hz") || b.has("nucleus"))) {
+            throw b.error("spectrometer_mhz, reference_ppm, linewidth_hz and nucleus come from the sequence when"
+                    + " Larmor simulates the basis; give them only for basis files");
         }
-        return new Scenario.BasisSpec(kind, path, spin, condition, points, mhz, ref, lw, b.location());
+        return new Scenario.BasisSpec(kind, path, spin, condition, points, mhz, ref, lw, nucleus.symbol(),
+                b.location());
     }
 
     private static Path existing(YamlNode n, Path baseDir) {
@@ -285,12 +296,12 @@ public final class ScenarioReader {
 
     private static Scenario.Phase phase(YamlMap p) {
         if (p == null) {
-            return new Scenario.Phase(Distribution.fixed(0), Distribution.fixed(0), 4.65);
+            return new Scenario.Phase(Distribution.fixed(0), Distribution.fixed(0), Double.NaN);
         }
         p.allowOnly("zero_order_deg", "first_order_deg_per_ppm", "pivot_ppm");
         return new Scenario.Phase(dist(p, "zero_order_deg", -360, 360, "degrees", Distribution.fixed(0)),
                 dist(p, "first_order_deg_per_ppm", -360, 360, "degrees/ppm", Distribution.fixed(0)),
-                p.number("pivot_ppm", -300, 300, "ppm", 4.65));
+                p.number("pivot_ppm", -300, 300, "ppm", Double.NaN));
     }
 
     // ------------------------------------------------------------------------------------- nuisance components

@@ -353,7 +353,7 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
         }
         double lw = spec.linewidthHz();
         SynthBasis b = new SynthBasis(p.toString(), scenario.metabolites().stream().map(Scenario.Metabolite::name)
-                .toList(), basisNames, conditions, byCondition, combos, mhz, spec.referencePpm(), "1H",
+                .toList(), basisNames, conditions, byCondition, combos, mhz, spec.referencePpm(), spec.nucleus(),
                 rb.echoTimeS(), Double.isNaN(lw) ? 0 : lw, 0, waterGain);
         if (Double.isNaN(lw)) {
             b = b.withIntrinsicLorentzian(b.measureLinewidth(scenario));

@@ -43,7 +43,8 @@ public final class Synthesiser {
     static final int NOISE = 5;
 
     /** ppm of the water resonance (the unsuppressed reference and the centre of the residual-water model). */
-    public static final double WATER_PPM = 4.65;
+    /** Water on the 1H (and 2H) scale, ppm: the receiver compound of {@link org.larmor.spin.Nucleus#H1}. */
+    public static final double WATER_PPM = org.larmor.spin.Nucleus.H1.ppmConvention().defaultReceiverPpm();
 
     private final Scenario scenario;
     private final SynthBasis basis;
@@ -103,6 +104,12 @@ public final class Synthesiser {
         this.dwell = basis.dwellS();
         this.hzPerPpm = basis.hzPerPpm();
         this.referencePpm = basis.referencePpm();
+        boolean waterSeen = basis.nucleus() == null || basis.nucleus().equals("1H") || basis.nucleus().equals("2H");
+        if (!waterSeen && (scenario.waterReference() != null || scenario.residualWater() != null)) {
+            throw InputException.of(scenario.origin(), "a water reference and residual water are 1H (or 2H) signals"
+                    + " at " + WATER_PPM + " ppm; this basis observes " + basis.nucleus() + ": remove water_reference"
+                    + " and residual_water");
+        }
         int m = basis.fids().size();
         if (m != scenario.metabolites().size()) {
             throw new IllegalArgumentException("basis and scenario list different metabolites");
@@ -776,7 +783,9 @@ public final class Synthesiser {
         } else if (phi0 != 0) {
             Lines.multiply(re, im, Math.cos(phi0), Math.sin(phi0), n);
         }
-        Phases.firstOrder(re, im, n, dwell, hzPerPpm, referencePpm, phi1, scenario.phase().pivotPpm(), ws.fft);
+        double pivot = scenario.phase().pivotPpm();
+        Phases.firstOrder(re, im, n, dwell, hzPerPpm, referencePpm, phi1, Double.isNaN(pivot) ? referencePpm : pivot,
+                ws.fft);
     }
 
     /** Shot s's amplitude a_s, phase θ_s (rad) and frequency offset Δf_s (Hz) into {a, θ, Δf}. */

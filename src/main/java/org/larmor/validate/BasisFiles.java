@@ -48,7 +48,7 @@ public final class BasisFiles {
     private static final String PROVENANCE = "provenance";
     private static final String UNKNOWN = "unknown";
     /** Receiver reference of ¹H spectra when a file does not state it (LCModel's PPMCEN default). */
-    public static final double DEFAULT_1H_REFERENCE_PPM = 4.65;
+    public static final double DEFAULT_1H_REFERENCE_PPM = Nucleus.H1.ppmConvention().defaultReceiverPpm();
     /**
      * The formats a folder holding several is read as, most preferred first: these, then any other registered
      * format in registration order. Also the sub-folders of a Larmor output folder, in the order looked for.
@@ -112,13 +112,11 @@ public final class BasisFiles {
             nucleus = Nucleus.parse(nucleus).map(Nucleus::symbol).orElse(nucleus);
         }
         if (Double.isNaN(ref)) {
-            if (nucleus == null || nucleus.equals("1H")) {
-                ref = DEFAULT_1H_REFERENCE_PPM;
-                notes.add(path + ": receiver reference not stated; assumed " + ref + " ppm (1H)");
-            } else {
-                ref = 0;
-                notes.add(path + ": receiver reference not stated; assumed 0 ppm (" + nucleus + ")");
-            }
+            String n = nucleus == null ? "1H" : nucleus;
+            double conventional = Nucleus.parse(n).map(x -> x.ppmConvention().defaultReceiverPpm())
+                    .orElse(Double.NaN);
+            ref = Double.isNaN(conventional) ? 0 : conventional;
+            notes.add(path + ": receiver reference not stated; assumed " + ref + " ppm (" + n + ")");
         }
         return new LoadedSpectra(r.data(), r.kind(), nucleus, ref, provenance, notes);
     }

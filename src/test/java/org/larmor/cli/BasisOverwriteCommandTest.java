@@ -78,8 +78,9 @@ class BasisOverwriteCommandTest {
     void helpNamesTheSetsAndWhatTheyHold() {
         CommandLineTest.Run r = CommandLineTest.run("basis", "--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("default brain"), r.out());
-        for (String s : List.of("brain:", "all:", "alternates:", "reference:", "GABA_gov", "Ref0ppm", "--overwrite")) {
+        assertTrue(r.out().contains("brain [1H] (default for 1H)"), r.out());
+        assertTrue(r.out().contains("brain-31p [31P] (default for 31P)"), r.out());
+        for (String s : List.of("brain [1H]", "all:", "alternates [1H]:", "reference [1H]:", "extra-31p [31P]:", "GABA_gov", "Ref0ppm", "--overwrite")) {
             assertTrue(r.out().contains(s), s + " in " + r.out());
         }
     }

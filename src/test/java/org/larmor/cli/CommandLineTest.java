@@ -95,7 +95,7 @@ class CommandLineTest {
     void listShowsMetabolitesWithAliasesAndSequences() {
         Run r = run("list");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("Metabolites (38)"), r.out());
+        assertTrue(r.out().contains("Metabolites (45)"), r.out());
         assertTrue(r.out().contains("mI"), r.out());
         assertTrue(r.out().contains("press-te30-3t.yaml"), r.out());
         assertEquals(2, run("list", "widgets").code());
@@ -140,5 +140,17 @@ class CommandLineTest {
         assertEquals(900, img.getWidth());
         assertTrue(Files.readAllLines(csv).size() > 50);
         assertEquals(2, run("pulse", file.toString(), "--duration-ms", "-1").code());
+    }
+
+    @Test
+    void aPhOutOfRangeStopsWithTheOptionNamed(@TempDir Path tmp) {
+        Run r = run("basis", "--sequence", "sequences/31p-pulse-acquire-3t.yaml", "--metabolites", "Pi", "--ph", "9.2",
+                "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--ph") && r.err().contains("9.2"), r.err());
+        Run ok = run("simulate", "--sequence", "sequences/31p-pulse-acquire-3t.yaml", "--metabolite", "Pin", "--ph",
+                "7.0");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("pH 7.00 gives 4.7942 ppm"), ok.out());
     }
 }

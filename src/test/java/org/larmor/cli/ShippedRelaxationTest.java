@@ -70,7 +70,7 @@ class ShippedRelaxationTest {
             double t2 = b0 < 5 ? CR_T2_3T_S : CR_T2_7T_S;
             for (double te : new double[] {30, 144}) {
                 Sequence seq = spinEcho(b0, te);
-                SpinSystem relaxed = BasisCommand.withPublishedRelaxation(List.of(cr()), b0,
+                SpinSystem relaxed = BasisCommand.withPublishedRelaxation(List.of(cr()), b0, org.larmor.spin.Nucleus.H1,
                         BasisCommand.MissingRelaxation.refuse, null).get(0);
                 double s = BasisSimulator.simulate(relaxed, seq, true).lines().get("main").sumAtZero()[0];
                 // Cr: CH3 (3 H), CH2 (2 H) and NH (1 H) singlets, one T2 for the molecule
@@ -88,7 +88,7 @@ class ShippedRelaxationTest {
         CommandLineTest.Run r = CommandLineTest.run("basis", "--sequence", seq.toString(), "--metabolites", "Cr",
                 "--relaxation", "--format", "fsl", "--out", out.toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("relaxation of Cr at B0 = 4.70 T: nearest published field 3.00 T: T1 1460 ms"
+        assertTrue(r.err().contains("relaxation of Cr (1H) at B0 = 4.70 T: nearest published field 3.00 T: T1 1460 ms"
                 + " (mlynarik2001), T2 146 ms (wyss2018)"), r.err());
         JsonNode rel = new ObjectMapper().readTree(out.resolve("provenance.json").toFile())
                 .path("metabolites").get(0).path("relaxation");
@@ -104,18 +104,40 @@ class ShippedRelaxationTest {
         CommandLineTest.Run refused = CommandLineTest.run("basis", "--sequence", "sequences/press-te30-3t.yaml",
                 "--metabolites", "Cr,Ace,EtOH", "--relaxation", "--format", "fsl", "--out", out.toString());
         assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("no published T1/T2 for Ace, EtOH"), refused.err());
+        assertTrue(refused.err().contains("no published 1H T1/T2 for Ace, EtOH"), refused.err());
         assertTrue(refused.err().contains("--relaxation-missing unrelaxed"), refused.err());
         assertTrue(!Files.exists(out), "nothing written");
         CommandLineTest.Run unrelaxed = CommandLineTest.run("basis", "--sequence", "sequences/press-te30-3t.yaml",
                 "--metabolites", "Cr,Ace", "--relaxation", "--relaxation-missing", "unrelaxed", "--format", "fsl",
                 "--out", out.toString(), "--quiet");
         assertEquals(0, unrelaxed.code(), unrelaxed.err());
-        assertTrue(unrelaxed.err().contains("warning: relaxation of Ace at B0 = 2.89 T: no published T1/T2,"
+        assertTrue(unrelaxed.err().contains("warning: relaxation of Ace (1H) at B0 = 2.89 T: no published 1H T1/T2,"
                 + " simulated without relaxation"), unrelaxed.err());
         JsonNode mets = new ObjectMapper().readTree(out.resolve("provenance.json").toFile()).path("metabolites");
         JsonNode ace = mets.get(0).path("name").asText().equals("Ace") ? mets.get(0) : mets.get(1);
         assertTrue(ace.path("relaxation").path("field_t").isNull(), ace.toString());
         assertTrue(ace.path("relaxation").path("source").asText().startsWith("none published"), ace.toString());
+    }
+
+    @Test
+    void onlyTheObservedNucleusEntriesCount() {
+        // PCr's file carries its 1H methyl times; observed on 31P they must not be applied to the phosphorus.
+        SpinSystem pcr = LIB.find("PCr").orElseThrow();
+        assertTrue(RelaxationChoice.of(pcr, 3, org.larmor.spin.Nucleus.H1).published(), "1H values are shipped");
+        RelaxationChoice p = RelaxationChoice.of(pcr, 3, org.larmor.spin.Nucleus.P31);
+        assertTrue(!p.published(), "no 31P values: " + p.describe());
+        assertTrue(p.describe().contains("no published 31P T1/T2"), p.describe());
+        org.larmor.input.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.larmor.input.InputException.class, () -> BasisCommand.withPublishedRelaxation(List.of(pcr), 3,
+                        org.larmor.spin.Nucleus.P31, BasisCommand.MissingRelaxation.refuse, null));
+        assertTrue(e.getMessage().contains("no published 31P T1/T2 for PCr"), e.getMessage());
+        // An entry that says nucleus: 31P is taken for 31P only, and a 1H entry at the same field is not a duplicate.
+        SpinSystem both = org.larmor.spin.SpinSystemReader.parse("x.yaml", "name: X\nsource: S\nsubsystems:\n"
+                + "  - spins:\n      - {label: H, shift_ppm: 3.0}\n      - {label: P, nucleus: 31P, shift_ppm: 0}\n"
+                + "    couplings:\n      - {between: [H, P], j_hz: 1}\n"
+                + "relaxation:\n  - {field_t: 3, t2_ms: 100, source: A}\n"
+                + "  - {field_t: 3, t2_ms: 200, nucleus: 31P, source: B}\n");
+        assertEquals(0.100, RelaxationChoice.of(both, 3, org.larmor.spin.Nucleus.H1).applied().t2S(), 1e-12);
+        assertEquals(0.200, RelaxationChoice.of(both, 3, org.larmor.spin.Nucleus.P31).applied().t2S(), 1e-12);
     }
 }

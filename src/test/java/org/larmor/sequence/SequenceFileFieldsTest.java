@@ -35,9 +35,9 @@ class SequenceFileFieldsTest {
 
     @Test
     void anUnknownNucleusIsNamed() {
-        error("template: spin_echo\nb0_t: 3\nnucleus: 2H\nte_ms: 30\n" + ACQ, 3, "nucleus", "unknown nucleus \"2H\"");
-        InputException ref = error("template: spin_echo\nb0_t: 3\nnucleus: 31P\nte_ms: 30\n" + ACQ, 5, "acquisition",
-                "reference_ppm", "1H only");
+        error("template: spin_echo\nb0_t: 3\nnucleus: 7Li\nte_ms: 30\n" + ACQ, 3, "nucleus", "unknown nucleus \"7Li\"");
+        InputException ref = error("template: spin_echo\nb0_t: 3\nnucleus: 13C\nte_ms: 30\n" + ACQ, 5, "acquisition",
+                "reference_ppm", "13C has no default receiver", "31P (0.0 ppm, PCr)");
         assertFalse(ref.getMessage().isEmpty());
     }
 

@@ -45,9 +45,9 @@ class NucleusTest {
     }
 
     @Test
-    void onlyNitrogen14IsSpinOne() {
+    void onlyNitrogen14AndDeuteriumAreSpinOne() {
         for (Nucleus n : Nucleus.values()) {
-            assertEquals(n == Nucleus.N14 ? 2 : 1, n.twiceSpin(), n.symbol());
+            assertEquals(n == Nucleus.N14 || n == Nucleus.H2 ? 2 : 1, n.twiceSpin(), n.symbol());
         }
     }
 
@@ -61,6 +61,7 @@ class NucleusTest {
             assertEquals(Optional.of(n), Nucleus.parse(" " + n.name().toLowerCase() + " "));
         }
         assertEquals(Optional.of(Nucleus.P31), Nucleus.parse("p31"));
-        assertEquals(Optional.empty(), Nucleus.parse("2H"));
+        assertEquals(Optional.of(Nucleus.H2), Nucleus.parse("2H"));
+        assertEquals(Optional.empty(), Nucleus.parse("7Li"));
     }
 }

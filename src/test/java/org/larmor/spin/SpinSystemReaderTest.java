@@ -248,10 +248,10 @@ class SpinSystemReaderTest {
 
     @Test
     void anUnknownNucleusIsNamedWithTheKnownOnes() {
-        InputException e = fails(HEAD + "      - {label: H, shift_ppm: 2}\n      - {label: D, nucleus: 2H}\n");
+        InputException e = fails(HEAD + "      - {label: H, shift_ppm: 2}\n      - {label: D, nucleus: 7Li}\n");
         assertEquals("subsystems[0].spins[1].nucleus", e.field());
         assertEquals(6, e.location().line());
-        assertTrue(e.getMessage().contains("unknown nucleus \"2H\"; known: 1H, 13C, 14N, 15N, 19F, 31P"),
+        assertTrue(e.getMessage().contains("unknown nucleus \"7Li\"; known: 1H, 2H, 13C, 14N, 15N, 19F, 31P"),
                 e.getMessage());
         SpinSystem pch = SpinSystemReader.parse("p.yaml", HEAD + "      - {label: H, shift_ppm: 4.28}\n"
                 + "      - {label: P, nucleus: 31P}\n    couplings:\n      - {between: [H, P], j_hz: 6.0}\n");
