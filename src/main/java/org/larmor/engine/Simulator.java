@@ -27,6 +27,13 @@ import java.util.Map;
  *       {@link SpectatorStates} (two protons: M = −1, 0, +1 with ¼, ½, ¼).</li>
  *   <li>observed on 31P, the protons of a molecule are spectators in the same way (J_PH symmetric).</li>
  * </ul>
+ *
+ * <p><b>Observed spin 1 (2H).</b> The propagator's spaces are spin-½ (2^n states). A 2H site coupled to no other
+ * observed 2H spin is still exact: its Hamiltonian (offset, spectator J·m shifts, RF) is linear in Ix, Iy, Iz, which
+ * for any spin I obey [Ix, Iy] = i·Iz and so generate the same SO(3) rotations of the vector (⟨Ix⟩, ⟨Iy⟩, ⟨Iz⟩);
+ * starting from Iz it never leaves that rank-1 space, so its signal, normalised per nucleus (Tr(Iz²) = I(I+1)(2I+1)/3
+ * divided out), is the spin-½ one. A group of k equivalent deuterons is that spin with weight k.
+ * Coupled 2H spins would leave the rank-1 space and are refused.
  */
 public final class Simulator {
     private Simulator() {
@@ -79,6 +86,10 @@ public final class Simulator {
         return out;
     }
 
+    private static String labels(SubSystem sub, List<Integer> groups) {
+        return String.join(", ", groups.stream().map(g -> sub.spins().get(g).label()).toList());
+    }
+
     /** The independent clusters of a spin system, with offsets for the given field and receiver. */
     static List<Cluster> clusters(SpinSystem system, Nucleus observed, double hzPerPpm, double referencePpm) {
         return clusters(system, observed, hzPerPpm, referencePpm, null);
@@ -98,6 +109,13 @@ public final class Simulator {
             double[][] j = sub.couplingMatrixHz();
             for (List<Integer> groups : CoupledClusters.of(sub, observed)) {
                 boolean lone = groups.size() == 1;
+                if (!lone && observed.twiceSpin() > 1) {
+                    throw InputException.of(system.origin(), "sub-system " + sub.name() + " of " + system.name()
+                            + " has " + observed + " spins J-coupled to each other (" + labels(sub, groups) + "):"
+                            + " an observed coupled spin-" + observed.twiceSpin() / 2 + " cluster needs spin-1"
+                            + " operators, which Larmor does not have; only " + observed + " sites coupled to no other"
+                            + " " + observed + " spin can be observed (docs/conventions.md, spin 1)");
+                }
                 List<Integer> spinGroup = new ArrayList<>();
                 for (int g : groups) {
                     Spin s = sub.spins().get(g);

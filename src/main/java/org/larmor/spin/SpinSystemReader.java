@@ -211,7 +211,9 @@ public final class SpinSystemReader {
             double shift;
             if (titration != null) {
                 shift = titration.shiftPpm(titration.defaultPh());
-            } else if (nucleus == Nucleus.H1 || s.has("shift_ppm")) {
+            } else if (nucleus == Nucleus.H1 && !s.has("nucleus") || s.has("shift_ppm")) {
+                // A proton needs its shift unless `nucleus: 1H` is written out: a deliberate spectator-only proton
+                // (the C4 protons of [4-13C]Glu), which makes the system unobservable on 1H, never a forgotten shift.
                 shift = s.number("shift_ppm", SHIFT_MIN_PPM, SHIFT_MAX_PPM, "ppm");
             } else {
                 shift = Double.NaN;
@@ -257,6 +259,15 @@ public final class SpinSystemReader {
                 Spin sb = spins.get(indexOf(spins, b));
                 if (sa.nucleus() != sb.nucleus() && sa.nucleus().twiceSpin() > 1 && sb.nucleus().twiceSpin() > 1) {
                     throw cn.error("couplings between two quadrupolar nuclei are not supported");
+                }
+                // Observed, a J-coupled pair of spin-1 nuclei evolves out of the vector (rank-1) space that a
+                // spin-½ stand-in reproduces (it needs spin-1 operators: 3^n states), so it is refused here rather
+                // than simulated wrongly. 2H–2H couplings are J_HH·(γD/γH)² ≈ 2 % of J_HH, far below 2H linewidths.
+                if (sa.nucleus() == sb.nucleus() && sa.nucleus().twiceSpin() > 1) {
+                    throw cn.error("a J coupling between two " + sa.nucleus() + " spins (" + a + ", " + b + ") would"
+                            + " need spin-1 operators, which Larmor does not have (observed spins are simulated as"
+                            + " isolated vectors); leave it out: " + sa.nucleus() + "-" + sa.nucleus() + " couplings"
+                            + " are below a hertz, and equivalent nuclei are one spin with count");
                 }
                 couplings.add(new Coupling(a, b, j));
                 putCitation(valueSources, name + "/" + a + "~" + b, citation(c, refs));

@@ -136,7 +136,9 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
         }
         Optional<SpinSystem> water = library.find("H2O");
         List<SpinSystem> all = new ArrayList<>(systems);
-        if (scenario.waterReference() != null && water.isPresent() && !systems.contains(water.get())) {
+        // Only a 1H basis carries the water reference's gain; on another nucleus the Synthesiser refuses the term.
+        if (scenario.waterReference() != null && water.isPresent() && !systems.contains(water.get())
+                && seq.nucleus() == org.larmor.spin.Nucleus.H1) {
             all.add(water.get());
         }
         BasisSet set = BasisSimulator.simulate(all, seq, null);

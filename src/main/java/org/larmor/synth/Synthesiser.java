@@ -104,11 +104,16 @@ public final class Synthesiser {
         this.dwell = basis.dwellS();
         this.hzPerPpm = basis.hzPerPpm();
         this.referencePpm = basis.referencePpm();
-        boolean waterSeen = basis.nucleus() == null || basis.nucleus().equals("1H") || basis.nucleus().equals("2H");
+        // The water terms count 2·[water] protons (basis amplitudes are one per observed nucleus, whatever the
+        // nucleus): on 2H that would be fully deuterated water. Natural-abundance HDO (≈ 1.6e-4 of the hydrogens) is
+        // a metabolite there (HDO), with its deuteron concentration, so the two are never mixed.
+        boolean waterSeen = basis.nucleus() == null || basis.nucleus().equals("1H");
         if (!waterSeen && (scenario.waterReference() != null || scenario.residualWater() != null)) {
-            throw InputException.of(scenario.origin(), "a water reference and residual water are 1H (or 2H) signals"
-                    + " at " + WATER_PPM + " ppm; this basis observes " + basis.nucleus() + ": remove water_reference"
-                    + " and residual_water");
+            throw InputException.of(scenario.origin(), "a water reference and residual water are 1H signals (2 protons"
+                    + " per water molecule at " + WATER_PPM + " ppm); this basis observes " + basis.nucleus()
+                    + ": remove water_reference and residual_water"
+                    + (basis.nucleus().equals("2H") ? " and list HDO as a metabolite with its natural-abundance"
+                    + " concentration (a basis amplitude is one per deuteron)" : ""));
         }
         int m = basis.fids().size();
         if (m != scenario.metabolites().size()) {
