@@ -91,10 +91,14 @@ class EventListRoundTripTest {
                 }
             }
             Sequence back = roundTrip(seq, dir);
-            // 31P sequences: ATP (coupled) and PE (J_PH to spectator protons, decoupled in some files).
-            List<SpinSystem> systems = seq.nucleus() == org.larmor.spin.Nucleus.P31
-                    ? List.of(lib.find("ATP").orElseThrow(), lib.find("PE").orElseThrow())
-                    : shaped ? List.of(cr) : List.of(cr, lac);
+            // 31P sequences: ATP (coupled) and PE (J_PH to spectator protons, decoupled in some files); 2H: the
+            // glucose deuterons; 13C: Glu C4 (J_CH to spectator protons, decoupled in some files).
+            List<SpinSystem> systems = switch (seq.nucleus()) {
+                case P31 -> List.of(lib.find("ATP").orElseThrow(), lib.find("PE").orElseThrow());
+                case H2 -> List.of(lib.find("Glc_2H").orElseThrow());
+                case C13 -> List.of(lib.find("Glu_C4").orElseThrow());
+                default -> shaped ? List.of(cr) : List.of(cr, lac);
+            };
             for (SpinSystem s : systems) {
                 BasisSpectrum x = BasisSimulator.simulate(s, seq);
                 BasisSpectrum y = BasisSimulator.simulate(s, back);
