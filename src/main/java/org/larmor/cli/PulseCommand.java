@@ -38,6 +38,11 @@ final class PulseCommand implements Callable<Integer> {
             description = "flip angle in degrees (default ${DEFAULT-VALUE})")
     double flipDeg;
 
+    @Option(names = "--nucleus", defaultValue = "1H", paramLabel = "NUCLEUS",
+            description = "nucleus the pulse is played on, for B1 in µT and the slice gradient in mT/m"
+                    + " (1H, 2H, 13C, 31P, …; default ${DEFAULT-VALUE})")
+    String nucleus;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the profile (offset, Mx, My, Mz) as CSV")
     Path csv;
 
@@ -53,11 +58,14 @@ final class PulseCommand implements Callable<Integer> {
         if (!(durationMs > 0 && durationMs <= 1000)) {
             throw InputException.of("--duration-ms", "expected a duration from 0 to 1000 ms, got " + durationMs);
         }
+        org.larmor.spin.Nucleus n = org.larmor.spin.Nucleus.parse(nucleus).orElseThrow(() -> InputException.of(
+                "--nucleus", "unknown nucleus \"" + nucleus + "\"; known: " + String.join(", ", java.util.Arrays.stream(
+                        org.larmor.spin.Nucleus.values()).map(org.larmor.spin.Nucleus::symbol).toList())));
         PulseShape shape = PulseFiles.read(file);
         PulseSummary s = PulseAnalysis.analyse(shape, durationMs * 1e-3, Math.toRadians(flipDeg));
         PrintWriter out = spec.commandLine().getOut();
         // The report ends with the ASCII profile; it is printed once.
-        out.println(PulseReport.text(s));
+        out.println(PulseReport.text(s, n.gammaHzPerT(), n.symbol()));
         if (plot != null) {
             try {
                 PlotRenderer.write(SpectrumPlots.pulseProfile(s), plot, 900, 500);

@@ -309,6 +309,18 @@ final class DensityMatrix {
      * NaN times mean no relaxation.
      */
     void relax(double tS, double t1S, double t2S) {
+        relax(tS, t1S, t2S, 0);
+    }
+
+    /**
+     * As {@link #relax(double, double, double)}, with the populations relaxing towards {@code equilibrium}·ρ0
+     * rather than towards zero: ρ_aa → e·ρ0_aa + (ρ_aa − e·ρ0_aa)·exp(−t/T1), the regrowth 1 − 2·exp(−t/T1) of an
+     * inverted magnetisation. ρ0 = Σ Iz is M·1 on each block of fixed M, so it is diagonal in the eigenbasis too.
+     * Only right while ρ is the whole physical state (before any coherence selection).
+     *
+     * @param equilibrium weight of ρ0 regrown towards (0: no regrowth; a spatial average's total weight)
+     */
+    void relax(double tS, double t1S, double t2S, double equilibrium) {
         if (tS == 0 || (Double.isNaN(t1S) && Double.isNaN(t2S))) {
             return;
         }
@@ -321,6 +333,7 @@ final class DensityMatrix {
                 re[a * dim + b] *= f;
                 im[a * dim + b] *= f;
             }
+            re[a * dim + a] += equilibrium * space.twiceM[a] / 2.0 * (1 - pop);
         }
     }
 

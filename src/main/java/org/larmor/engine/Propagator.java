@@ -144,6 +144,19 @@ public final class Propagator {
         final int[] axes;
         /** True at the first lobe of a crusher pair around a shaped pulse whose directions no other crusher uses. */
         final boolean[] closedPair;
+        /**
+         * Index of the first filter that keeps a non-zero coherence order; events.size() when there is none. Before
+         * it, the undephased part of ρ holds the whole physical longitudinal state (crushers and order-0 spoilers
+         * keep it exactly), so during a delay its populations relax towards equilibrium (T1 regrowth, as during
+         * ISIS' TI). After it ρ is one pathway's part (an ideal phase cycle's), and magnetisation regrown then would
+         * not follow the cycle: it is not added.
+         */
+        final int firstSelection;
+        /**
+         * At each event index, the weight of the spatial average the state carries (the projection multiplies it by
+         * fov/voxel per axis averaged): the equilibrium that populations regrow towards is that times ρ0. Null: 1.
+         */
+        double[] equilibriumWeight;
 
         Play(Workspace work, List<Event> events, StepObserver observer) {
             this.work = work;
@@ -159,6 +172,13 @@ public final class Propagator {
             for (int i = 0; i < events.size(); i++) {
                 axes[i] = axisOf(events.get(i));
             }
+            int sel = events.size();
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i) instanceof Event.SelectCoherence f && f.order() != 0) {
+                    sel = i;
+                }
+            }
+            this.firstSelection = sel;
             for (int i = 0; i + 2 < events.size(); i++) {
                 if (closedPairAt(i)) {
                     closedPair[i] = true;
@@ -288,6 +308,18 @@ public final class Propagator {
                     }
                 }
             }
+            if (spatial) {
+                equilibriumWeight = new double[events.size()];
+                for (int k = 0; k < events.size(); k++) {
+                    double w = 1;
+                    for (int a = 0; a < 3; a++) {
+                        if (first[a] >= 0 && last[a] < k) {
+                            w *= loc.positions()[a] * loc.weight(a);
+                        }
+                    }
+                    equilibriumWeight[k] = w;
+                }
+            }
             int i = resumeFrom(boundary);
             DephasingPathways state = i == 0 ? start : work.checkpoints.get(i).copy();
             Map<Integer, DephasingPathways> recorded = new HashMap<>();
@@ -371,10 +403,13 @@ public final class Propagator {
                         rho.wind(phase);
                     }
                 } else if (e instanceof Event.Delay d) {
+                    // Equilibrium is regrown into the undephased part only: a wound part's populations are not ρ0's.
+                    DensityMatrix unwound = state.refocused();
+                    double eq = i >= firstSelection ? 0 : equilibriumWeight == null ? 1 : equilibriumWeight[i];
                     for (DensityMatrix rho : state.all()) {
                         rho.evolve(d.durationS());
                         if (ctx.relaxation()) {
-                            rho.relax(d.durationS(), cluster.t1S(), cluster.t2S());
+                            rho.relax(d.durationS(), cluster.t1S(), cluster.t2S(), rho == unwound ? eq : 0);
                         }
                     }
                 } else if (e instanceof Event.SelectCoherence s) {

@@ -9,26 +9,28 @@ import java.util.Map;
  * plot of its profile, and a CSV of the profile. Formatting only; {@link PulseAnalysis} computes.
  */
 public final class PulseReport {
-    /** γ/2π of 1H (Hz/T), to express B1 in µT by default. */
-    public static final double PROTON_GAMMA_HZ_PER_T = 42.577478e6;
     /** Default plot size (characters). */
     public static final int PLOT_WIDTH = 70;
     public static final int PLOT_HEIGHT = 15;
+    /** The slice thickness for which the report states the slice-selection gradient, m. */
+    public static final double REFERENCE_SLICE_M = 0.010;
 
     private PulseReport() {
     }
 
-    /** The report for 1H. */
-    public static String text(PulseSummary s) {
-        return text(s, PROTON_GAMMA_HZ_PER_T, "1H");
-    }
-
     /**
-     * The report, with B1 also in µT for a nucleus of γ/2π = {@code gammaHzPerT}.
+     * The report, with B1 also in µT and the slice-selection gradient in mT/m for a nucleus of γ/2π =
+     * {@code gammaHzPerT} (its magnitude: B1 = ω1/|γ|, G = bandwidth/(|γ|/2π·thickness)). The caller names the
+     * nucleus; this package holds no γ of its own.
      *
-     * @param nucleus label of the nucleus, e.g. "1H"
+     * @param gammaHzPerT γ/2π of the nucleus the pulse is played on, Hz/T (the sign of 15N is ignored)
+     * @param nucleus     label of the nucleus, e.g. "1H", "31P"
      */
     public static String text(PulseSummary s, double gammaHzPerT, String nucleus) {
+        if (!(gammaHzPerT != 0) || !Double.isFinite(gammaHzPerT)) {
+            throw new IllegalArgumentException("gamma must be finite and non-zero, got " + gammaHzPerT);
+        }
+        double gamma = Math.abs(gammaHzPerT);
         PulseShape shape = s.shape();
         StringBuilder b = new StringBuilder();
         line(b, "Pulse: %s", shape.name());
@@ -48,16 +50,19 @@ public final class PulseReport {
         line(b, "  amplitude integral %.6f, power integral %.6f (rectangular pulse = 1)", shape.amplitudeIntegral(),
                 shape.powerIntegral());
         Calibration c = s.calibration();
-        line(b, "  B1max:             %.1f Hz = %.3f uT (%s)  [%s]", c.b1MaxHz(), c.b1MaxHz() / gammaHzPerT * 1e6,
+        line(b, "  B1max:             %.1f Hz = %.3f uT (%s)  [%s]", c.b1MaxHz(), c.b1MaxHz() / gamma * 1e6,
                 nucleus, c.method().description());
         line(b, "  on-resonance flip: %.2f deg", Math.toDegrees(c.onResonanceFlipRad()));
         line(b, "  bandwidth:         %.1f Hz  (FWHM of %s)", s.bandwidthHz(), s.kind().label());
         line(b, "  time-bandwidth:    %.3f", s.timeBandwidthProduct());
+        // G = Δf / (γ/2π · Δz): the same pulse needs γ_1H/γ_X times the gradient on a nucleus X (31P: 2.47×).
+        line(b, "  slice gradient:    %.3f mT/m for a %.0f mm slice (%s)", s.bandwidthHz() / (gamma
+                * REFERENCE_SLICE_M) * 1e3, REFERENCE_SLICE_M * 1e3, nucleus);
         if (s.adiabatic()) {
             if (s.adiabaticThresholdHz().isPresent()) {
                 double t = s.adiabaticThresholdHz().getAsDouble();
                 line(b, "  adiabatic threshold: %.1f Hz = %.3f uT (%s)  [on-resonance Mz <= %.2f from here up]", t,
-                        t / gammaHzPerT * 1e6, nucleus, PulseAnalysis.ADIABATIC_MZ);
+                        t / gamma * 1e6, nucleus, PulseAnalysis.ADIABATIC_MZ);
                 line(b, "  inversion bandwidth at %.1f x threshold: %.1f Hz", PulseAnalysis.ADIABATIC_MARGIN,
                         s.adiabaticBandwidthHz().orElse(Double.NaN));
             } else {

@@ -80,6 +80,27 @@ public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Grad
             return new ShapedPulse(newLabel, b1Hz, phaseRad, durationS, carrierPpm, axis, gradientHzPerM, origin);
         }
 
+        /**
+         * This pulse with every sample's B1 multiplied by {@code factor}, in one sub-experiment: its timing, carrier,
+         * slice axis and gradient stay. Factor 0 is the pulse switched off while its slice gradient still plays, as
+         * the "off" scans of ISIS do (Ordidge RJ, Connelly A, Lohman JAB. J Magn Reson 1986;66:283-294); the axis
+         * stays on the spatial grid, so off scans are averaged over the same positions as on scans and the outer
+         * volume cancels in their combination. Factors multiply ({@link Origin#b1Factor()} records the product).
+         *
+         * @param factor ≥ 0, dimensionless
+         */
+        public ShapedPulse withB1Factor(double factor) {
+            if (!(factor >= 0) || !Double.isFinite(factor)) {
+                throw new IllegalArgumentException("a B1 factor is finite and >= 0, got " + factor);
+            }
+            double[] b1 = new double[b1Hz.length];
+            for (int k = 0; k < b1.length; k++) {
+                b1[k] = b1Hz[k] * factor;
+            }
+            Origin o = origin == null ? null : origin.withB1Factor(origin.b1Factor() * factor);
+            return new ShapedPulse(label, b1, phaseRad, durationS, carrierPpm, axis, gradientHzPerM, o);
+        }
+
         /** Peak nutation rate, Hz. */
         public double peakB1Hz() {
             double peak = 0;
@@ -181,12 +202,21 @@ public sealed interface Event permits Event.Pulse, Event.ShapedPulse, Event.Grad
 
     /**
      * What a shaped pulse was made from: its pulse description, the bands it was modulated to (empty: played at the
-     * carrier), and the slice thickness it selects (NaN when its gradient was given directly or it is
-     * non-selective).
+     * carrier), the slice thickness it selects (NaN when its gradient was given directly or it is non-selective),
+     * and the factor on its calibrated B1 in this sub-experiment (1: as calibrated; 0: off, gradient still on).
      */
-    record Origin(PulseSpec spec, java.util.List<Double> bandsPpm, double thicknessM) {
+    record Origin(PulseSpec spec, java.util.List<Double> bandsPpm, double thicknessM, double b1Factor) {
         public Origin {
             bandsPpm = java.util.List.copyOf(bandsPpm);
+        }
+
+        /** A pulse played as calibrated (B1 factor 1). */
+        public Origin(PulseSpec spec, java.util.List<Double> bandsPpm, double thicknessM) {
+            this(spec, bandsPpm, thicknessM, 1);
+        }
+
+        Origin withB1Factor(double factor) {
+            return new Origin(spec, bandsPpm, thicknessM, factor);
         }
     }
 

@@ -116,8 +116,10 @@ final class EventListReader {
         List<String> names = new ArrayList<>(new LinkedHashSet<>(variants.stream().map(Variant::condition).toList()));
         List<Combination> combinations = m.has("combinations")
                 ? TemplateCatalog.combinations(m.map("combinations"), names) : List.of();
-        double te = m.has("te_ms") ? TemplateCatalog.ms(m, "te_ms") : Timeline.of(variants.get(0))
-                .impliedEchoTimeS();
+        // te_ms: 0 is an FID whose events start earlier than its excitation (ISIS: the inversions come first).
+        double te = !m.has("te_ms") ? Timeline.of(variants.get(0)).impliedEchoTimeS()
+                : m.require("te_ms").asScalar().isNumber() && m.require("te_ms").asDouble() == 0 ? 0
+                : TemplateCatalog.ms(m, "te_ms");
         double tm = m.has("tm_ms") ? TemplateCatalog.ms(m, "tm_ms") : Double.NaN;
         return new Result(variants, combinations, indirect, new Timing(te, tm));
     }
@@ -294,7 +296,11 @@ final class EventListReader {
         boolean shaped = p.has("file") || (p.has("shape") && !p.string("shape").equals("ideal"));
         if (!shaped) {
             p.allowOnly("label", "flip_deg", "flip_rad", "phase_deg", "phase_rad", "band", "bands", "shape",
-                    "enabled");
+                    "enabled", "b1_factor");
+            if (p.has("b1_factor")) {
+                throw p.require("b1_factor").error("b1_factor scales a shaped pulse's B1 (its slice gradient stays"
+                        + " on); an ideal pulse has no B1 samples: switch it off with 'enabled: false'");
+            }
             double flip = angle(p, "flip", null);
             double phase = angle(p, "phase", 0.0);
             List<Event.Band> bands = new ArrayList<>();
@@ -312,7 +318,8 @@ final class EventListReader {
             return new Event.Pulse(label, flip, phase, bands);
         }
         PulseSpec spec = PulseSpecReader.read(one, "pulse", 90, 0, c.baseDir(), Set.of("label", "carrier_ppm",
-                "bands_ppm", "slice", "enabled"));
+                "bands_ppm", "slice", "enabled", "b1_factor"));
+        double factor = p.has("b1_factor") ? b1Factor(p.require("b1_factor")) : 1;
         List<Double> bands = new ArrayList<>();
         if (p.has("bands_ppm")) {
             for (YamlNode b : p.list("bands_ppm").items()) {
@@ -347,12 +354,30 @@ final class EventListReader {
                 gradient = s.number("gradient_mt_per_m", 1e-3, 1e3, "mT/m") * 1e-3 * c.nucleus().gammaHzPerT();
             }
         }
+        Event.ShapedPulse e;
         if (!Double.isNaN(thickness)) {
-            return spec.event(label, carrier, bands, c.hzPerPpm(), 0, axis, thickness);
+            e = (Event.ShapedPulse) spec.event(label, carrier, bands, c.hzPerPpm(), 0, axis, thickness);
+        } else {
+            Event.ShapedPulse free = (Event.ShapedPulse) spec.event(label, carrier, bands, c.hzPerPpm(), 0, -1, 0);
+            e = new Event.ShapedPulse(label, free.b1Hz(), free.phaseRad(), free.durationS(), free.carrierPpm(), axis,
+                    axis >= 0 ? gradient : 0, new Event.Origin(spec, bands, Double.NaN));
         }
-        Event.ShapedPulse e = (Event.ShapedPulse) spec.event(label, carrier, bands, c.hzPerPpm(), 0, -1, 0);
-        return new Event.ShapedPulse(label, e.b1Hz(), e.phaseRad(), e.durationS(), e.carrierPpm(), axis,
-                axis >= 0 ? gradient : 0, new Event.Origin(spec, bands, Double.NaN));
+        return factor == 1 ? e : e.withB1Factor(factor);
+    }
+
+    /**
+     * A shaped pulse's B1 factor in this sub-experiment: a number in [0, 10], or true (1) / false (0), so that a
+     * condition can switch a pulse off with its slice gradient still on ({@code b1_factor: $inv_x}).
+     */
+    private static double b1Factor(YamlNode n) {
+        YamlScalar s = n.asScalar();
+        if (s.isBoolean()) {
+            return n.asBoolean() ? 1 : 0;
+        }
+        if (!s.isNumber()) {
+            throw n.error("expected a B1 factor (a number from 0 to 10, or true/false), got " + n.describe());
+        }
+        return n.asDoubleIn(0, 10, "");
     }
 
     private static Event.Band band(YamlMap b) {

@@ -59,6 +59,9 @@ public final class EventListWriter {
         }
         if (seq.timing().echoTimeS() > 0) {
             sb.append("te_ms: ").append(Units.milliText(seq.timing().echoTimeS())).append('\n');
+        } else if (seq.timing().echoTimeS() == 0 && Timeline.of(seq.variants().get(0)).impliedEchoTimeS() != 0) {
+            // An FID after a preparation (ISIS' inversions): the events alone would imply an echo time.
+            sb.append("te_ms: 0\n");
         }
         if (Double.isFinite(seq.timing().mixingTimeS())) {
             sb.append("tm_ms: ").append(Units.milliText(seq.timing().mixingTimeS())).append('\n');
@@ -150,6 +153,10 @@ public final class EventListWriter {
                     s.append(", thickness_mm: ").append(Units.milliText(p.origin().thicknessM()));
                 }
                 s.append('}');
+            }
+            if (p.origin().b1Factor() != 1) {
+                // The calibrated B1 is written above; this sub-experiment plays it scaled (0: off, gradient on).
+                s.append(", b1_factor: ").append(Units.text(p.origin().b1Factor()));
             }
             return s.append('}').toString();
         }

@@ -124,7 +124,7 @@ public final class SequenceReader {
                     + " pulses every position gives the same signal");
         }
         String label = m.string("sequence_label", events ? name.toUpperCase(Locale.ROOT) : t.label());
-        String conditionDimension = m.string("conditions_dimension", "DIM_EDIT");
+        String conditionDimension = m.string("conditions_dimension", events ? "DIM_EDIT" : t.conditionDimension());
         if (!conditionDimension.matches("DIM_(EDIT|ISIS|PHASE_CYCLE|MEAS|DYN|USER_[0-2])")) {
             throw m.require("conditions_dimension").error("expected a NIfTI-MRS dimension tag for sub-experiments:"
                     + " DIM_EDIT, DIM_ISIS, DIM_PHASE_CYCLE, DIM_MEAS, DIM_DYN or DIM_USER_0..2; got \""

@@ -46,9 +46,14 @@ final class TemplateCatalog {
      * @param keys       the template's own keys
      * @param selections coherence selections offered, the default first
      * @param dimension  NIfTI-MRS tag of a series over this template's parameter (DIM_INDIRECT_0 for J-PRESS)
+     * @param conditionDimension NIfTI-MRS tag of its conditions' dimension by default (DIM_EDIT; ISIS: DIM_ISIS)
      */
     record Template(String name, String label, Set<String> keys, List<Selection> selections, String dimension,
-                    Expander expander) {
+                    String conditionDimension, Expander expander) {
+        Template(String name, String label, Set<String> keys, List<Selection> selections, String dimension,
+                 Expander expander) {
+            this(name, label, keys, selections, dimension, "DIM_EDIT", expander);
+        }
     }
 
     private static final Set<String> PRESS_KEYS = Set.of("te_ms", "te1_ms", "te2_ms", "excitation", "refocusing");
@@ -56,6 +61,8 @@ final class TemplateCatalog {
     private static final List<Selection> PLAIN = List.of(Selection.FILTERS, Selection.CRUSHERS, Selection.NONE);
     private static final List<Selection> EDITED = List.of(Selection.CRUSHERS, Selection.NONE);
     private static final Set<String> EDIT_KEYS = Set.of("editing", "combinations");
+    private static final Set<String> ISIS_KEYS = Set.of("axes", "inversion", "excitation", "ti_ms",
+            "inversion_spacing_ms");
 
     static final Map<String, Template> ALL = new LinkedHashMap<>();
 
@@ -102,6 +109,7 @@ final class TemplateCatalog {
                 conditions("A", List.of(4.58), "B", List.of(4.18), "C", List.of(1.9, 4.58), "D", List.of(1.9, 4.18)),
                 combos("GABA", new double[] {-1, -1, 1, 1}, "GSH", new double[] {1, -1, 1, -1}, "SUM",
                         new double[] {1, 1, 1, 1}))));
+        add(new Template("isis", "ISIS", ISIS_KEYS, PLAIN, "DIM_USER_0", "DIM_ISIS", TemplateCatalog::isis));
     }
 
     private TemplateCatalog() {
@@ -120,6 +128,89 @@ final class TemplateCatalog {
         return single(Templates.press(te[0], te[1], PulseSpecReader.read(m, "excitation", 90, 90, c.baseDir()),
                 PulseSpecReader.read(m, "refocusing", 180, 0, c.baseDir()), c.geometry(), c.selection()),
                 new Timing(te[0] + te[1], Double.NaN));
+    }
+
+    /**
+     * ISIS (Ordidge RJ, Connelly A, Lohman JAB. J Magn Reson 1986;66:283-294): 2^k scans, k = 1–3 inverted axes,
+     * each inversion on or off; conditions named by the inversions that are on ("none", "x", "xy", …, binary order
+     * with the first axis fastest) and one combination, ISIS = Σ (−1)^(inversions on)·scan / 2^k: the voxel's signal
+     * with the amplitude of one scan (the outer volume cancels; each scan carries the voxel once).
+     */
+    private static Expansion isis(YamlMap m, Context c) {
+        int[] axes = isisAxes(m);
+        if (!c.geometry().selective()) {
+            throw m.error("ISIS selects its voxel with slab-selective inversions: give voxel_mm: [x, y, z] (the slab"
+                    + " thickness along each inverted axis)");
+        }
+        if (!m.has("inversion")) {
+            throw m.error("missing required field 'inversion': the slab-selective 180° pulse, adiabatic as a rule"
+                    + " (e.g. {shape: hs, n: 1, r: 10, duration_ms: 8})");
+        }
+        YamlMap invMap = m.map("inversion");
+        if (invMap.has("flip_deg") && invMap.require("flip_deg").asDouble() != 180) {
+            throw invMap.require("flip_deg").error("an ISIS inversion pulse is 180° (Mz −1 inside the slab), got "
+                    + org.larmor.input.Units.text(invMap.require("flip_deg").asDouble()) + "°");
+        }
+        PulseSpec inv = PulseSpecReader.read(m, "inversion", 180, 0, c.baseDir());
+        if (inv.isIdeal()) {
+            throw m.require("inversion").error("the inversion pulse must be shaped (shape: hs, or file:) to select a"
+                    + " slab; an ideal pulse inverts every position");
+        }
+        PulseSpec exc = PulseSpecReader.read(m, "excitation", 90, 90, c.baseDir());
+        double ti = ms(m, "ti_ms");
+        double spacing = m.has("inversion_spacing_ms") ? ms(m, "inversion_spacing_ms") : inv.durationS();
+        int k = axes.length;
+        int scans = 1 << k;
+        List<Variant> variants = new ArrayList<>();
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (int scan = 0; scan < scans; scan++) {
+            boolean[] on = new boolean[k];
+            StringBuilder name = new StringBuilder();
+            for (int j = 0; j < k; j++) {
+                on[j] = ((scan >> j) & 1) == 1;
+                if (on[j]) {
+                    name.append("xyz".charAt(axes[j]));
+                }
+            }
+            String cond = name.length() == 0 ? "none" : name.toString();
+            try {
+                variants.add(new Variant(cond, Templates.isis(axes, on, spacing, ti, inv, exc, c.geometry(),
+                        c.selection())));
+            } catch (TimingException x) {
+                YamlNode at = x.getMessage().startsWith("TI") ? m.require("ti_ms")
+                        : m.has("inversion_spacing_ms") ? m.require("inversion_spacing_ms") : m.require("inversion");
+                throw at.error(x.getMessage());
+            }
+            weights.put(cond, (Integer.bitCount(scan) % 2 == 0 ? 1.0 : -1.0) / scans);
+        }
+        return new Expansion(variants, List.of(new Combination("ISIS", weights)), new Timing(0, Double.NaN));
+    }
+
+    /** The inverted axes: 1 to 3 distinct of x, y, z (default all three: a 3D voxel). */
+    private static int[] isisAxes(YamlMap m) {
+        if (!m.has("axes")) {
+            return new int[] {0, 1, 2};
+        }
+        YamlList l = m.list("axes");
+        if (l.size() < 1 || l.size() > 3) {
+            throw l.error("ISIS inverts along 1 to 3 axes (x, y, z), got " + l.size());
+        }
+        int[] out = new int[l.size()];
+        for (int j = 0; j < out.length; j++) {
+            YamlNode n = l.get(j);
+            String a = n.asString().toLowerCase(java.util.Locale.ROOT);
+            int axis = "xyz".indexOf(a);
+            if (a.length() != 1 || axis < 0) {
+                throw n.error("expected an axis x, y or z, got " + n.describe());
+            }
+            for (int i = 0; i < j; i++) {
+                if (out[i] == axis) {
+                    throw n.error("axis " + a + " is listed twice; each axis is inverted once per scan");
+                }
+            }
+            out[j] = axis;
+        }
+        return out;
     }
 
     /** Default conditions (name → editing bands, ppm) and combinations of an edited template. */

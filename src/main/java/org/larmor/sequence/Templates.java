@@ -141,6 +141,43 @@ public final class Templates {
         return s.acquire();
     }
 
+    /**
+     * One scan of ISIS (Ordidge RJ, Connelly A, Lohman JAB. J Magn Reson 1986;66:283-294): slab-selective inversions
+     * along {@code axes}, {@code spacingS} apart (centre to centre), each on or off in this scan; TI from the last
+     * inversion's centre to the centre of a non-selective excitation; the FID from the end of the excitation.
+     *
+     * <p>An inversion that is off is played with B1 factor 0: its slice gradient, its time and its axis on the
+     * spatial grid stay, so every scan is averaged over the same positions (a dropped pulse would drop its axis
+     * and normalise the scan to one point, and the outer volume would not cancel). At TI, Mz is −1 inside each
+     * inverted slab and +1 outside, so Σ over the 2^k scans of (−1)^(inversions on)·scan keeps only the voxel.
+     * Each inversion is followed by a spoiler (a filter keeping order 0, or a crusher along its own direction).
+     *
+     * @param axes  the inverted axes, 0, 1, 2 (x, y, z), in playing order
+     * @param on    for each of {@code axes}: the inversion is on in this scan
+     */
+    public static List<Event> isis(int[] axes, boolean[] on, double spacingS, double tiS, PulseSpec inversion,
+                                   PulseSpec excitation, Geometry g, Selection sel) {
+        Steps s = new Steps(g, sel);
+        for (int k = 0; k < axes.length; k++) {
+            if (k > 0) {
+                s.gap(spacingS, inversion, inversion, "inversion spacing");
+            }
+            s.pulse("inversion " + "xyz".charAt(axes[k]), inversion, axes[k]);
+            if (!on[k]) {
+                s.scaleLast(0);
+            }
+            // The spoiler after each inversion: the transverse remnant an inversion leaves at its slab edges must not
+            // reach the excitation. Each spoiler has a direction of its own, so no two can refocus it as an echo.
+            s.filter(0);
+            s.crush(crusher(k, axes.length, 1));
+        }
+        s.gap(tiS, inversion, excitation, "TI");
+        // Non-selective: the voxel is the inversions' business.
+        s.excite("excitation", excitation, -1);
+        s.filter(-1);
+        return s.acquire();
+    }
+
     /** A pulse of an edited sequence's base (excitation or refocusing), at its centre time from the excitation. */
     public record BasePulse(String label, PulseSpec spec, double centreS, int axis) {
     }
@@ -310,8 +347,14 @@ public final class Templates {
             crush(c);
         }
 
+        /** The last event, a shaped pulse, with its B1 scaled (0: off, its slice gradient still on). */
+        void scaleLast(double factor) {
+            Event.ShapedPulse p = (Event.ShapedPulse) events.remove(events.size() - 1);
+            events.add(p.withB1Factor(factor));
+        }
+
         void pulse(String label, PulseSpec p, int axis) {
-            int a = g.selective() && !p.isIdeal() ? axis : -1;
+            int a = g.selective() && !p.isIdeal() && axis >= 0 ? axis : -1;
             events.add(p.event(label, g.carrierPpm(), a, a >= 0 ? g.voxelM()[a] : 0));
         }
 

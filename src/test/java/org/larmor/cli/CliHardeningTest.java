@@ -141,6 +141,22 @@ class CliHardeningTest {
     }
 
     @Test
+    void pulseConvertsB1WithTheGammaOfTheNucleusItIsPlayedOn() {
+        CommandLineTest.Run h = run("pulse", pulse.toString(), "--duration-ms", "2");
+        CommandLineTest.Run p = run("pulse", pulse.toString(), "--duration-ms", "2", "--nucleus", "31P");
+        assertEquals(0, p.code(), p.err());
+        double b1 = org.larmor.rf.PulseAnalysis.analyse(org.larmor.rf.PulseFiles.read(pulse), 2e-3, Math.PI / 2)
+                .calibration().b1MaxHz();
+        assertTrue(h.out().contains(String.format(java.util.Locale.ROOT, "= %.3f uT (1H)", b1 / 42.577478e6 * 1e6)),
+                h.out());
+        assertTrue(p.out().contains(String.format(java.util.Locale.ROOT, "= %.3f uT (31P)", b1 / 17.235e6 * 1e6)),
+                p.out());
+        CommandLineTest.Run bad = run("pulse", pulse.toString(), "--duration-ms", "2", "--nucleus", "32P");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--nucleus") && bad.err().contains("31P"), bad.err());
+    }
+
+    @Test
     void plotOffersPerTraceAndSharedScaling() throws Exception {
         Path png = tmp.resolve("scale.png");
         assertEquals(0, run("plot", basis.toString(), "-o", png.toString(), "--scale", "shared").code());

@@ -15,7 +15,7 @@ class PulseReportTest {
     void reportNamesTheFactsOfAnAmplitudeModulatedPulse() {
         PulseShape mao = SamplePulsePhysicsTest.sample("sampleRefocPulse.pta");
         PulseSummary s = PulseAnalysis.analyse(mao, 5.2e-3, Math.PI);
-        String text = PulseReport.text(s);
+        String text = PulseReport.text(s, 42.577478e6, "1H");
         double b1 = s.calibration().b1MaxHz();
         assertTrue(text.contains("Pulse: mao_400_4.mao_400_4"), text);
         assertTrue(text.contains("400 (uniform dwell 13.0 us)"), text);
@@ -31,10 +31,30 @@ class PulseReportTest {
     @Test
     void reportOfAnAdiabaticPulseGivesItsThreshold() {
         PulseShape hs2 = SamplePulsePhysicsTest.sample("sampleAFPpulse_HS2_R15.RF");
-        String text = PulseReport.text(PulseAnalysis.analyse(hs2, 10e-3, Math.PI));
+        String text = PulseReport.text(PulseAnalysis.analyse(hs2, 10e-3, Math.PI), 42.577478e6, "1H");
         assertTrue(text.contains("adiabatic threshold:"), text);
         assertTrue(text.contains("inversion bandwidth at 1.5 x threshold"), text);
         assertTrue(text.contains("[adiabatic threshold x 1.5]"), text);
+    }
+
+    @Test
+    void onPhosphorusTheSameB1IsMoreMicroteslaAndTheSliceNeedsMoreGradient() {
+        // γ/2π of 31P, 17.235 MHz/T (Harris et al., Pure Appl Chem 2001;73:1795), as the reader would look it up.
+        double gammaP = 17.235e6;
+        PulseShape hs2 = SamplePulsePhysicsTest.sample("sampleAFPpulse_HS2_R15.RF");
+        PulseSummary s = PulseAnalysis.analyse(hs2, 10e-3, Math.PI);
+        String p = PulseReport.text(s, gammaP, "31P");
+        double b1 = s.calibration().b1MaxHz();
+        assertTrue(p.contains(String.format(java.util.Locale.ROOT, "%.1f Hz = %.3f uT (31P)", b1, b1 / gammaP * 1e6)),
+                p);
+        double t = s.adiabaticThresholdHz().getAsDouble();
+        assertTrue(p.contains(String.format(java.util.Locale.ROOT, "%.1f Hz = %.3f uT (31P)", t, t / gammaP * 1e6)),
+                p);
+        // G = bandwidth / (γ/2π · 10 mm), in mT/m.
+        assertTrue(p.contains(String.format(java.util.Locale.ROOT, "slice gradient:    %.3f mT/m for a 10 mm slice"
+                + " (31P)", s.bandwidthHz() / (gammaP * 0.010) * 1e3)), p);
+        String h = PulseReport.text(s, 42.577478e6, "1H");
+        assertTrue(!h.contains(String.format(java.util.Locale.ROOT, "%.3f uT", b1 / gammaP * 1e6)), h);
     }
 
     @Test
