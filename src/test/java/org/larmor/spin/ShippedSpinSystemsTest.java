@@ -46,7 +46,8 @@ class ShippedSpinSystemsTest {
     private static final List<String> CANONICAL = List.of("NAA", "NAAG", "Cr", "PCr", "GPC", "PCh", "Ch", "Ins",
             "Scyllo", "Glu", "Gln", "GABA", "GABA_gov", "GSH", "GSH_v2", "Lac", "Asp", "Tau", "hTau", "Glc", "Ala",
             "Asc", "Gly", "PE", "Ser", "Cit", "EtOH", "bHB", "2HG", "Ace", "H2O", "Lip", "Phenyl", "Tyros", "Ref0ppm",
-            "Acetone", "AcAc", "Suc", "ATP", "ADP", "Pi", "GPE", "NAD", "NADH", "UDPG",
+            "Acetone", "AcAc", "Suc", "Thr", "Pyr", "MSM", "Glyc",
+            "ATP", "ADP", "Pi", "GPE", "NAD", "NADH", "UDPG",
             "HDO", "Glc_2H", "Glu_2H", "Gln_2H", "Lac_2H",
             "Pyr_13C", "PyrH_13C", "Lac_13C", "Ala_13C", "Bic_13C", "Glu_C4", "Glu_C3", "Gln_C4", "Gln_C3");
 
@@ -54,8 +55,8 @@ class ShippedSpinSystemsTest {
      * Shipped systems that FID-A's library does not have (issue #13): the new 1H ones (checked by LiteratureValuesTest
      * instead), the 31P-only ones and the 2H and 13C ones (DeuteriumAndCarbonSpectraTest).
      */
-    private static final Set<String> BEYOND_FIDA = Set.of("Acetone", "AcAc", "Suc", "ATP", "ADP", "Pi", "GPE", "NAD",
-            "NADH", "UDPG", "HDO", "Glc_2H", "Glu_2H", "Gln_2H", "Lac_2H", "Pyr_13C", "PyrH_13C", "Lac_13C", "Ala_13C",
+    private static final Set<String> BEYOND_FIDA = Set.of("Acetone", "AcAc", "Suc", "Thr", "Pyr", "MSM", "Glyc",
+            "ATP", "ADP", "Pi", "GPE", "NAD", "NADH", "UDPG", "HDO", "Glc_2H", "Glu_2H", "Gln_2H", "Lac_2H", "Pyr_13C", "PyrH_13C", "Lac_13C", "Ala_13C",
             "Bic_13C", "Glu_C4", "Glu_C3", "Gln_C4", "Gln_C3");
 
     /** FID-A metabolite names that differ from Larmor's canonical name. */
