@@ -159,13 +159,14 @@ public final class BasisWriters {
         checkNames(set, formats);
         List<String> replaced = checkTarget(outDir, overwrite);
         try (StagingDirectory out = StagingDirectory.create(outDir)) {
-            Staged staged = (path, bytes) -> {
-                out.write(path, bytes);
-                afterEachFile.accept(path);
-            };
+            // Each format lists its files; they are then made on every core at once (formatting numbers and gzip
+            // are the cost) and recorded in the order listed, so the output does not depend on the thread count.
+            List<StagingDirectory.Pending> pending = new ArrayList<>();
+            Staged staged = (path, content) -> pending.add(new StagingDirectory.Pending(path, content));
             for (Format f : formats) {
                 f.format().write(set, staged);
             }
+            out.writeAll(pending, Runtime.getRuntime().availableProcessors(), afterEachFile);
             out.write("provenance.json", provenance(set, formats, out.files()));
             return out.commit(replaced);
         }

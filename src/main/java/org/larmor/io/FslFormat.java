@@ -39,7 +39,7 @@ public final class FslFormat implements BasisFormat {
         for (String c : set.conditions()) {
             for (BasisSpectrum s : set.included(c)) {
                 out.write("fsl/" + BasisFormat.folder(BasisFormat.part(set, c)) + s.name() + ".json",
-                        FslBasisWriter.write(set, s, c));
+                        () -> FslBasisWriter.write(set, s, c));
             }
         }
     }

@@ -51,7 +51,7 @@ public final class NiftiFormat implements BasisFormat {
         for (BasisSpectrum s : set.spectra()) {
             if (includedSomewhere(set, s, conditions)) {
                 out.write("nifti/" + s.name() + ".nii.gz",
-                        NiftiMrsWriter.gzip(NiftiMrsWriter.write(set, s, conditions)));
+                        () -> NiftiMrsWriter.gzip(NiftiMrsWriter.write(set, s, conditions)));
             }
         }
         for (Sequence.Combination c : seq.combinations()) {
@@ -59,7 +59,7 @@ public final class NiftiFormat implements BasisFormat {
             for (BasisSpectrum s : set.spectra()) {
                 if (includedSomewhere(set, s, one)) {
                     out.write("nifti/" + c.name().toLowerCase(Locale.ROOT) + "/" + s.name() + ".nii.gz",
-                            NiftiMrsWriter.gzip(NiftiMrsWriter.write(set, s, one)));
+                            () -> NiftiMrsWriter.gzip(NiftiMrsWriter.write(set, s, one)));
                 }
             }
         }

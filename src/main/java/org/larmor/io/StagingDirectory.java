@@ -166,6 +166,96 @@ public final class StagingDirectory implements AutoCloseable {
      * @param relativePath path inside the output folder, '/'-separated, no "..", not absolute
      */
     public void write(String relativePath, byte[] content) throws IOException {
+        files.add(store(relativePath, content));
+    }
+
+    /**
+     * A file to write: its path relative to the output folder and its content, made when it is written.
+     *
+     * @param path    '/'-separated, no "..", not absolute
+     * @param content made on one of {@link #writeAll}'s threads
+     */
+    public record Pending(String path, Staged.Content content) {
+    }
+
+    /**
+     * Makes and writes every file of {@code pending} on up to {@code threads} threads, and records them in the order
+     * given, so that {@link #files()} (and the provenance.json made from it) are the same whatever the thread count.
+     * {@code afterEach} is called with each path in that order, once that file is on disk.
+     *
+     * <p>On the first failure (of a content, the disk, or {@code afterEach}) the files not yet made are cancelled and
+     * the failure is thrown as it was raised; by then no thread is still writing, so {@link #close()} leaves nothing.
+     */
+    public void writeAll(List<Pending> pending, int threads, java.util.function.Consumer<String> afterEach)
+            throws IOException {
+        if (threads <= 1 || pending.size() <= 1) {
+            for (Pending p : pending) {
+                write(p.path(), p.content().make());
+                afterEach.accept(p.path());
+            }
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(threads, pending.size()), r -> {
+                    Thread t = new Thread(r, "larmor-writer-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<WrittenFile>> made = new ArrayList<>(pending.size());
+            for (Pending p : pending) {
+                made.add(pool.submit(() -> store(p.path(), p.content().make())));
+            }
+            for (java.util.concurrent.Future<WrittenFile> f : made) {
+                WrittenFile w = result(f);
+                files.add(w);
+                afterEach.accept(w.path());
+            }
+        } finally {
+            pool.shutdownNow();
+            // A file still being written after a failure must not land in the staging folder once close() has
+            // deleted it: wait for every thread to stop.
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The file a task wrote, or the exception it raised, rethrown as it was. */
+    private static WrittenFile result(java.util.concurrent.Future<WrittenFile> f) throws IOException {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing the basis set");
+        }
+    }
+
+    /** Writes one file into the staging folder without recording it (safe from several threads at once). */
+    private WrittenFile store(String relativePath, byte[] content) throws IOException {
         if (committed) {
             throw new IllegalStateException("already committed");
         }
@@ -176,7 +266,7 @@ public final class StagingDirectory implements AutoCloseable {
         Path file = staging.resolve(rel);
         Files.createDirectories(file.getParent());
         Files.write(file, content);
-        files.add(new WrittenFile(relativePath, content.length, sha256(content)));
+        return new WrittenFile(relativePath, content.length, sha256(content));
     }
 
     /** Files written so far, in order. */
