@@ -11,7 +11,6 @@ import org.larmor.sequence.Acquisition;
 import org.larmor.sequence.Sequence;
 import org.larmor.signal.Fid;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,9 @@ public final class FslBasisWriter {
         root.put("meta", meta);
         root.put("larmor_provenance", prov);
         try {
-            return JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+            // Straight to UTF-8: through a String the provenance's non-Latin-1 characters made the whole file,
+            // mostly numbers, a UTF-16 string to encode again (the same bytes either way).
+            return JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("basis is not serialisable", e);
         }

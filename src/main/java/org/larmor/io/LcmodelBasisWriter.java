@@ -7,6 +7,7 @@ import org.larmor.sequence.Sequence;
 import org.larmor.signal.Fid;
 import org.larmor.signal.Fourier;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -35,6 +36,14 @@ public final class LcmodelBasisWriter {
      * @throws org.larmor.input.InputException if a METABO name is longer than LCModel accepts
      */
     public static String write(BasisSet set, String condition) {
+        return new String(bytes(set, condition), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * As {@link #write(BasisSet, String)}, the file's UTF-8 bytes, made without the String (the file is mostly
+     * numbers: see {@link TextBytes}).
+     */
+    public static byte[] bytes(BasisSet set, String condition) {
         Sequence seq = set.sequence();
         Acquisition acq = seq.acquisition();
         int n = set.points();
@@ -44,7 +53,8 @@ public final class LcmodelBasisWriter {
         for (BasisSpectrum s : included) {
             LcmodelText.metabo(s.system());
         }
-        StringBuilder sb = new StringBuilder(2048 + included.size() * (n * 33 + 256));
+        TextBytes out = new TextBytes(4096 + included.size() * (n * LcmodelText.LINE_BYTES + 256));
+        StringBuilder sb = new StringBuilder(2048);
         LcmodelText.appendProvenance(sb, set, condition, included, "basis set");
 
         Namelist.Builder seqpar = Namelist.builder("SEQPAR")
@@ -62,9 +72,11 @@ public final class LcmodelBasisWriter {
                 .number("BADELT", set.dwellS())
                 .integer("NDATAB", n)
                 .build().appendTo(sb);
+        out.text(sb);
 
         double scale = 1 / Math.sqrt(n);
         for (BasisSpectrum s : included) {
+            sb.setLength(0);
             Namelist.builder("BASIS")
                     .string("ID", LcmodelText.id(s.name()))
                     .string("METABO", LcmodelText.metabo(s.system()))
@@ -73,14 +85,15 @@ public final class LcmodelBasisWriter {
                     .number("VOLUME", 1.0)
                     .integer("ISHIFT", 0)
                     .build().appendTo(sb);
+            out.text(sb);
             Fid fid = s.fid(condition);
             double[][] spec = Fourier.forward(fid.re(), fid.im());
             for (int k = 0; k < n; k++) {
                 spec[0][k] *= scale;
                 spec[1][k] *= scale;
             }
-            LcmodelText.appendComplex(sb, spec[0], spec[1]);
+            LcmodelText.appendComplex(out, spec[0], spec[1]);
         }
-        return sb.toString();
+        return out.toByteArray();
     }
 }

@@ -54,10 +54,10 @@ public final class LcmodelFormat implements BasisFormat {
             }
             String part = BasisFormat.part(set, c);
             out.write("lcmodel/" + seq + (part == null ? "" : "_" + part) + ".BASIS",
-                    () -> BasisFormat.utf8(LcmodelBasisWriter.write(set, c)));
+                    () -> LcmodelBasisWriter.bytes(set, c));
             for (BasisSpectrum s : included) {
                 out.write("lcmodel/raw/" + BasisFormat.folder(part) + s.name() + ".RAW",
-                        () -> BasisFormat.utf8(LcmodelRawWriter.write(set, s, c)));
+                        () -> LcmodelRawWriter.bytes(set, s, c));
             }
         }
     }

@@ -5,6 +5,7 @@ import org.larmor.basis.BasisSpectrum;
 import org.larmor.sequence.Sequence;
 import org.larmor.signal.Fid;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -29,9 +30,17 @@ public final class LcmodelRawWriter {
      * @return the file's text
      */
     public static String write(BasisSet set, BasisSpectrum spectrum, String condition) {
+        return new String(bytes(set, spectrum, condition), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * As {@link #write(BasisSet, BasisSpectrum, String)}, the file's UTF-8 bytes, made without the String (see
+     * {@link TextBytes}).
+     */
+    public static byte[] bytes(BasisSet set, BasisSpectrum spectrum, String condition) {
         Sequence seq = set.sequence();
         Fid fid = spectrum.fid(condition);
-        StringBuilder sb = new StringBuilder(1024 + fid.points() * 33);
+        StringBuilder sb = new StringBuilder(2048);
         LcmodelText.appendProvenance(sb, set, condition, List.of(spectrum), "FID; NUNFIL = " + fid.points()
                 + ", DELTAT = " + fid.dwellS() + " s");
         Namelist.Builder seqpar = Namelist.builder("SEQPAR").number("HZPPPM", set.spectrometerMHz());
@@ -45,7 +54,9 @@ public final class LcmodelRawWriter {
                 .number("VOLUME", 1.0)
                 .number("TRAMP", 1.0)
                 .build().appendTo(sb);
-        LcmodelText.appendComplex(sb, fid.re(), fid.im());
-        return sb.toString();
+        TextBytes out = new TextBytes(sb.length() * 2 + fid.points() * LcmodelText.LINE_BYTES);
+        out.text(sb);
+        LcmodelText.appendComplex(out, fid.re(), fid.im());
+        return out.toByteArray();
     }
 }

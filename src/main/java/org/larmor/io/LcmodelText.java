@@ -78,13 +78,14 @@ final class LcmodelText {
     }
 
     /** Complex values, one per line, as '(2E16.6)'. */
-    static void appendComplex(StringBuilder sb, double[] re, double[] im) {
+    static void appendComplex(TextBytes out, double[] re, double[] im) {
         for (int k = 0; k < re.length; k++) {
-            FortranEFormat.append(sb, re[k]);
-            FortranEFormat.append(sb, im[k]);
-            sb.append('\n');
+            out.fortranE(re[k]).fortranE(im[k]).ascii('\n');
         }
     }
+
+    /** Bytes of a '(2E16.6)' line: two numbers and the newline. */
+    static final int LINE_BYTES = 2 * FortranEFormat.WIDTH + 1;
 
     private static void line(StringBuilder sb, String text) {
         sb.append(' ').append(text.replace('$', '_').replace('&', '+').replace('\n', ' ').replace('\r', ' '))

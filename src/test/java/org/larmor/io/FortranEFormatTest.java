@@ -95,19 +95,59 @@ class FortranEFormatTest {
         assertEquals(" -0.14503E+01", sb.toString());
     }
 
+    /**
+     * The bytes the file writers put, several values in a row into one buffer, against String.format on a million
+     * values: random bit patterns over every exponent E16.6 can write, exact decimal ties of the sixth digit (where
+     * the half-up rule of the shortest form decides) and their neighbours one ulp away, values that round up to the
+     * next power of ten, and values next to the 10⁻⁹⁹ floor.
+     */
     @Test
-    void isFastEnoughForALargeBasisSet() {
-        double[] values = new SplittableRandom(1).doubles(35 * 4096 * 2, -10, 10).toArray();
-        StringBuilder sb = new StringBuilder(values.length * 16);
-        for (double v : values) {
-            FortranEFormat.append(sb, v);
+    void bytesPutInARowAgreeWithStringFormatOnAMillionValuesAndTheHardCases() {
+        SplittableRandom r = new SplittableRandom(20261201);
+        int count = 1_000_000;
+        double[] values = new double[count];
+        for (int k = 0; k < count; k++) {
+            double v;
+            switch (k % 5) {
+                case 0 -> {
+                    // any double from about 1e-99 to 5e98: biased exponent 696..1350
+                    long bits = (long) r.nextInt(696, 1351) << 52 | (r.nextLong() >>> 12);
+                    v = Double.longBitsToDouble(bits);
+                }
+                case 1 -> v = Double.parseDouble(r.nextInt(100_000, 1_000_000) + "5E" + r.nextInt(-105, 92));
+                case 2 -> {
+                    double tie = Double.parseDouble(r.nextInt(100_000, 1_000_000) + "5E" + r.nextInt(-105, 92));
+                    v = r.nextBoolean() ? Math.nextUp(tie) : Math.nextDown(tie);
+                }
+                case 3 -> v = Double.parseDouble("0.9999995E" + r.nextInt(-97, 99)) * (1 + (r.nextDouble() - 0.5) * 1e-15);
+                default -> v = Double.parseDouble(r.nextInt(1, 10) + "." + r.nextInt(0, 1_000_000) + "E-" + r.nextInt(98, 101));
+            }
+            values[k] = r.nextBoolean() ? -v : v;
         }
-        sb.setLength(0);
-        long t0 = System.nanoTime();
-        for (double v : values) {
-            FortranEFormat.append(sb, v);
+        values[0] = 0.0;
+        values[1] = -0.0;
+        values[2] = 1e-99;
+        values[3] = Math.nextDown(1e-99);
+        values[4] = 9.999994999999999e98;
+        byte[] buffer = new byte[3 + 64 * FortranEFormat.WIDTH];
+        for (int k = 0; k < count; k += 64) {
+            int at = 3;
+            for (int j = k; j < Math.min(count, k + 64); j++) {
+                at = FortranEFormat.put(buffer, at, values[j]);
+            }
+            for (int j = k, off = 3; j < Math.min(count, k + 64); j++, off += FortranEFormat.WIDTH) {
+                String got = new String(buffer, off, FortranEFormat.WIDTH, java.nio.charset.StandardCharsets.US_ASCII);
+                double v = values[j];
+                assertEquals(reference(v), got, () -> "value " + v + " (bits " + Double.doubleToRawLongBits(v) + ")");
+            }
         }
-        double ms = (System.nanoTime() - t0) * 1e-6;
-        assertTrue(ms < 500, "286 720 numbers in " + ms + " ms");
+    }
+
+    @Test
+    void digitsBeyondWhatOneLongHoldsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> FortranEFormat.append(new StringBuilder(), 1.0, 24, 16));
+        StringBuilder sb = new StringBuilder();
+        FortranEFormat.append(sb, Math.PI, 22, 15);
+        assertEquals(" 0.314159265358979E+01", sb.toString());
     }
 }

@@ -1,0 +1,54 @@
+package org.larmor.io;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A text file built as its UTF-8 bytes: headers appended as strings, numbers written as ASCII straight into the
+ * buffer. A basis file is mostly numbers, and building it as a String first cost two more copies of the whole file
+ * (the String, then its UTF-8 encoding) and, as soon as a header held one non-Latin-1 character (a citation's
+ * "ö", the "·" of a formula), a UTF-16 String of twice the size and a slow encoding pass.
+ */
+final class TextBytes {
+    private byte[] bytes;
+    private int size;
+
+    /** @param capacity expected size in bytes (the buffer grows if needed) */
+    TextBytes(int capacity) {
+        bytes = new byte[Math.max(16, capacity)];
+    }
+
+    /** Appends {@code text} in UTF-8. */
+    TextBytes text(CharSequence text) {
+        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+        room(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
+        return this;
+    }
+
+    /** Appends one ASCII character. */
+    TextBytes ascii(char c) {
+        room(1);
+        bytes[size++] = (byte) c;
+        return this;
+    }
+
+    /** Appends {@code v} in Fortran E16.6 ({@link FortranEFormat}). */
+    TextBytes fortranE(double v) {
+        room(FortranEFormat.WIDTH);
+        size = FortranEFormat.put(bytes, size, v);
+        return this;
+    }
+
+    /** The bytes appended so far. */
+    byte[] toByteArray() {
+        return size == bytes.length ? bytes.clone() : Arrays.copyOf(bytes, size);
+    }
+
+    private void room(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(size + more, bytes.length * 2));
+        }
+    }
+}
