@@ -68,8 +68,4 @@ public interface BasisFormat {
     static String folder(String part) {
         return part == null ? "" : part + "/";
     }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
 }

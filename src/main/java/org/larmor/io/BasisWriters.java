@@ -162,7 +162,7 @@ public final class BasisWriters {
             // Each format lists its files; they are then made on every core at once (formatting numbers and gzip
             // are the cost) and recorded in the order listed, so the output does not depend on the thread count.
             List<StagingDirectory.Pending> pending = new ArrayList<>();
-            Staged staged = (path, content) -> pending.add(new StagingDirectory.Pending(path, content));
+            Staged staged = (path, parts) -> pending.add(new StagingDirectory.Pending(path, parts));
             for (Format f : formats) {
                 f.format().write(set, staged);
             }

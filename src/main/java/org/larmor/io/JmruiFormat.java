@@ -42,7 +42,7 @@ public final class JmruiFormat implements BasisFormat {
                 continue;
             }
             out.write("jmrui/" + BasisFormat.folder(BasisFormat.part(set, c)) + name,
-                    () -> BasisFormat.utf8(JmruiTextWriter.write(set, c, name)));
+                    JmruiTextWriter.parts(set, c, name, false));
         }
     }
 

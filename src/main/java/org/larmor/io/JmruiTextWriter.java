@@ -5,6 +5,8 @@ import org.larmor.basis.BasisSpectrum;
 import org.larmor.sequence.Sequence;
 import org.larmor.signal.Fid;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,11 +45,41 @@ public final class JmruiTextWriter {
      * opposite sign, exp(+i·2π·(δ − 4.65)·f0·t) (FID-A's frame); AdditionalInfo then says so.
      */
     public static String write(BasisSet set, String condition, String fileName, boolean conjugate) {
-        Sequence seq = set.sequence();
+        return new String(TextBytes.join(parts(set, condition, fileName, conjugate)), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The file in parts, made independently (on several threads by {@link BasisWriters}): the header, then one per
+     * signal. {@link #write} is their text one after the other.
+     */
+    static List<Staged.Content> parts(BasisSet set, String condition, String fileName, boolean conjugate) {
         int n = set.points();
         List<BasisSpectrum> included = set.included(condition);
         int count = included.size();
-        StringBuilder sb = new StringBuilder(1024 + count * n * 44);
+        List<Staged.Content> parts = new ArrayList<>(count + 1);
+        parts.add(() -> header(set, condition, fileName, conjugate, included).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < count; i++) {
+            BasisSpectrum s = included.get(i);
+            int k = i + 1;
+            parts.add(() -> {
+                StringBuilder sb = new StringBuilder(64 + n * 44);
+                sb.append("Signal ").append(k).append(" out of ").append(count).append(" in file\n");
+                Fid fid = conjugate ? s.fid(condition).conjugate() : s.fid(condition);
+                for (int p = 0; p < n; p++) {
+                    sb.append(fid.re()[p]).append('\t').append(fid.im()[p]).append('\n');
+                }
+                return sb.toString().getBytes(StandardCharsets.UTF_8);
+            });
+        }
+        return parts;
+    }
+
+    private static String header(BasisSet set, String condition, String fileName, boolean conjugate,
+                                 List<BasisSpectrum> included) {
+        Sequence seq = set.sequence();
+        int n = set.points();
+        int count = included.size();
+        StringBuilder sb = new StringBuilder(1024);
         sb.append("jMRUI Data Textfile\n\n");
         sb.append("Filename: ").append(fileName).append("\n\n");
         sb.append("PointsInDataset: ").append(n).append('\n');
@@ -78,14 +110,6 @@ public final class JmruiTextWriter {
         }
         sb.append("\n\n\nSignal and FFT\n");
         sb.append("sig(real)\tsig(imag)\n");
-        int k = 0;
-        for (BasisSpectrum s : included) {
-            sb.append("Signal ").append(++k).append(" out of ").append(count).append(" in file\n");
-            Fid fid = conjugate ? s.fid(condition).conjugate() : s.fid(condition);
-            for (int p = 0; p < n; p++) {
-                sb.append(fid.re()[p]).append('\t').append(fid.im()[p]).append('\n');
-            }
-        }
         return sb.toString();
     }
 }

@@ -8,6 +8,7 @@ import org.larmor.signal.Fid;
 import org.larmor.signal.Fourier;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +45,17 @@ public final class LcmodelBasisWriter {
      * numbers: see {@link TextBytes}).
      */
     public static byte[] bytes(BasisSet set, String condition) {
+        return TextBytes.join(parts(set, condition));
+    }
+
+    /**
+     * The file in parts, made independently (on several threads by {@link BasisWriters}): the header, then one
+     * per metabolite, its {@code $BASIS} group and spectrum. {@link #bytes} is their bytes one after the other.
+     *
+     * @throws org.larmor.input.InputException if a METABO name is longer than LCModel accepts (before any part is
+     *                                         made)
+     */
+    static List<Staged.Content> parts(BasisSet set, String condition) {
         Sequence seq = set.sequence();
         Acquisition acq = seq.acquisition();
         int n = set.points();
@@ -53,47 +65,50 @@ public final class LcmodelBasisWriter {
         for (BasisSpectrum s : included) {
             LcmodelText.metabo(s.system());
         }
-        TextBytes out = new TextBytes(4096 + included.size() * (n * LcmodelText.LINE_BYTES + 256));
-        StringBuilder sb = new StringBuilder(2048);
-        LcmodelText.appendProvenance(sb, set, condition, included, "basis set");
-
-        Namelist.Builder seqpar = Namelist.builder("SEQPAR")
-                .number("FWHMBA", acq.voigtFwhmHz() / set.spectrometerMHz())
-                .number("HZPPPM", set.spectrometerMHz());
-        if (Double.isFinite(seq.timing().echoTimeS())) {
-            seqpar.number("ECHOT", LcmodelText.ms(seq.timing().echoTimeS()));
-        }
-        seqpar.string("SEQ", SequenceLabel.of(seq)).build().appendTo(sb);
-
-        String idbasi = set.conditions().size() > 1 ? seq.name() + " " + condition : seq.name();
-        Namelist.builder("BASIS1")
-                .string("IDBASI", LcmodelText.id(idbasi))
-                .string("FMTBAS", LcmodelText.FORMAT)
-                .number("BADELT", set.dwellS())
-                .integer("NDATAB", n)
-                .build().appendTo(sb);
-        out.text(sb);
-
+        List<Staged.Content> parts = new ArrayList<>(included.size() + 1);
+        parts.add(() -> {
+            StringBuilder sb = new StringBuilder(2048);
+            LcmodelText.appendProvenance(sb, set, condition, included, "basis set");
+            Namelist.Builder seqpar = Namelist.builder("SEQPAR")
+                    .number("FWHMBA", acq.voigtFwhmHz() / set.spectrometerMHz())
+                    .number("HZPPPM", set.spectrometerMHz());
+            if (Double.isFinite(seq.timing().echoTimeS())) {
+                seqpar.number("ECHOT", LcmodelText.ms(seq.timing().echoTimeS()));
+            }
+            seqpar.string("SEQ", SequenceLabel.of(seq)).build().appendTo(sb);
+            String idbasi = set.conditions().size() > 1 ? seq.name() + " " + condition : seq.name();
+            Namelist.builder("BASIS1")
+                    .string("IDBASI", LcmodelText.id(idbasi))
+                    .string("FMTBAS", LcmodelText.FORMAT)
+                    .number("BADELT", set.dwellS())
+                    .integer("NDATAB", n)
+                    .build().appendTo(sb);
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
+        });
         double scale = 1 / Math.sqrt(n);
         for (BasisSpectrum s : included) {
-            sb.setLength(0);
-            Namelist.builder("BASIS")
-                    .string("ID", LcmodelText.id(s.name()))
-                    .string("METABO", LcmodelText.metabo(s.system()))
-                    .number("CONC", 1.0)
-                    .number("TRAMP", 1.0)
-                    .number("VOLUME", 1.0)
-                    .integer("ISHIFT", 0)
-                    .build().appendTo(sb);
-            out.text(sb);
-            Fid fid = s.fid(condition);
-            double[][] spec = Fourier.forward(fid.re(), fid.im());
-            for (int k = 0; k < n; k++) {
-                spec[0][k] *= scale;
-                spec[1][k] *= scale;
-            }
-            LcmodelText.appendComplex(out, spec[0], spec[1]);
+            parts.add(() -> {
+                StringBuilder sb = new StringBuilder(256);
+                Namelist.builder("BASIS")
+                        .string("ID", LcmodelText.id(s.name()))
+                        .string("METABO", LcmodelText.metabo(s.system()))
+                        .number("CONC", 1.0)
+                        .number("TRAMP", 1.0)
+                        .number("VOLUME", 1.0)
+                        .integer("ISHIFT", 0)
+                        .build().appendTo(sb);
+                TextBytes out = new TextBytes(sb.length() * 2 + n * LcmodelText.LINE_BYTES);
+                out.text(sb);
+                Fid fid = s.fid(condition);
+                double[][] spec = Fourier.forward(fid.re(), fid.im());
+                for (int k = 0; k < n; k++) {
+                    spec[0][k] *= scale;
+                    spec[1][k] *= scale;
+                }
+                LcmodelText.appendComplex(out, spec[0], spec[1]);
+                return out.toByteArray();
+            });
         }
-        return out.toByteArray();
+        return parts;
     }
 }

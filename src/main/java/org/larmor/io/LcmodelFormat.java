@@ -54,7 +54,7 @@ public final class LcmodelFormat implements BasisFormat {
             }
             String part = BasisFormat.part(set, c);
             out.write("lcmodel/" + seq + (part == null ? "" : "_" + part) + ".BASIS",
-                    () -> LcmodelBasisWriter.bytes(set, c));
+                    LcmodelBasisWriter.parts(set, c));
             for (BasisSpectrum s : included) {
                 out.write("lcmodel/raw/" + BasisFormat.folder(part) + s.name() + ".RAW",
                         () -> LcmodelRawWriter.bytes(set, s, c));

@@ -172,10 +172,18 @@ public final class StagingDirectory implements AutoCloseable {
     /**
      * A file to write: its path relative to the output folder and its content, made when it is written.
      *
-     * @param path    '/'-separated, no "..", not absolute
-     * @param content made on one of {@link #writeAll}'s threads
+     * @param path  '/'-separated, no "..", not absolute
+     * @param parts the file is their bytes one after the other; each made on one of {@link #writeAll}'s threads
      */
-    public record Pending(String path, Staged.Content content) {
+    public record Pending(String path, List<Staged.Content> parts) {
+        public Pending {
+            parts = List.copyOf(parts);
+        }
+
+        /** A file of one part. */
+        public Pending(String path, Staged.Content content) {
+            this(path, List.of(content));
+        }
     }
 
     /**
@@ -188,26 +196,42 @@ public final class StagingDirectory implements AutoCloseable {
      */
     public void writeAll(List<Pending> pending, int threads, java.util.function.Consumer<String> afterEach)
             throws IOException {
-        if (threads <= 1 || pending.size() <= 1) {
+        if (threads <= 1 || pending.size() <= 1 && pending.stream().allMatch(p -> p.parts().size() <= 1)) {
             for (Pending p : pending) {
-                write(p.path(), p.content().make());
+                List<byte[]> parts = new ArrayList<>();
+                for (Staged.Content c : p.parts()) {
+                    parts.add(c.make());
+                }
+                files.add(store(p.path(), parts));
                 afterEach.accept(p.path());
             }
             return;
         }
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(threads, pending.size()), r -> {
-                    Thread t = new Thread(r, "larmor-writer-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "larmor-writer-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            List<java.util.concurrent.Future<WrittenFile>> made = new ArrayList<>(pending.size());
+            // Per file, its parts and then the task that writes them. The queue is first in, first out, so a file's
+            // parts are running or done before its writing task starts waiting for them: no thread waits on a task
+            // still queued behind it, and only about one file per thread is held in memory at a time.
+            List<java.util.concurrent.Future<WrittenFile>> written = new ArrayList<>(pending.size());
             for (Pending p : pending) {
-                made.add(pool.submit(() -> store(p.path(), p.content().make())));
+                List<java.util.concurrent.Future<byte[]>> parts = new ArrayList<>(p.parts().size());
+                for (Staged.Content c : p.parts()) {
+                    parts.add(pool.submit(c::make));
+                }
+                written.add(pool.submit(() -> {
+                    List<byte[]> bytes = new ArrayList<>(parts.size());
+                    for (java.util.concurrent.Future<byte[]> part : parts) {
+                        bytes.add(result(part));
+                    }
+                    return store(p.path(), bytes);
+                }));
             }
-            for (java.util.concurrent.Future<WrittenFile> f : made) {
+            for (java.util.concurrent.Future<WrittenFile> f : written) {
                 WrittenFile w = result(f);
                 files.add(w);
                 afterEach.accept(w.path());
@@ -232,8 +256,8 @@ public final class StagingDirectory implements AutoCloseable {
         }
     }
 
-    /** The file a task wrote, or the exception it raised, rethrown as it was. */
-    private static WrittenFile result(java.util.concurrent.Future<WrittenFile> f) throws IOException {
+    /** What a task made, or the exception it raised, rethrown as it was. */
+    private static <T> T result(java.util.concurrent.Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -256,6 +280,11 @@ public final class StagingDirectory implements AutoCloseable {
 
     /** Writes one file into the staging folder without recording it (safe from several threads at once). */
     private WrittenFile store(String relativePath, byte[] content) throws IOException {
+        return store(relativePath, List.of(content));
+    }
+
+    /** As {@link #store(String, byte[])} for a file that is {@code parts} one after the other. */
+    private WrittenFile store(String relativePath, List<byte[]> parts) throws IOException {
         if (committed) {
             throw new IllegalStateException("already committed");
         }
@@ -265,8 +294,14 @@ public final class StagingDirectory implements AutoCloseable {
         }
         Path file = staging.resolve(rel);
         Files.createDirectories(file.getParent());
-        Files.write(file, content);
-        return new WrittenFile(relativePath, content.length, sha256(content));
+        long size = 0;
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            for (byte[] part : parts) {
+                out.write(part);
+                size += part.length;
+            }
+        }
+        return new WrittenFile(relativePath, size, org.larmor.input.Sha256.hex(parts));
     }
 
     /** Files written so far, in order. */

@@ -41,6 +41,24 @@ final class TextBytes {
         return this;
     }
 
+    /** The bytes of {@code parts}, each made here in turn, one after the other. */
+    static byte[] join(java.util.List<Staged.Content> parts) {
+        java.util.List<byte[]> made = new java.util.ArrayList<>(parts.size());
+        int size = 0;
+        for (Staged.Content c : parts) {
+            byte[] b = c.make();
+            made.add(b);
+            size += b.length;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] b : made) {
+            System.arraycopy(b, 0, out, at, b.length);
+            at += b.length;
+        }
+        return out;
+    }
+
     /** The bytes appended so far. */
     byte[] toByteArray() {
         return size == bytes.length ? bytes.clone() : Arrays.copyOf(bytes, size);

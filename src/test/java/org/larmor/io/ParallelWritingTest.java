@@ -48,13 +48,31 @@ class ParallelWritingTest {
             }));
         }
         try (StagingDirectory out = StagingDirectory.create(dir.resolve("out"))) {
-            out.writeAll(pending, n, afterEach::add);
+            // A thread for each content and for each file's writing task: every content can wait for the next.
+            out.writeAll(pending, 2 * n, afterEach::add);
             List<String> recorded = out.files().stream().map(StagingDirectory.WrittenFile::path).toList();
             assertEquals(List.of("f/0.txt", "f/1.txt", "f/2.txt", "f/3.txt"), recorded);
             assertEquals(recorded, afterEach);
             out.commit();
         }
         assertEquals("file 2", Files.readString(dir.resolve("out/f/2.txt")));
+    }
+
+    /** A file handed over in parts is their bytes in order, and its size and SHA-256 are those of the whole. */
+    @Test
+    void aFileInPartsIsThePartsOneAfterTheOther(@TempDir Path dir) throws IOException {
+        List<StagingDirectory.Pending> pending = List.of(
+                new StagingDirectory.Pending("whole.txt", List.of(() -> "ab".getBytes(StandardCharsets.UTF_8),
+                        () -> new byte[0], () -> "cdé\n".getBytes(StandardCharsets.UTF_8))),
+                new StagingDirectory.Pending("one.txt", () -> "x".getBytes(StandardCharsets.UTF_8)));
+        byte[] whole = "abcdé\n".getBytes(StandardCharsets.UTF_8);
+        try (StagingDirectory out = StagingDirectory.create(dir.resolve("out"))) {
+            out.writeAll(pending, 3, path -> { });
+            assertEquals(new StagingDirectory.WrittenFile("whole.txt", whole.length,
+                    org.larmor.input.Sha256.hex(whole)), out.files().get(0));
+            out.commit();
+        }
+        assertArrayEquals(whole, Files.readAllBytes(dir.resolve("out/whole.txt")));
     }
 
     @Test
