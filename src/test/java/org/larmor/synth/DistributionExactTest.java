@@ -179,4 +179,17 @@ class DistributionExactTest {
             assertTrue(seen.size() > n - 50, yaml + ": " + seen.size() + " distinct draws");
         }
     }
+
+    @Test
+    void inverseOfPhiKeepsItsRelativePrecisionDeepInTheLowerTail() {
+        // Φ(z) = erfc(−z/√2)/2 keeps its relative precision for z < 0: the inverse must give Φ(z) = p to rounding.
+        for (double p : new double[] {1e-7, 1.25e-12, 1e-19, 1e-100, 1e-300}) {
+            double z = Distribution.inversePhi(p);
+            double back = 0.5 * org.apache.commons.math3.special.Erf.erfc(-z / Math.sqrt(2));
+            assertEquals(1, back / p, 1e-12, "p = " + p + ": z = " + z);
+        }
+        assertEquals(Double.NEGATIVE_INFINITY, Distribution.inversePhi(0));
+        assertEquals(0, Distribution.inversePhi(0.5), 1e-15);
+        assertEquals(1.959963984540054, Distribution.inversePhi(0.975), 1e-12);
+    }
 }
