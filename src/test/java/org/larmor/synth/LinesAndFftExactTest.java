@@ -33,6 +33,27 @@ class LinesAndFftExactTest {
     }
 
     @Test
+    void aFastLineStopsAtTheCheckEvery64Points() {
+        // exp(−π·200 Hz·1 ms·k) = exp(−0.628·k): 3.4e-18 at k = 64, so the line stops after the chain step there.
+        int n = 512;
+        double dwell = 1e-3;
+        for (double freq : new double[] {0, 37}) {
+            double[] re = new double[n];
+            double[] im = new double[n];
+            Lines.addLine(re, im, n, dwell, 1, 0, freq, 200, 0);
+            double c = Math.PI * 200 * dwell;
+            for (int k = 0; k < 64 + 4; k++) {
+                assertEquals(Math.exp(-c * k) * Math.cos(2 * Math.PI * freq * k * dwell), re[k],
+                        1e-12 * Math.exp(-c * k) + 1e-300, "point " + k);
+            }
+            for (int k = 64 + 4; k < n; k++) {
+                assertEquals(0.0, re[k], "point " + k + " after the line stopped");
+                assertEquals(0.0, im[k]);
+            }
+        }
+    }
+
+    @Test
     void anEmptyTransformIsNothing() {
         Fft f = new Fft(0);
         assertEquals(0, f.size());

@@ -48,9 +48,12 @@ class PitCScenarioReaderTest {
 
     @Test
     void aSimulatedBasisTakesItsLinewidthFromTheSequence() {
-        String m = error("basis: {sequence: sequences/press-te30-3t.yaml, linewidth_hz: 2}\n"
-                + "concentrations_mm: {NAA: 10}\n");
-        assertEquals(true, m.contains("spectrometer_mhz, reference_ppm, linewidth_hz and nucleus come from the"
+        for (String extra : new String[] {"linewidth_hz: 2", "spectrometer_mhz: 123.2", "reference_ppm: 4.7",
+                "nucleus: 1H"}) {
+            String m = error("basis: {sequence: sequences/press-te30-3t.yaml, " + extra + "}\n"
+                    + "concentrations_mm: {NAA: 10}\n");
+            assertEquals(true, m.startsWith("test.yaml:1:8: ") && m.contains("spectrometer_mhz, reference_ppm, linewidth_hz and nucleus come from the"
                 + " sequence when Larmor simulates the basis; give them only for basis files"), m);
+        }
     }
 }

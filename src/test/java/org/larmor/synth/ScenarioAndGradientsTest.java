@@ -61,6 +61,8 @@ class ScenarioAndGradientsTest {
         assertEquals("2.5", GradientTable.format(2.5));
         assertEquals("0.333333", GradientTable.format(1 / 3.0));
         assertEquals("1234570", GradientTable.format(1234567.25));
+        assertEquals("1234567", GradientTable.format(1234567));
+        assertEquals("1234570000000000", GradientTable.format(1234567890123456.0));
         assertEquals("NaN", GradientTable.format(Double.NaN));
         assertEquals("Infinity", GradientTable.format(Double.POSITIVE_INFINITY));
     }

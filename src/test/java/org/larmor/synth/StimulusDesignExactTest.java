@@ -107,6 +107,8 @@ class StimulusDesignExactTest {
                 "trial_type\tamplitude\tduration\tonset\ngo\t2.5\t3\t10\n stop \t 0.5 \t 0 \t 20 \n");
         assertEquals(List.of(new StimulusDesign.Event(10, 3, 2.5, "go"), new StimulusDesign.Event(20, 0, 0.5, "stop")),
                 d.events());
+        d = StimulusDesign.parseTsv(TSV, "amplitude\tonset\tduration\n2\t0\t1\n");
+        assertEquals(List.of(new StimulusDesign.Event(0, 1, 2, StimulusDesign.DEFAULT_TRIAL_TYPE)), d.events());
         d = StimulusDesign.parseTsv(TSV, "duration\tonset\ttrial_type\n4\t1\tgo\n");
         assertEquals(List.of(new StimulusDesign.Event(1, 4, 1, "go")), d.events());
     }
