@@ -213,9 +213,29 @@ public sealed interface Distribution {
         return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }
 
-    /** Φ⁻¹(p) = −√2·erfc⁻¹(2p). */
+    /**
+     * Φ⁻¹(p) = −√2·erfc⁻¹(2p). Commons Math computes erfc⁻¹(x) as erf⁻¹(1 − x), which keeps only an absolute
+     * precision of 1e-16 in x: below p = 1e-6 the result is refined by Newton steps on ln Φ (Φ, from erfc, keeps its
+     * relative precision there), so that deep-tail draws are not quantised (or infinite where 1 − 2p rounds to 1).
+     */
     static double inversePhi(double p) {
-        return -Math.sqrt(2) * Erf.erfcInv(2 * p);
+        double z = -Math.sqrt(2) * Erf.erfcInv(2 * p);
+        if (p > 0 && p < 1e-6) {
+            if (!Double.isFinite(z)) {
+                z = -Math.sqrt(-2 * Math.log(p));
+            }
+            double logP = Math.log(p);
+            for (int k = 0; k < 8; k++) {
+                double cdf = phi(z);
+                double pdf = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+                double step = (Math.log(cdf) - logP) * cdf / pdf;
+                z -= step;
+                if (Math.abs(step) <= 1e-15 * Math.abs(z)) {
+                    break;
+                }
+            }
+        }
+        return z;
     }
 
     /**
