@@ -280,8 +280,10 @@ public final class Dataset {
             long files = 1 + (s.scenario().waterReference() != null ? 1 : 0)
                     + (o.components() ? Synthesiser.COMPONENTS.size() : 0)
                     + (o.transients() || s.averages() > 1 || s.coils() > 1 ? 1 : 0);
-            perSpectrum += files * (8 * n * l.blocks() + 4096) + (o.transients() || s.averages() > 1
-                    || s.coils() > 1 ? 8 * n * (long) l.shots() * l.coils() : 0);
+            // Each combination (DIFF, SUM, …) is a file of its own: one FID per dynamic.
+            perSpectrum += files * (8 * n * l.blocks() + 4096)
+                    + s.combinationNames().size() * (8 * n * l.dynamics() + 4096)
+                    + (o.transients() || s.averages() > 1 || s.coils() > 1 ? 8 * n * (long) l.shots() * l.coils() : 0);
         }
         long rows = Math.max(0, o.count() - kept * chunk);
         long perChunkHeaders = 128L * (arrays + (o.transients() ? 1 : 0)) + 4096;
