@@ -2,9 +2,11 @@ package org.larmor.synth;
 
 import org.junit.jupiter.api.Test;
 import org.larmor.input.InputException;
+import org.larmor.sequence.Sequence;
 import org.larmor.signal.Fid;
 import org.larmor.signal.LineList;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -273,5 +275,66 @@ class SynthesiserPathsTest {
                 + "  models:\n    default: {model: mono_exponential, adc_um2_per_ms: 0.2}\n");
         assertEquals(List.of("metabolites", "diffusion", "lineshape", "eddy_current", "phase", "noise"),
                 diffusion.termNames());
+    }
+
+    @Test
+    void everyCombinationOfEveryDynamicIsMadeFromThatDynamicsNoisySubSpectra() {
+        Scenario sc = SynthFixtures.scenario("editing: {}\nconcentrations_mm: {NAA: 10, Cr: 8, Edited: 50}\n"
+                + "noise: {sd: 1}\ndiffusion:\n  gradients: {b_values_s_per_mm2: [0, 1000, 2000]}\n"
+                + "  models:\n    default: {model: mono_exponential, adc_um2_per_ms: 0.2}\n");
+        SynthBasis b = EditedScanTest.editedBasis(sc);
+        LinkedHashMap<String, Double> sum = new LinkedHashMap<>();
+        sum.put("ON", 1.0);
+        sum.put("OFF", 1.0);
+        LinkedHashMap<String, Double> half = new LinkedHashMap<>();
+        half.put("OFF", 0.5);
+        SynthBasis three = new SynthBasis(b.source(), b.names(), b.basisNames(), b.conditions(), b.conditionFids(),
+                List.of(b.combinations().get(0), new Sequence.Combination("SUM", sum),
+                        new Sequence.Combination("HALF_OFF", half)), b.hzPerPpm(), b.referencePpm(), b.nucleus(),
+                b.echoTimeS(), 0, 0, 1);
+        Synthesiser s = new Synthesiser(sc, three);
+        assertEquals(List.of("DIFF", "SUM", "HALF_OFF"), s.combinationNames());
+        Sample x = s.generate(6, 0, false, false);
+        double[][] w = {{1, -1}, {1, 1}, {0, 0.5}};
+        String[] names = {"DIFF", "SUM", "HALF_OFF"};
+        for (int d = 0; d < 3; d++) {
+            Fid on = x.fid(d, 0);
+            Fid off = x.fid(d, 1);
+            for (int k = 0; k < names.length; k++) {
+                Fid c = x.combination(names[k], d);
+                for (int t = 0; t < SynthFixtures.N; t += 11) {
+                    assertEquals(w[k][0] * on.re()[t] + w[k][1] * off.re()[t], c.re()[t], 1e-9, names[k] + " Re");
+                    assertEquals(w[k][0] * on.im()[t] + w[k][1] * off.im()[t], c.im()[t], 1e-9, names[k] + " Im");
+                }
+            }
+        }
+    }
+
+    @Test
+    void boldNarrowingMultipliesTheScansLineshapeNotReplacesIt() {
+        Synthesiser synth = SynthFixtures.synthesiser(FmrsSeriesTest.scenario("", "noise: {sd: 0}\n",
+                "  bold: {narrowing_hz: 1.5}\n").replace("lineshape: {reference: Singlet}",
+                "lineshape: {reference: Singlet, gaussian_hz: 6, shift_hz: 1.5}"));
+        Sample s = synth.generate(2, 0, false, false);
+        double[] dyn = s.values("bold_narrowing_hz_dyn");
+        double[] conc = s.values("Singlet.concentration_mm_dyn");
+        assertEquals(0, dyn[0], 1e-12);
+        Fid f0 = s.fid(0, 0);
+        int checked = 0;
+        for (int d = 1; d < dyn.length; d += 9) {
+            if (dyn[d] == 0) {
+                continue;
+            }
+            checked++;
+            Fid f = s.fid(d, 0);
+            for (int k = 0; k < 600; k += 7) {
+                double t = k * DT;
+                // f_d / f_0 = (w_d / w_0)·exp(+π·b_d·t): real, the shift and Gaussian cancel.
+                double want = conc[d] / conc[0] * Math.exp(Math.PI * dyn[d] * t);
+                assertEquals(want * f0.re()[k], f.re()[k], 1e-9 * Math.abs(f0.re()[0]), "Re at " + d + ", " + k);
+                assertEquals(want * f0.im()[k], f.im()[k], 1e-9 * Math.abs(f0.re()[0]), "Im at " + d + ", " + k);
+            }
+        }
+        assertTrue(checked > 3);
     }
 }
