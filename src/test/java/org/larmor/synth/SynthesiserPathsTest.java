@@ -337,4 +337,15 @@ class SynthesiserPathsTest {
         }
         assertTrue(checked > 3);
     }
+
+    @Test
+    void aScanOfUpToTenMillionShotCoilPairsIsHeldAndOneMoreCoilIsRefused() {
+        String base = "concentrations_mm: {NAA: 10}\ntransients: {averages: 100000}\ncoils: {count: ";
+        Synthesiser ok = SynthFixtures.synthesiser(base + "100}\n");
+        assertEquals(100, ok.coils());
+        assertEquals(100000, ok.averages());
+        InputException e = assertThrows(InputException.class, () -> SynthFixtures.synthesiser(base + "101}\n"));
+        assertTrue(e.getMessage().contains("a scan of 100000 shots on 101 coils is too large to hold: use fewer"
+                + " averages, dynamics or coils"), e.getMessage());
+    }
 }
