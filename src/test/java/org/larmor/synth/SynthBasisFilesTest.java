@@ -222,4 +222,24 @@ class SynthBasisFilesTest {
         assertEquals(List.of("NAA"), withRef.basisNames(), "the water spectrum is not a metabolite");
         assertEquals(1, none.waterGain(), 0, "no water spectrum: 1");
     }
+
+    @Test
+    void theScenariosCombinationsAreMatchedToTheAcquiredConditionsByAnyCase() {
+        Path edited = shared.resolve("edited");
+        SynthBasis b = SynthBasis.load(scenario("nifti: " + edited, "editing: {conditions: [on, off], combinations:"
+                + " {SUM: {on: 1, Off: 1}, HALF: {OFF: 0.5}}}\nconcentrations_mm: {NAA: 10}\n"), null);
+        assertEquals(List.of("ON", "OFF"), b.conditions());
+        assertEquals(List.of("SUM", "HALF"), b.combinations().stream().map(c -> c.name()).toList());
+        assertEquals(Map.of("ON", 1.0, "OFF", 1.0), b.combinations().get(0).weights());
+        assertEquals(Map.of("OFF", 0.5), b.combinations().get(1).weights());
+        InputException e = assertThrows(InputException.class, () -> SynthBasis.load(scenario("nifti: " + edited,
+                "editing: {conditions: [on, off], combinations: {D: {on: 1, diff: -1}}}\n"
+                        + "concentrations_mm: {NAA: 10}\n"), null));
+        assertTrue(e.getMessage().contains("editing.combinations.D") && e.getMessage().contains("condition \"diff\""
+                + " is not acquired; the conditions are [ON, OFF]"), e.getMessage());
+        InputException e2 = assertThrows(InputException.class, () -> SynthBasis.load(scenario("nifti: " + edited,
+                "editing: {conditions: [on, edit]}\nconcentrations_mm: {NAA: 10}\n"), null));
+        assertTrue(e2.getMessage().contains("editing.conditions") && e2.getMessage().contains("the basis has no"
+                + " condition \"edit\"; it has [OFF, ON]"), e2.getMessage());
+    }
 }

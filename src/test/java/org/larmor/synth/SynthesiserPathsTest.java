@@ -348,4 +348,18 @@ class SynthesiserPathsTest {
         assertTrue(e.getMessage().contains("a scan of 100000 shots on 101 coils is too large to hold: use fewer"
                 + " averages, dynamics or coils"), e.getMessage());
     }
+
+    @Test
+    void theNoiseDeviatesComeFromTheNoiseTermsOwnStream() {
+        double sigma = 0.5;
+        Synthesiser s = SynthFixtures.synthesiser("concentrations_mm: {NAA: 10, Cr: 8}\nnoise: {sd: " + sigma + "}\n"
+                + "macromolecules: {model: birch-3t, scale: 10}\n");
+        Fid noise = s.generate(21, 4, true, false).component("noise");
+        SplittableRandom rng = new SplittableRandom(Synthesiser.mix64(Synthesiser.spectrumSeed(21, 4)
+                ^ Term.key("noise")));
+        for (int k = 0; k < SynthFixtures.N; k++) {
+            assertEquals(sigma * rng.nextGaussian(), noise.re()[k], 0, "Re at " + k);
+            assertEquals(sigma * rng.nextGaussian(), noise.im()[k], 0, "Im at " + k);
+        }
+    }
 }
