@@ -125,7 +125,12 @@ class SynthesiserPathsTest {
         double lo = REF - 0.5 / DT / MHZ;
         double hi = REF + 0.5 / DT / MHZ;
         String span = String.format(Locale.ROOT, "spans %.2f to %.2f ppm", lo, hi);
-        synth(lineshape("[" + lo + ", " + hi + "]"), 2048, 2.008);
+        // The whole spectrum as the reference window: every bin, the receiver's included, on both grids.
+        for (int n : new int[] {1503, 2048}) {
+            double want = expectedHeight(2.008, n, lo, hi);
+            assertEquals(want, synth(lineshape("[" + lo + ", " + hi + "]"), n, 2.008).generate(1, 0, false, false)
+                    .value("reference_height"), 1e-9 * want, "n = " + n);
+        }
         synth(lineshape("[1.9, 2.1]").replace("noise: {sd: 0}", "noise: {sd: 0, noise_window_ppm: [" + lo + ", "
                 + hi + "]}"), 2048, 2.008);
         for (String w : new String[] {"[" + (lo - 0.01) + ", 2.1]", "[1.9, " + (hi + 0.01) + "]"}) {
@@ -361,5 +366,32 @@ class SynthesiserPathsTest {
             assertEquals(sigma * rng.nextGaussian(), noise.re()[k], 0, "Re at " + k);
             assertEquals(sigma * rng.nextGaussian(), noise.im()[k], 0, "Im at " + k);
         }
+    }
+
+    @Test
+    void waterTermsAreRefusedOnABasisOfAnotherNucleusWithTheHdoHintOn2H() {
+        for (String nucleus : new String[] {"2H", "31P"}) {
+            for (String water : new String[] {"water_reference: {concentration_mm: 40000}\n",
+                    "residual_water: {components: 1, amplitude: 10}\n"}) {
+                Scenario sc = SynthFixtures.scenario("concentrations_mm: {NAA: 10}\n" + water);
+                SynthBasis b = SynthFixtures.bind(sc, SynthFixtures.singlets());
+                SynthBasis other = new SynthBasis(b.source(), b.names(), b.basisNames(), b.fids(), b.hzPerPpm(),
+                        b.referencePpm(), nucleus, b.echoTimeS(), 0, 0, 1);
+                InputException e = assertThrows(InputException.class, () -> new Synthesiser(sc, other));
+                String hint = " and list HDO as a metabolite with its natural-abundance concentration (a basis"
+                        + " amplitude is one per deuteron)";
+                assertTrue(e.getMessage().contains("a water reference and residual water are 1H signals (2 protons"
+                        + " per water molecule at 4.65 ppm); this basis observes " + nucleus + ": remove"
+                        + " water_reference and residual_water" + (nucleus.equals("2H") ? hint : "")), e.getMessage());
+                assertEquals(nucleus.equals("2H"), e.getMessage().contains("HDO"), e.getMessage());
+                SynthBasis unnamed = new SynthBasis(b.source(), b.names(), b.basisNames(), b.fids(), b.hzPerPpm(),
+                        b.referencePpm(), null, b.echoTimeS(), 0, 0, 1);
+                new Synthesiser(sc, unnamed);
+            }
+        }
+        Scenario dry = SynthFixtures.scenario("concentrations_mm: {NAA: 10}\n");
+        SynthBasis b = SynthFixtures.bind(dry, SynthFixtures.singlets());
+        new Synthesiser(dry, new SynthBasis(b.source(), b.names(), b.basisNames(), b.fids(), b.hzPerPpm(),
+                b.referencePpm(), "31P", b.echoTimeS(), 0, 0, 1));
     }
 }
