@@ -77,7 +77,7 @@ class SynthBasisFilesTest {
     static void niftiFolders() throws IOException {
         BasisSet set = BasisSimulator.simulate(SpinLibrary.load(Path.of("spin-systems")).select("NAA,Cr"),
                 SequenceReader.read(Path.of("sequences/press-te30-3t.yaml")), null);
-        BasisWriters.write(set, EnumSet.of(Format.NIFTI), shared.resolve("press"));
+        BasisWriters.write(set, EnumSet.of(Format.NIFTI, Format.JMRUI), shared.resolve("press"));
         nifti = shared.resolve("press/nifti");
         for (String folder : new String[] {"edited/on", "edited/off", "withdiff/on", "withdiff/off",
                 "withdiff/diff", "noOff/on", "noOff/edit", "lacking/on", "lacking/off"}) {
@@ -241,5 +241,24 @@ class SynthBasisFilesTest {
                 "editing: {conditions: [on, edit]}\nconcentrations_mm: {NAA: 10}\n"), null));
         assertTrue(e2.getMessage().contains("editing.conditions") && e2.getMessage().contains("the basis has no"
                 + " condition \"edit\"; it has [OFF, ON]"), e2.getMessage());
+    }
+
+    @Test
+    void aFileWithoutTheSpectrometerFrequencyNeedsItInTheScenario() throws IOException {
+        Path txt;
+        try (var files = Files.list(shared.resolve("press/jmrui"))) {
+            txt = files.filter(f -> f.toString().endsWith(".txt")).findFirst().orElseThrow();
+        }
+        Path stripped = shared.resolve("nomhz.txt");
+        List<String> lines = Files.readAllLines(txt);
+        Files.write(stripped, lines.stream().filter(l -> !l.startsWith("TransmitterFrequency")).toList());
+        assertTrue(lines.size() > Files.readAllLines(stripped).size(), "the frequency line removed");
+        InputException e = assertThrows(InputException.class, () -> SynthBasis.load(scenario("jmrui: " + stripped,
+                "concentrations_mm: {NAA: 10}\n"), null));
+        assertTrue(e.getMessage().contains("basis.spectrometer_mhz") && e.getMessage().contains(stripped
+                + " does not record the spectrometer frequency: give basis.spectrometer_mhz"), e.getMessage());
+        SynthBasis b = SynthBasis.load(scenario("jmrui: " + stripped + ", spectrometer_mhz: 127.7",
+                "concentrations_mm: {NAA: 10}\n"), null);
+        assertEquals(127.7, b.hzPerPpm(), 0);
     }
 }
