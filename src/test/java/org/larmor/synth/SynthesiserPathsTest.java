@@ -394,4 +394,50 @@ class SynthesiserPathsTest {
         new Synthesiser(dry, new SynthBasis(b.source(), b.names(), b.basisNames(), b.fids(), b.hzPerPpm(),
                 b.referencePpm(), "31P", b.echoTimeS(), 0, 0, 1));
     }
+
+    @Test
+    void boldNarrowsEveryTissueLineEvenWithTheRespondingMetaboliteAbsent() {
+        Synthesiser synth = SynthFixtures.synthesiser(FmrsSeriesTest.scenario("", "noise: {sd: 0}\n",
+                "  bold: {narrowing_hz: 1.5}\n").replace("concentrations_mm: {Singlet: 10}",
+                "concentrations_mm: {Singlet: 0, Cr: 8}").replace("lineshape: {reference: Singlet}",
+                "lineshape: {reference: Cr, gaussian_hz: 6}"));
+        Sample s = synth.generate(2, 0, false, false);
+        double[] dyn = s.values("bold_narrowing_hz_dyn");
+        Fid f0 = s.fid(0, 0);
+        int checked = 0;
+        for (int d = 2; d < dyn.length; d += 5) {
+            if (dyn[d] == 0) {
+                continue;
+            }
+            checked++;
+            Fid f = s.fid(d, 0);
+            for (int k = 0; k < 600; k += 13) {
+                double want = Math.exp(Math.PI * dyn[d] * k * DT);
+                assertEquals(want * f0.re()[k], f.re()[k], 1e-9 * 24, "Re at " + d + ", " + k);
+                assertEquals(want * f0.im()[k], f.im()[k], 1e-9 * 24, "Im at " + d + ", " + k);
+            }
+        }
+        assertTrue(checked > 3);
+    }
+
+    @Test
+    void aWorkspaceReusedWithComponentsGivesTheFreshScanAndComponents() {
+        Synthesiser s = SynthFixtures.synthesiser(NUISANCES);
+        Synthesiser.Workspace ws = s.newWorkspace();
+        s.generate(9, 0, ws, true, false);
+        Sample reused = s.generate(9, 1, ws, true, false);
+        Sample fresh = s.generate(9, 1, true, false);
+        for (String c : Synthesiser.COMPONENTS) {
+            Fid a = fresh.component(c);
+            Fid b = reused.component(c);
+            for (int k = 0; k < SynthFixtures.N; k += 3) {
+                assertEquals(a.re()[k], b.re()[k], 1e-9, c + " Re at " + k);
+                assertEquals(a.im()[k], b.im()[k], 1e-9, c + " Im at " + k);
+            }
+        }
+        for (int k = 0; k < SynthFixtures.N; k += 3) {
+            assertEquals(fresh.fid().re()[k], reused.fid().re()[k], 1e-9, "Re at " + k);
+            assertEquals(fresh.fid().im()[k], reused.fid().im()[k], 1e-9, "Im at " + k);
+        }
+    }
 }
