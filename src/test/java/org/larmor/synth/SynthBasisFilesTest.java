@@ -261,4 +261,15 @@ class SynthBasisFilesTest {
                 "concentrations_mm: {NAA: 10}\n"), null);
         assertEquals(127.7, b.hzPerPpm(), 0);
     }
+
+    @Test
+    void aSimulatedEditedBasisAcquiresTheSequencesConditions() {
+        SynthBasis b = SynthBasis.load(scenario("sequence: " + Path.of("sequences/mega-press-te68-3t.yaml")
+                .toAbsolutePath() + ", points: 512", "editing: {}\nconcentrations_mm: {NAA: 10}\n"),
+                Path.of("spin-systems"));
+        assertEquals(2, b.conditions().size(), b.conditions().toString());
+        assertTrue(b.conditions().stream().anyMatch(c -> c.equalsIgnoreCase("OFF")), b.conditions().toString());
+        assertEquals(1, b.combinations().size());
+        assertEquals(List.of(1, 1), b.conditionFids().stream().map(List::size).toList());
+    }
 }
