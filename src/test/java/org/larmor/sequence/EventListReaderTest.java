@@ -7,7 +7,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hand-written event lists: each event kind read into the model with its units converted (ms → s exactly, mT·ms/m
@@ -26,12 +25,7 @@ class EventListReaderTest {
 
     static InputException error(String yaml, int line, String field, String... phrases) {
         InputException e = assertThrows(InputException.class, () -> SequenceReader.parse("ev.yaml", yaml));
-        assertEquals(line, e.location().line(), e.getMessage());
-        assertEquals(field, e.field(), e.getMessage());
-        for (String p : phrases) {
-            assertTrue(e.getMessage().contains(p), "'" + p + "' in: " + e.getMessage());
-        }
-        return e;
+        return org.larmor.input.InputErrors.assertLocated(e, line, field, phrases);
     }
 
     static InputException eventError(String lines, int line, String field, String... phrases) {

@@ -33,12 +33,7 @@ class PulseSpecReaderTest {
     static InputException error(String pulses, int line, String field, String... phrases) {
         InputException e = assertThrows(InputException.class, () -> SequenceReader.parse("p.yaml", HEAD + pulses
                 + ACQ));
-        assertEquals(line, e.location().line(), e.getMessage());
-        assertEquals(field, e.field(), e.getMessage());
-        for (String p : phrases) {
-            assertTrue(e.getMessage().contains(p), "'" + p + "' in: " + e.getMessage());
-        }
-        return e;
+        return org.larmor.input.InputErrors.assertLocated(e, line, field, phrases);
     }
 
     @Test

@@ -25,12 +25,7 @@ class SequenceFileFieldsTest {
 
     static InputException error(String yaml, int line, String field, String... phrases) {
         InputException e = assertThrows(InputException.class, () -> SequenceReader.parse("f.yaml", yaml));
-        assertEquals(line, e.location().line(), e.getMessage());
-        assertEquals(field, e.field(), e.getMessage());
-        for (String p : phrases) {
-            assertTrue(e.getMessage().contains(p), "'" + p + "' in: " + e.getMessage());
-        }
-        return e;
+        return org.larmor.input.InputErrors.assertLocated(e, line, field, phrases);
     }
 
     @Test

@@ -24,12 +24,7 @@ class TemplateCatalogTest {
 
     static InputException error(String yaml, int line, String field, String... phrases) {
         InputException e = assertThrows(InputException.class, () -> SequenceReader.parse("t.yaml", yaml + ACQ));
-        assertEquals(line, e.location().line(), e.getMessage());
-        assertEquals(field, e.field(), e.getMessage());
-        for (String p : phrases) {
-            assertTrue(e.getMessage().contains(p), "'" + p + "' in: " + e.getMessage());
-        }
-        return e;
+        return org.larmor.input.InputErrors.assertLocated(e, line, field, phrases);
     }
 
     /** Centres of the ideal pulses with bands (editing pulses) from the excitation, s. */
