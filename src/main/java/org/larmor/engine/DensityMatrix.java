@@ -106,9 +106,10 @@ final class DensityMatrix {
         toZeeman();
         double[] ur = u[0];
         double[] ui = u[1];
+        DenseKernel kernel = DenseKernel.best();
         double[] tr = new double[dim * dim];
         double[] ti = new double[dim * dim];
-        // T = U·ρ
+        // T = U·ρ, row by row: T_a += U_ak·ρ_k
         for (int a = 0; a < dim; a++) {
             for (int k = 0; k < dim; k++) {
                 double xr = ur[a * dim + k];
@@ -116,26 +117,32 @@ final class DensityMatrix {
                 if (xr == 0 && xi == 0) {
                     continue;
                 }
-                int rk = k * dim;
-                int ra = a * dim;
-                for (int b = 0; b < dim; b++) {
-                    double yr = re[rk + b];
-                    double yi = im[rk + b];
-                    tr[ra + b] += xr * yr - xi * yi;
-                    ti[ra + b] += xr * yi + xi * yr;
-                }
+                kernel.axpy(xr, xi, re, im, k * dim, tr, ti, a * dim, dim);
             }
         }
-        // ρ = T·U†: (T·U†)_ab = Σ_k T_ak·conj(U_bk)
-        double[] dot = new double[2];
+        // ρ = T·U†, row by row: ρ_a = Σ_k T_ak·(U†)_k, the sum in k order as a dot product would take it
+        double[][] uh = conjugateTranspose(u, dim);
+        java.util.Arrays.fill(re, 0);
+        java.util.Arrays.fill(im, 0);
         for (int a = 0; a < dim; a++) {
             int ra = a * dim;
-            for (int b = 0; b < dim; b++) {
-                dotConj(tr, ti, ra, ur, ui, b * dim, dim, dot);
-                re[ra + b] = dot[0];
-                im[ra + b] = dot[1];
+            for (int k = 0; k < dim; k++) {
+                kernel.axpy(tr[ra + k], ti[ra + k], uh[0], uh[1], k * dim, re, im, ra, dim);
             }
         }
+    }
+
+    /** U† as {re, im}, row-major, so that rows of U† are contiguous for the row updates. */
+    private static double[][] conjugateTranspose(double[][] u, int dim) {
+        double[] hr = new double[dim * dim];
+        double[] hi = new double[dim * dim];
+        for (int a = 0; a < dim; a++) {
+            for (int b = 0; b < dim; b++) {
+                hr[b * dim + a] = u[0][a * dim + b];
+                hi[b * dim + a] = -u[1][a * dim + b];
+            }
+        }
+        return new double[][] {hr, hi};
     }
 
     /**
@@ -154,43 +161,47 @@ final class DensityMatrix {
         double[] outIm = new double[dim * dim];
         double[] tr = new double[dim * dim];
         double[] ti = new double[dim * dim];
-        double[] dot = new double[2];
+        DenseKernel kernel = DenseKernel.best();
+        double[][] uh = conjugateTranspose(u, dim);
+        double[] rowRe = new double[dim];
+        double[] rowIm = new double[dim];
+        int[] rowStart = new int[dim];
+        int[] rowLength = new int[dim];
         for (int p = -n; p <= n; p++) {
             // T = U·Pₚ(ρ): row k of Pₚ(ρ) is non-zero only in the block of 2M = 2M_k − 2p (contiguous columns).
             java.util.Arrays.fill(tr, 0);
             java.util.Arrays.fill(ti, 0);
+            // Rows of Pₚ(ρ) with anything in them; a outer and k inner keep each element's sum in k order and read U
+            // along its rows.
             boolean any = false;
             for (int k = 0; k < dim; k++) {
                 int block = (n - (space.twiceM[k] - 2 * p)) / 2;
+                rowStart[k] = -1;
                 if (block < 0 || block > n) {
                     continue;
                 }
                 int c0 = space.blockStart[block];
                 int c1 = c0 + space.blockSize[block];
                 int rk = k * dim;
-                boolean rowAny = false;
                 for (int b = c0; b < c1; b++) {
                     if (re[rk + b] != 0 || im[rk + b] != 0) {
-                        rowAny = true;
+                        rowStart[k] = c0;
+                        rowLength[k] = c1 - c0;
+                        any = true;
                         break;
                     }
                 }
-                if (!rowAny) {
-                    continue;
-                }
-                any = true;
+            }
+            if (any) {
                 for (int a = 0; a < dim; a++) {
-                    double xr = ur[a * dim + k];
-                    double xi = ui[a * dim + k];
-                    if (xr == 0 && xi == 0) {
-                        continue;
-                    }
                     int ra = a * dim;
-                    for (int b = c0; b < c1; b++) {
-                        double yr = re[rk + b];
-                        double yi = im[rk + b];
-                        tr[ra + b] += xr * yr - xi * yi;
-                        ti[ra + b] += xr * yi + xi * yr;
+                    for (int k = 0; k < dim; k++) {
+                        double xr = ur[ra + k];
+                        double xi = ui[ra + k];
+                        if (rowStart[k] < 0 || xr == 0 && xi == 0) {
+                            continue;
+                        }
+                        kernel.axpy(xr, xi, re, im, k * dim + rowStart[k], tr, ti, ra + rowStart[k], rowLength[k]);
                     }
                 }
             }
@@ -204,32 +215,21 @@ final class DensityMatrix {
                     continue;
                 }
                 int ra = a * dim;
-                for (int b = space.blockStart[block]; b < space.blockStart[block] + space.blockSize[block]; b++) {
-                    dotConj(tr, ti, ra, ur, ui, b * dim, dim, dot);
-                    outRe[ra + b] += dot[0];
-                    outIm[ra + b] += dot[1];
+                int b0 = space.blockStart[block];
+                int len = space.blockSize[block];
+                java.util.Arrays.fill(rowRe, 0, len, 0);
+                java.util.Arrays.fill(rowIm, 0, len, 0);
+                for (int k = 0; k < dim; k++) {
+                    kernel.axpy(tr[ra + k], ti[ra + k], uh[0], uh[1], k * dim + b0, rowRe, rowIm, 0, len);
+                }
+                for (int j = 0; j < len; j++) {
+                    outRe[ra + b0 + j] += rowRe[j];
+                    outIm[ra + b0 + j] += rowIm[j];
                 }
             }
         }
         System.arraycopy(outRe, 0, re, 0, re.length);
         System.arraycopy(outIm, 0, im, 0, im.length);
-    }
-
-    /** Σ_k X[rx + k]·conj(U[ru + k]), row x of X times the conjugate of row u of U, into out[0] (re), out[1] (im). */
-    private static void dotConj(double[] xr, double[] xi, int rx, double[] ur, double[] ui, int ru, int n,
-                                double[] out) {
-        double sr = 0;
-        double si = 0;
-        for (int k = 0; k < n; k++) {
-            double ar = xr[rx + k];
-            double ai = xi[rx + k];
-            double br = ur[ru + k];
-            double bi = -ui[ru + k];
-            sr += ar * br - ai * bi;
-            si += ar * bi + ai * br;
-        }
-        out[0] = sr;
-        out[1] = si;
     }
 
     /** Winds each element by exp(+i·p·phasePerOrder), p = M_row − M_col (a gradient lobe at one position). */

@@ -50,40 +50,78 @@ final class ShapedPulsePropagator {
      * @return {re, im} of U, d×d row-major
      */
     double[][] propagator(ShapedPulse p, double[] offsetsRadPerS, double carrierRadPerS, double b1Scale) {
+        return propagator(p, offsetsRadPerS, carrierRadPerS, b1Scale, DenseKernel.forDimension(space.dim));
+    }
+
+    /** The same with a given kernel (tests compare the kernels). */
+    double[][] propagator(ShapedPulse p, double[] offsetsRadPerS, double carrierRadPerS, double b1Scale,
+                          DenseKernel kernel) {
         int d = space.dim;
         int n = space.spins;
-        double[] ure = new double[d * d];
-        double[] uim = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            ure[i * d + i] = 1;
-        }
+        int samples = p.b1Hz().length;
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             w[i] = offsetsRadPerS[i] - carrierRadPerS;
         }
-        double[][] rot = new double[n][8];
-        // Consecutive half-steps of the coupling merge into one: exp(−iH_J·a)·exp(−iH_J·b) = exp(−iH_J·(a + b)).
+        // The steps in time order: before each (sub)sample's rotations, the coupling for the time since the last
+        // ones. Consecutive half-steps of the coupling merge: exp(−iH_J·a)·exp(−iH_J·b) = exp(−iH_J·(a + b)).
+        int steps = samples * SUBSTEPS;
+        double[] rot = new double[steps * n * 8];
+        double[][][] coupling = coupled ? new double[steps + 1][][] : null;
         double pendingJ = 0;
-        for (int k = 0; k < p.b1Hz().length; k++) {
+        double[] r = new double[8];
+        for (int k = 0; k < samples; k++) {
             double dt = p.durationS()[k] / SUBSTEPS;
             double bx = 2 * Math.PI * p.b1Hz()[k] * b1Scale * Math.cos(p.phaseRad()[k]);
             double by = 2 * Math.PI * p.b1Hz()[k] * b1Scale * Math.sin(p.phaseRad()[k]);
             for (int i = 0; i < n; i++) {
-                su2(bx, by, w[i], dt, rot[i]);
+                su2(bx, by, w[i], dt, r);
+                for (int s = 0; s < SUBSTEPS; s++) {
+                    System.arraycopy(r, 0, rot, ((k * SUBSTEPS + s) * n + i) * 8, 8);
+                }
             }
             for (int s = 0; s < SUBSTEPS; s++) {
                 pendingJ += dt / 2;
                 if (coupled) {
-                    leftMultiplyBlockDiagonal(couplingStep(pendingJ), ure, uim);
+                    coupling[k * SUBSTEPS + s] = couplingStep(pendingJ);
                 }
                 pendingJ = dt / 2;
-                for (int i = 0; i < n; i++) {
-                    leftMultiplySpin(i, rot[i], ure, uim);
-                }
             }
         }
         if (coupled) {
-            leftMultiplyBlockDiagonal(couplingStep(pendingJ), ure, uim);
+            coupling[steps] = couplingStep(pendingJ);
+        }
+        // Every step multiplies U from the left, so each column of U = S_N⋯S_1·e_c goes through the steps on its own:
+        // a strip of a few columns (16 KiB for seven spins) stays in the first-level cache for the whole pulse,
+        // where U itself (256 KiB) would be streamed through the cache once per spin and sample.
+        int width = kernel.width(d);
+        double[] ure = new double[d * d];
+        double[] uim = new double[d * d];
+        double[] xr = new double[d * width];
+        double[] xi = new double[d * width];
+        double[] tr = new double[d * width];
+        double[] ti = new double[d * width];
+        for (int c0 = 0; c0 < d; c0 += width) {
+            java.util.Arrays.fill(xr, 0);
+            java.util.Arrays.fill(xi, 0);
+            for (int j = 0; j < width; j++) {
+                xr[(c0 + j) * width + j] = 1;
+            }
+            for (int k = 0; k < steps; k++) {
+                if (coupled) {
+                    kernel.blockDiagonal(space, coupling[k], xr, xi, width, tr, ti);
+                }
+                for (int i = 0; i < n; i++) {
+                    kernel.rotateSpin(space, i, rot, (k * n + i) * 8, xr, xi, width);
+                }
+            }
+            if (coupled) {
+                kernel.blockDiagonal(space, coupling[steps], xr, xi, width, tr, ti);
+            }
+            for (int row = 0; row < d; row++) {
+                System.arraycopy(xr, row * width, ure, row * d + c0, width);
+                System.arraycopy(xi, row * width, uim, row * d + c0, width);
+            }
         }
         // Carrier frame → receiver frame, frames coinciding at the pulse centre: U_r = Z·U_c·Z, Z = exp(−iΩ_c·T/2·Fz).
         double half = carrierRadPerS * p.totalDurationS() / 2;
@@ -100,10 +138,10 @@ final class ShapedPulsePropagator {
                     int idx = a * d + b;
                     double pr = zr[a] * zr[b] - zi[a] * zi[b];
                     double pi = zr[a] * zi[b] + zi[a] * zr[b];
-                    double xr = ure[idx];
-                    double xi = uim[idx];
-                    ure[idx] = xr * pr - xi * pi;
-                    uim[idx] = xr * pi + xi * pr;
+                    double vr = ure[idx];
+                    double vi = uim[idx];
+                    ure[idx] = vr * pr - vi * pi;
+                    uim[idx] = vr * pi + vi * pr;
                 }
             }
         }
@@ -142,29 +180,6 @@ final class ShapedPulsePropagator {
         out[7] = s * nz;
     }
 
-    /** U ← r_spin·U, r acting on spin {@code spin} (pairs of rows differing in its bit). */
-    private void leftMultiplySpin(int spin, double[] r, double[] ure, double[] uim) {
-        int d = space.dim;
-        int bit = 1 << spin;
-        for (int bits = 0; bits < d; bits++) {
-            if ((bits & bit) != 0) {
-                continue;
-            }
-            int ra = space.indexOf[bits] * d;
-            int rb = space.indexOf[bits | bit] * d;
-            for (int c = 0; c < d; c++) {
-                double ar = ure[ra + c];
-                double ai = uim[ra + c];
-                double br = ure[rb + c];
-                double bi = uim[rb + c];
-                ure[ra + c] = r[0] * ar - r[1] * ai + r[2] * br - r[3] * bi;
-                uim[ra + c] = r[0] * ai + r[1] * ar + r[2] * bi + r[3] * br;
-                ure[rb + c] = r[4] * ar - r[5] * ai + r[6] * br - r[7] * bi;
-                uim[rb + c] = r[4] * ai + r[5] * ar + r[6] * bi + r[7] * br;
-            }
-        }
-    }
-
     /** exp(−i·H_J·t) as block matrices (re, im per block), cached by t. */
     private double[][] couplingStep(double t) {
         return couplingSteps.computeIfAbsent(t, this::buildCouplingStep);
@@ -199,54 +214,5 @@ final class ShapedPulsePropagator {
             out[2 * k + 1] = im;
         }
         return out;
-    }
-
-    /** U ← B·U for block-diagonal B (blocks of fixed M). */
-    private void leftMultiplyBlockDiagonal(double[][] blocks, double[] ure, double[] uim) {
-        int d = space.dim;
-        double[] rowRe = new double[d];
-        double[] rowIm = new double[d];
-        for (int k = 0; k < space.blocks(); k++) {
-            int start = space.blockStart[k];
-            int size = space.blockSize[k];
-            if (size == 1) {
-                double br = blocks[2 * k][0];
-                double bi = blocks[2 * k + 1][0];
-                int row = start * d;
-                for (int c = 0; c < d; c++) {
-                    double xr = ure[row + c];
-                    double xi = uim[row + c];
-                    ure[row + c] = br * xr - bi * xi;
-                    uim[row + c] = br * xi + bi * xr;
-                }
-                continue;
-            }
-            double[] br = blocks[2 * k];
-            double[] bi = blocks[2 * k + 1];
-            double[] tmpRe = new double[size * d];
-            double[] tmpIm = new double[size * d];
-            for (int a = 0; a < size; a++) {
-                java.util.Arrays.fill(rowRe, 0);
-                java.util.Arrays.fill(rowIm, 0);
-                for (int b = 0; b < size; b++) {
-                    double cr = br[a * size + b];
-                    double ci = bi[a * size + b];
-                    if (cr == 0 && ci == 0) {
-                        continue;
-                    }
-                    int src = (start + b) * d;
-                    for (int c = 0; c < d; c++) {
-                        double xr = ure[src + c];
-                        double xi = uim[src + c];
-                        rowRe[c] += cr * xr - ci * xi;
-                        rowIm[c] += cr * xi + ci * xr;
-                    }
-                }
-                System.arraycopy(rowRe, 0, tmpRe, a * d, d);
-                System.arraycopy(rowIm, 0, tmpIm, a * d, d);
-            }
-            System.arraycopy(tmpRe, 0, ure, start * d, size * d);
-            System.arraycopy(tmpIm, 0, uim, start * d, size * d);
-        }
     }
 }

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector") // the SIMD shaped-pulse kernel, as the launcher runs
 public class BasisSetBenchmark {
     @Param({"press-te30-3t", "mega-press-te68-3t", "steam-te20-7t"})
     public String sequence;

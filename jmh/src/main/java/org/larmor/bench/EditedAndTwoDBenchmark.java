@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector") // the SIMD shaped-pulse kernel, as the launcher runs
 public class EditedAndTwoDBenchmark {
     @Param({"sequences/siemens-mega-press-te68-3t.yaml", "sequences/siemens-hermes-te80-3t.yaml",
             "sequences/siemens-press-te30-3t.yaml", "jmh/sequences/jpress-siemens-64-3t.yaml"})
