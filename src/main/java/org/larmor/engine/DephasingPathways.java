@@ -69,7 +69,8 @@ final class DephasingPathways {
      * Applies a crusher and drops the parts that later crushers can no longer bring back to zero.
      *
      * @param area      this crusher's areas
-     * @param remaining for each direction, Σ |area| of the crushers still to come
+     * @param remaining for each direction, Σ |area| of the crushers still to come before the last pulse, then for each
+     *                  direction Σ area (signed) of those after it (Propagator.remainingCrusherAreas)
      */
     void crush(int[] area, int[] remaining) {
         Map<Winding, DensityMatrix> next = new LinkedHashMap<>();
@@ -108,9 +109,10 @@ final class DephasingPathways {
         parts.putAll(next);
     }
 
+    /** Whether the crushers still to come can bring winding n back to zero for a part that is detected. */
     private boolean reachable(int[] n, int[] remaining) {
         for (int axis = 0; axis < D; axis++) {
-            if (Math.abs(n[axis]) > (long) maxOrder * remaining[axis]) {
+            if (Math.abs((long) n[axis] - remaining[D + axis]) > (long) maxOrder * remaining[axis]) {
                 return false;
             }
         }

@@ -458,14 +458,31 @@ public final class Propagator {
     private record PropagatorKey(Event.ShapedPulse waveform, double gradientOffsetHz) {
     }
 
-    /** For each event index, Σ |area| per direction of the crushers from that index on. */
+    /**
+     * For each event index, what the crushers from that index on can still do to a part's winding, per direction:
+     * [0, D) Σ |area| of those before the last pulse, and [D, 2D) Σ area (signed) of those after it. After the last
+     * pulse only order −1 is ever detected and nothing changes an element's order, so each later crusher of area A
+     * moves a part that matters by exactly −A; before it the order is free (|p| ≤ n). A part at winding m can reach
+     * zero only if |m − Σ_after A| ≤ n·Σ_before |A| ({@link DephasingPathways#crush}).
+     */
     private static int[][] remainingCrusherAreas(List<Event> events) {
-        int[][] out = new int[events.size() + 1][Event.Crusher.MAX_DIRECTIONS];
+        int d = Event.Crusher.MAX_DIRECTIONS;
+        int lastPulse = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof Event.Pulse || events.get(i) instanceof Event.ShapedPulse) {
+                lastPulse = i;
+            }
+        }
+        int[][] out = new int[events.size() + 1][2 * d];
         for (int i = events.size() - 1; i >= 0; i--) {
             out[i] = out[i + 1].clone();
             if (events.get(i) instanceof Event.Crusher c) {
                 for (int a = 0; a < c.area().length; a++) {
-                    out[i][a] += Math.abs(c.area()[a]);
+                    if (i > lastPulse) {
+                        out[i][d + a] += c.area()[a];
+                    } else {
+                        out[i][a] += Math.abs(c.area()[a]);
+                    }
                 }
             }
         }

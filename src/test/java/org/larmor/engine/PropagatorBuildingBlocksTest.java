@@ -175,8 +175,63 @@ class PropagatorBuildingBlocksTest {
     }
 
     /** Σ |area| still to come, per dephasing direction (the unused directions zero). */
+    /** Remaining crusher areas before the last pulse, per direction, and none after it. */
     static int[] dirs(int... remaining) {
-        return java.util.Arrays.copyOf(remaining, Event.Crusher.MAX_DIRECTIONS);
+        return java.util.Arrays.copyOf(remaining, 2 * Event.Crusher.MAX_DIRECTIONS);
+    }
+
+    /** Remaining free areas (before the last pulse) and the signed sum of areas after it, one direction. */
+    static int[] dirsAfterLastPulse(int free, int after) {
+        int[] out = dirs(free);
+        out[Event.Crusher.MAX_DIRECTIONS] = after;
+        return out;
+    }
+
+    /**
+     * crusher(1) · U1 · crusher(1) · U2 · crusher(1) · acquire: after U2, the last pulse, only order −1 is detected,
+     * so the last crusher moves every part that matters by −1 and the middle one must leave it at winding +1. Pruning
+     * with that knowledge keeps fewer parts than the order-free bound |n| ≤ 3·Σ|A| and gives the same order −1
+     * elements of the refocused part to the bit.
+     */
+    @Test
+    void partsThatCannotEndAtOrderMinusOneArePrunedWithoutChangingTheDetectedElements() {
+        Random rnd = new Random(53);
+        Cluster c = abx();
+        CMat rho0 = randomHermitian(8, rnd);
+        double[][] u1 = CrusherPairKernelTest.randomUnitary(8, rnd);
+        double[][] u2 = CrusherPairKernelTest.randomUnitary(8, rnd);
+        DephasingPathways loose = new DephasingPathways(state(c, rho0, false));
+        DephasingPathways tight = new DephasingPathways(state(c, rho0, false));
+        loose.crush(new int[] {1}, dirs(2));
+        tight.crush(new int[] {1}, dirsAfterLastPulse(1, 1));
+        assertEquals(7, loose.all().size(), "windings −3..3 can all come back over two more crushers");
+        assertEquals(6, tight.all().size(), "|n − 1| ≤ 3: windings −2..3 (−3 cannot end at zero)");
+        for (DephasingPathways s : List.of(loose, tight)) {
+            s.all().forEach(part -> part.applyUnitary(u1));
+        }
+        loose.crush(new int[] {1}, dirs(1));
+        tight.crush(new int[] {1}, dirsAfterLastPulse(0, 1));
+        assertEquals(7, loose.all().size(), "|n| ≤ 3 of −6..6");
+        assertEquals(1, tight.all().size(), "only winding +1 can end at zero through order −1");
+        for (DephasingPathways s : List.of(loose, tight)) {
+            s.all().forEach(part -> part.applyUnitary(u2));
+        }
+        loose.crush(new int[] {1}, dirs(0));
+        tight.crush(new int[] {1}, dirsAfterLastPulse(0, 0));
+        DensityMatrix a = loose.refocused();
+        DensityMatrix b = tight.refocused();
+        SpinSpace space = a.space;
+        int compared = 0;
+        for (int i = 0; i < space.dim; i++) {
+            for (int j = 0; j < space.dim; j++) {
+                if (space.twiceM[i] - space.twiceM[j] == -2) {
+                    assertEquals(a.re[i * space.dim + j], b.re[i * space.dim + j], 0.0, "re " + i + "," + j);
+                    assertEquals(a.im[i * space.dim + j], b.im[i * space.dim + j], 0.0, "im " + i + "," + j);
+                    compared += a.re[i * space.dim + j] != 0 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(compared > 0, "order −1 elements were there to compare");
     }
 
     @Test
