@@ -46,8 +46,8 @@ public class ShapedPressBenchmark {
 
     @Setup
     public void load() {
-        systems = SpinLibrary.load(Path.of("spin-systems")).select(metabolites);
         seq = SequenceReader.read(Path.of(sequence));
+        systems = SpinLibrary.load(Path.of("spin-systems")).select(metabolites, seq.nucleus());
     }
 
     @Benchmark
