@@ -88,12 +88,7 @@ final class VectorKernel implements DenseKernel {
             vr.mul(cr).add(vi.mul(-ci)).add(DoubleVector.fromArray(S, yr, yo + j)).intoArray(yr, yo + j);
             vi.mul(cr).add(vr.mul(ci)).add(DoubleVector.fromArray(S, yi, yo + j)).intoArray(yi, yo + j);
         }
-        // The tail (fewer than one vector) with the same roundings, one element at a time.
-        for (; j < len; j++) {
-            double vr = xr[xo + j];
-            double vi = xi[xo + j];
-            yr[yo + j] += cr * vr - ci * vi;
-            yi[yo + j] += cr * vi + ci * vr;
-        }
+        // The tail (fewer than one vector): the plain loop, whose roundings the vector part reproduces.
+        ScalarKernel.INSTANCE.axpy(cr, ci, xr, xi, xo + j, yr, yi, yo + j, len - j);
     }
 }
