@@ -20,6 +20,11 @@ public final class YamlRewrite {
         return new YamlScalar(at.location(), at.path(), text, true, false);
     }
 
+    /** A string scalar with this text, located at {@code at}. */
+    public static YamlScalar string(YamlNode at, String text) {
+        return new YamlScalar(at.location(), at.path(), text, false, false);
+    }
+
     /** A boolean scalar, located at {@code at}. */
     public static YamlScalar bool(YamlNode at, boolean value) {
         return new YamlScalar(at.location(), at.path(), Boolean.toString(value), false, true);

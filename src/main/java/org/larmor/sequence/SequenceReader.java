@@ -44,7 +44,17 @@ public final class SequenceReader {
     }
 
     public static Sequence parse(String source, String text) {
-        YamlMap m = YamlReader.read(source, text).asMap();
+        return parse(source, YamlReader.read(source, text).asMap(), Sha256.hex(text));
+    }
+
+    /**
+     * A sequence from an already read (possibly rewritten, {@link org.larmor.input.YamlRewrite}) tree: a sweep's
+     * grid point is its file with b0_t and the echo time replaced, and errors still name the lines the user wrote.
+     *
+     * @param source the file the tree was read from: names it in errors and resolves relative pulse files
+     * @param sha256 the SHA-256 of that file's text, for provenance (the replaced values are in the tree)
+     */
+    public static Sequence parse(String source, YamlMap m, String sha256) {
         String template = m.string("template");
         boolean events = template.equals("events");
         TemplateCatalog.Template t = TemplateCatalog.ALL.get(template);
@@ -131,7 +141,7 @@ public final class SequenceReader {
                     + conditionDimension + "\"");
         }
         return new Sequence(name, description, template, label, b0, nucleus, acq, variants, combinations, indirect,
-                timing, m.toPlain(), source, Sha256.hex(text), localisation, b1Scale, selection.id(),
+                timing, m.toPlain(), source, sha256, localisation, b1Scale, selection.id(),
                 conditionDimension);
     }
 

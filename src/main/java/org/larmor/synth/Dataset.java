@@ -135,13 +135,13 @@ public final class Dataset {
      * The shape of one scan's sub-spectra: (dynamics, conditions, points), without the dimensions of size 1 that
      * the scenario does not have (a static unedited scan is (points)).
      */
-    static long[] blockShape(Synthesiser s, int rows) {
+    public static long[] blockShape(Synthesiser s, int rows) {
         Layout l = s.layout();
         return l.edited() ? shape(s, rows, l.conditionCount(), s.points()) : shape(s, rows, s.points());
     }
 
     /** (rows, [dynamics], combinations, points). */
-    static long[] combinationShape(Synthesiser s, int rows) {
+    public static long[] combinationShape(Synthesiser s, int rows) {
         return shape(s, rows, s.combinationNames().size(), s.points());
     }
 
@@ -936,9 +936,13 @@ public final class Dataset {
 
     // ------------------------------------------------------------------------------------------------ manifest
 
-    private static Map<String, Object> manifest(Synthesiser s, Options o, int chunk, long chunks, int digits,
-                                                Map<String, Object> run) {
-        Map<String, Object> m = new LinkedHashMap<>(run);
+    /**
+     * What a dataset of this synthesiser is, independent of how it is stored: the acquisition, the FID convention,
+     * the basis, the definitions of the truth's linewidth and SNR, the truth columns, the metabolites' distributions
+     * and the scenario as written. The manifest.json of the CLI and of larmor-spark both carry it.
+     */
+    public static Map<String, Object> describe(Synthesiser s) {
+        Map<String, Object> m = new LinkedHashMap<>();
         SynthBasis b = s.basis();
         Map<String, Object> acq = new LinkedHashMap<>();
         acq.put("points", s.points());
@@ -1026,6 +1030,13 @@ public final class Dataset {
             m.put("lipid_components", peaks(s.scenario().lipids()));
         }
         m.put("scenario_as_written", s.scenario().asWritten());
+        return m;
+    }
+
+    private static Map<String, Object> manifest(Synthesiser s, Options o, int chunk, long chunks, int digits,
+                                                Map<String, Object> run) {
+        Map<String, Object> m = new LinkedHashMap<>(run);
+        m.putAll(describe(s));
         List<Map<String, Object>> files = new ArrayList<>();
         for (long c = 0; c < chunks; c++) {
             Map<String, Object> f = new LinkedHashMap<>();

@@ -1,0 +1,223 @@
+package org.larmor.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.larmor.input.InputException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * larmor-spark synth against the single-machine CLI: the same scenario and seed must give the same float32 spectra
+ * and the same truth values, bit for bit, for any chunking and partitioning; a killed job resumes from the parts in
+ * place to the same rows.
+ */
+class SparkSynthTest {
+    private static final String PRESS = "scenarios/benchmark-press-3t.yaml";
+    private static final String MEGA = "scenarios/mega-press-3t-gaba.yaml";
+    private static JavaSparkContext jsc;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        jsc = SparkFixtures.localContext();
+        spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        jsc.stop();
+    }
+
+    private static SynthJob.Summary synth(String scenario, long count, long seed, int chunk, int partitions, Path out,
+                                          boolean resume) throws Exception {
+        return SynthJob.run(SynthJob.plan(new SynthJob.Request(Path.of(scenario), count, seed, chunk, partitions, out,
+                resume, false, null, null, "none")), jsc);
+    }
+
+    /** Every row of the Parquet dataset equals the CLI's row of the same index: spectra bits and truth values. */
+    private static void assertSameAsCli(Map<Long, SparkFixtures.CliRow> cli, Map<Long, Row> rows) {
+        assertEquals(cli.keySet(), rows.keySet());
+        for (Map.Entry<Long, SparkFixtures.CliRow> e : cli.entrySet()) {
+            Row r = rows.get(e.getKey());
+            SparkFixtures.CliRow c = e.getValue();
+            assertBits(c.spectra(), SparkFixtures.floats(r, "spectra"), "spectra of " + e.getKey());
+            if (c.combinations() != null) {
+                assertBits(c.combinations(), SparkFixtures.floats(r, "combinations"), "combinations");
+            }
+            if (c.water() != null) {
+                assertBits(c.water(), SparkFixtures.floats(r, "water_reference"), "water reference");
+            }
+            for (Map.Entry<String, Double> t : c.truth().entrySet()) {
+                assertEquals(Double.doubleToLongBits(t.getValue()),
+                        Double.doubleToLongBits(SparkFixtures.truth(r, t.getKey())),
+                        "truth " + t.getKey() + " of spectrum " + e.getKey());
+            }
+        }
+    }
+
+    private static void assertBits(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                throw new AssertionError(what + ": value " + i + " is " + actual[i] + ", the CLI has " + expected[i]);
+            }
+        }
+    }
+
+    @Test
+    void sameSpectraAndTruthAsTheCliWhateverTheChunksAndPartitions(@TempDir Path dir) throws Exception {
+        Path cli = dir.resolve("cli");
+        Object[] r = SparkFixtures.run(false, "synth", "--scenario", PRESS, "--count", "230", "--seed", "7",
+                "--chunk-size", "100", "--threads", "2", "--out", cli.toString(), "--quiet");
+        assertEquals(0, r[0], (String) r[2]);
+        Map<Long, SparkFixtures.CliRow> expected = SparkFixtures.cliRows(cli);
+        assertEquals(230, expected.size());
+        // chunks unlike the CLI's, in 3 partitions; then one chunk in one partition; then one per chunk
+        synth(PRESS, 230, 7, 64, 3, dir.resolve("a"), false);
+        assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("a")));
+        synth(PRESS, 230, 7, 230, 1, dir.resolve("b"), false);
+        assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("b")));
+        synth(PRESS, 230, 7, 17, 0, dir.resolve("c"), false);
+        assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("c")));
+        // and another seed is another dataset (the comparison can fail)
+        synth(PRESS, 230, 8, 64, 3, dir.resolve("d"), false);
+        assertThrows(AssertionError.class, () -> assertSameAsCli(expected,
+                SparkFixtures.sparkRows(spark, dir.resolve("d"))));
+    }
+
+    @Test
+    void editedScansCarryTheirCombinationsAndWaterReferenceBitForBit(@TempDir Path dir) throws Exception {
+        Path cli = dir.resolve("cli");
+        Object[] r = SparkFixtures.run(false, "synth", "--scenario", MEGA, "--count", "24", "--seed", "3",
+                "--chunk-size", "10", "--out", cli.toString(), "--quiet");
+        assertEquals(0, r[0], (String) r[2]);
+        Map<Long, SparkFixtures.CliRow> expected = SparkFixtures.cliRows(cli);
+        assertNotNull(expected.get(0L).combinations(), "the MEGA scenario has combinations (DIFF)");
+        synth(MEGA, 24, 3, 7, 2, dir.resolve("s"), false);
+        assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("s")));
+    }
+
+    @Test
+    void partFilesCarryTheRunTheScenarioAndTheShapes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("s");
+        synth(PRESS, 30, 5, 20, 0, out, false);
+        Path part = out.resolve("part-00000.parquet");
+        Map<String, String> kv;
+        long rows;
+        try (ParquetFileReader f = ParquetFileReader.open(new LocalInputFile(part))) {
+            kv = f.getFooter().getFileMetaData().getKeyValueMetaData();
+            rows = f.getRecordCount();
+        }
+        assertEquals(20, rows);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode run = json.readTree(kv.get(ChunkWriter.RUN_KEY));
+        assertEquals(5, run.get("seed").asLong());
+        assertEquals(30, run.get("count").asLong());
+        assertEquals(Files.readString(Path.of(PRESS)), kv.get(ChunkWriter.SCENARIO_KEY));
+        assertEquals("[2048, 2]", kv.get(ChunkWriter.SHAPE_KEY + "spectra"));
+        JsonNode manifest = json.readTree(out.resolve("manifest.json").toFile());
+        assertEquals(2, manifest.get("parts").size());
+        assertEquals(10, manifest.get("parts").get(1).get("rows").asInt());
+        assertEquals("part-00001.parquet", manifest.get("parts").get(1).get("file").asText());
+        assertTrue(manifest.get("truth_columns").size() > 10);
+        assertEquals(Files.readString(Path.of(PRESS)), Files.readString(out.resolve("scenario.yaml")));
+        assertEquals(2048, SparkFixtures.floats(SparkFixtures.sparkRows(spark, out).get(29L), "spectra").length / 2);
+    }
+
+    @Test
+    void aKilledJobResumesFromThePartsInPlaceToTheSameRows(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("killed");
+        long count = 6000;
+        int chunk = 50;
+        SynthJob.Plan plan = SynthJob.plan(new SynthJob.Request(Path.of(PRESS), count, 11L, chunk, 0, out, false,
+                false, null, null, "none"));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread job = new Thread(() -> {
+            jsc.setJobGroup("killed", "a job to kill", true);
+            try {
+                SynthJob.run(plan, jsc);
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                jsc.clearJobGroup();
+            }
+        });
+        job.start();
+        while (parts(out).size() < 3 && job.isAlive()) {
+            Thread.sleep(2);
+        }
+        jsc.cancelJobGroup("killed");
+        job.join();
+        assertNotNull(failure.get(), "the job was killed before it finished");
+        List<Path> kept = parts(out);
+        assertTrue(kept.size() >= 3 && kept.size() < count / chunk, kept.size() + " parts in place");
+        assertFalse(Files.exists(out.resolve("manifest.json")), "no manifest for an incomplete dataset");
+        Map<Path, Object> identity = new HashMap<>();
+        for (Path p : kept) {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            identity.put(p, a.fileKey() + "@" + a.lastModifiedTime().toMillis());
+        }
+        // without --resume the folder is refused; with it, only the missing parts are made
+        InputException refused = assertThrows(InputException.class, () -> SynthJob.plan(new SynthJob.Request(
+                Path.of(PRESS), count, 11L, chunk, 0, out, false, false, null, null, "none")));
+        assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
+        InputException other = assertThrows(InputException.class, () -> SynthJob.plan(new SynthJob.Request(
+                Path.of(PRESS), count, 12L, chunk, 0, out, true, false, null, null, "none")));
+        assertTrue(other.getMessage().contains("seed = 11"), other.getMessage());
+        SynthJob.Summary s = synth(PRESS, count, 11, chunk, 0, out, true);
+        assertEquals(kept.size(), s.keptChunks());
+        assertEquals(count - kept.size() * (long) chunk, s.written());
+        assertEquals(count / chunk, parts(out).size());
+        for (Path p : kept) {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            assertEquals(identity.get(p), a.fileKey() + "@" + a.lastModifiedTime().toMillis(), p + " was kept");
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".larmor-tmp")), "no temporaries");
+        }
+        // the resumed dataset is the uninterrupted one, row for row (a sample of indices across the parts)
+        Path clean = dir.resolve("clean");
+        synth(PRESS, count, 11, 1000, 2, clean, false);
+        Map<Long, Row> a = SparkFixtures.sparkRows(spark, out);
+        Map<Long, Row> b = SparkFixtures.sparkRows(spark, clean);
+        assertEquals(count, a.size());
+        for (long i = 0; i < count; i += 97) {
+            assertArrayEquals(SparkFixtures.floats(b.get(i), "spectra"), SparkFixtures.floats(a.get(i), "spectra"),
+                    "spectrum " + i);
+            assertEquals(b.get(i).getDouble(b.get(i).fieldIndex("NAA.concentration_mm")),
+                    a.get(i).getDouble(a.get(i).fieldIndex("NAA.concentration_mm")));
+        }
+    }
+
+    private static List<Path> parts(Path out) throws java.io.IOException {
+        if (!Files.isDirectory(out)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            return s.filter(p -> p.getFileName().toString().matches("part-\\d+\\.parquet")).sorted().toList();
+        }
+    }
+}
