@@ -50,9 +50,9 @@ final class NiftiMrsScanReader {
         if (n != null && n.isArray() && !n.isEmpty() && n.get(0).isTextual()) {
             v.put(HeaderField.NUCLEUS, new ScanHeader.Stated(n.get(0).asText(), "ResonantNucleus"));
         }
-        seconds(j, "EchoTime", HeaderField.TE_S, v, src);
-        seconds(j, "RepetitionTime", HeaderField.TR_S, v, src);
-        seconds(j, "MixingTime", HeaderField.TM_S, v, src);
+        seconds(j, "EchoTime", HeaderField.TE_S, v, src, 10);
+        seconds(j, "RepetitionTime", HeaderField.TR_S, v, src, 1000);
+        seconds(j, "MixingTime", HeaderField.TM_S, v, src, 10);
         text(j, "SequenceName", HeaderField.SEQUENCE_NAME, v);
         text(j, "ProtocolName", HeaderField.PROTOCOL_NAME, v);
         text(j, "Manufacturer", HeaderField.MANUFACTURER, v);
@@ -121,14 +121,14 @@ final class NiftiMrsScanReader {
     }
 
     private static void seconds(JsonNode j, String key, HeaderField f, Map<HeaderField, ScanHeader.Stated> v,
-                                String src) {
+                                String src, double maxS) {
         JsonNode n = j.get(key);
         if (n == null || n.isNull()) {
             return;
         }
-        if (!n.isNumber() || !(n.asDouble() >= 0) || n.asDouble() > 100) {
+        if (!n.isNumber() || !(n.asDouble() >= 0) || n.asDouble() > maxS) {
             throw InputException.of(src, "header extension JSON: " + key + " is " + n + ": expected a time in"
-                    + " seconds (NIfTI-MRS §5.1)" + (n.isNumber() && n.asDouble() > 100 ? "; is it in ms?" : ""));
+                    + " seconds (NIfTI-MRS §5.1)" + (n.isNumber() && n.asDouble() > maxS ? ", at most " + (long) maxS + " s; is it in ms?" : ""));
         }
         v.put(f, new ScanHeader.Stated(n.asDouble(), key + " = " + n.asText() + " s"));
     }

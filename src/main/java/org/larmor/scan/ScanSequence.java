@@ -102,9 +102,6 @@ public final class ScanSequence {
             family = SequenceFamily.ofTemplate(t).or(() -> SequenceFamily.ofName(t)).orElseThrow(() ->
                     InputException.of("--set template=" + t, "expected one of " + SequenceFamily.templates()));
             familySrc = given.get("template").source();
-        } else if (chosen != null) {
-            family = chosen.family();
-            familySrc = "stated on the command line (--preset " + presetName + ")";
         } else {
             for (HeaderField f : new HeaderField[] {HeaderField.SEQUENCE_NAME, HeaderField.PROTOCOL_NAME}) {
                 if (family == null && header.has(f)) {
@@ -115,14 +112,23 @@ public final class ScanSequence {
                     }
                 }
             }
+            if (family == null && chosen != null) {
+                family = chosen.family();
+                familySrc = "stated on the command line (--preset " + presetName + ")";
+            }
             if (family == null) {
                 String named = header.has(HeaderField.SEQUENCE_NAME) ? "its sequence name \""
                         + header.text(HeaderField.SEQUENCE_NAME) + "\"" + (header.has(HeaderField.PROTOCOL_NAME)
-                        ? " and protocol name \"" + header.text(HeaderField.PROTOCOL_NAME) + "\"" : "")
-                        + " name no family Larmor recognises" : "the header names no sequence";
+                        ? " and protocol name \"" + header.text(HeaderField.PROTOCOL_NAME) + "\" name" : " names")
+                        + " no family Larmor recognises" : "the header names no sequence";
                 missing.add("sequence family: " + named + " (state it: --set template=NAME, one of "
                         + String.join(", ", SequenceFamily.templates()) + ", or --preset NAME)");
             }
+        }
+        if (family == SequenceFamily.JPRESS) {
+            throw InputException.of(header.file().toString(), "a J-PRESS (" + familySrc + ") is a series of echo"
+                    + " times that a header does not list: write its sequence file with a series (as"
+                    + " sequences/jpress-te31-3t.yaml) and use --sequence");
         }
 
         // The echo time, in ms as written (decimal), and TE1/TE2 where stated.
