@@ -102,6 +102,12 @@ public final class ScanSequence {
             family = SequenceFamily.ofTemplate(t).or(() -> SequenceFamily.ofName(t)).orElseThrow(() ->
                     InputException.of("--set template=" + t, "expected one of " + SequenceFamily.templates()));
             familySrc = given.get("template").source();
+            var named = header.has(HeaderField.SEQUENCE_NAME) ? SequenceFamily.ofName(header.text(
+                    HeaderField.SEQUENCE_NAME)) : java.util.Optional.<SequenceFamily>empty();
+            if (named.isPresent() && named.get() != family) {
+                familySrc += ", overriding the header's " + named.get().label() + " (" + header.source(
+                        HeaderField.SEQUENCE_NAME) + ")";
+            }
         } else {
             for (HeaderField f : new HeaderField[] {HeaderField.SEQUENCE_NAME, HeaderField.PROTOCOL_NAME}) {
                 if (family == null && header.has(f)) {
@@ -136,7 +142,9 @@ public final class ScanSequence {
         String teSrc = null;
         if (given.containsKey("te_ms")) {
             te = decimal(given.get("te_ms").value(), "--set te_ms");
-            teSrc = given.get("te_ms").source();
+            teSrc = given.get("te_ms").source() + (header.has(HeaderField.TE_S) && ms(header.number(
+                    HeaderField.TE_S)).compareTo(te) != 0 ? ", overriding the header's " + ms(header.number(
+                    HeaderField.TE_S)).toPlainString() + " ms (" + header.source(HeaderField.TE_S) + ")" : "");
         } else if (header.has(HeaderField.TE_S)) {
             te = ms(header.number(HeaderField.TE_S));
             teSrc = header.source(HeaderField.TE_S);
@@ -234,9 +242,12 @@ public final class ScanSequence {
             } else if (headerTe1 != null) {
                 te1 = headerTe1;
                 te1Src = header.source(HeaderField.TE1_S);
-            } else {
+            } else if (presetTe1 != null) {
                 te1 = presetTe1;
                 te1Src = fromPreset + " (its TE1; the header states only TE)";
+            } else {
+                throw refusal(header, List.of("te1_ms: neither the header nor preset " + preset.name() + " states"
+                        + " TE1 (state it: --set te1_ms=MS)"));
             }
             BigDecimal te2 = te.subtract(te1);
             if (te2.signum() <= 0) {
