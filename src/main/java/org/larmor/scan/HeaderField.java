@@ -20,7 +20,9 @@ public enum HeaderField {
     POINTS("points", ""),
     /** Editing pulses per condition: {@code Map<String, List<Double>>} of band centres (ppm). */
     EDIT_PULSES("editing pulses", "ppm"),
-    EDIT_DURATION_S("editing pulse duration", "s");
+    EDIT_DURATION_S("editing pulse duration", "s"),
+    /** Number of editing conditions the data hold (NIfTI-MRS DIM_EDIT size), an Integer. */
+    EDIT_CONDITIONS("editing conditions", "");
 
     private final String label;
     private final String unit;

@@ -74,6 +74,12 @@ final class NiftiMrsScanReader {
         if (dim[0] >= 4 && dim[4] >= 1 && dim[4] <= Integer.MAX_VALUE) {
             v.put(HeaderField.POINTS, new ScanHeader.Stated((int) dim[4], "dim[4]"));
         }
+        for (int k = 5; k <= Math.min(7, dim[0]); k++) {
+            if (j.path("dim_" + k).asText("").equals("DIM_EDIT")) {
+                v.put(HeaderField.EDIT_CONDITIONS, new ScanHeader.Stated((int) dim[k], "dim_" + k + " = DIM_EDIT,"
+                        + " dim[" + k + "] = " + dim[k]));
+            }
+        }
         JsonNode ep = j.get("EditPulse");
         if (ep != null && ep.isObject()) {
             Map<String, List<Double>> pulses = new LinkedHashMap<>();

@@ -131,6 +131,14 @@ public final class ScanSequence {
                         + String.join(", ", SequenceFamily.templates()) + ", or --preset NAME)");
             }
         }
+        boolean editedFamily = family != null && family.template().matches("mega_.*|hermes|hercules");
+        if (family != null && !editedFamily && header.has(HeaderField.EDIT_CONDITIONS)
+                && header.number(HeaderField.EDIT_CONDITIONS) > 1) {
+            throw InputException.of(header.file().toString(), "the data hold " + (int) header.number(
+                    HeaderField.EDIT_CONDITIONS) + " editing conditions (" + header.source(HeaderField.EDIT_CONDITIONS)
+                    + "), but the sequence is " + family.label() + " (" + familySrc + "), which edits nothing: state"
+                    + " the edited family with --set template=… or --preset");
+        }
         if (family == SequenceFamily.JPRESS) {
             throw InputException.of(header.file().toString(), "a J-PRESS (" + familySrc + ") is a series of echo"
                     + " times that a header does not list: write its sequence file with a series (as"
@@ -449,6 +457,12 @@ public final class ScanSequence {
                     + preset.name() + " is refused: " + e.getMessage());
         }
         checkEditing(header, seq);
+        if (header.has(HeaderField.EDIT_CONDITIONS) && header.number(HeaderField.EDIT_CONDITIONS) > 1
+                && seq.conditions().size() != (int) header.number(HeaderField.EDIT_CONDITIONS)) {
+            throw InputException.of(header.file().toString(), "the data hold " + (int) header.number(
+                    HeaderField.EDIT_CONDITIONS) + " editing conditions (" + header.source(HeaderField.EDIT_CONDITIONS)
+                    + "), but the " + seq.label() + " sequence has " + seq.conditions().size() + " " + seq.conditions());
+        }
         return new Result(yaml, seq, preset, ordered, notes);
     }
 

@@ -48,6 +48,7 @@ class ScanHeadersTest {
             assertEquals(List.of(1.9), edit.get("ON"));
             assertEquals(List.of(7.5), edit.get("OFF"));
             assertEquals(0.014, h.number(HeaderField.EDIT_DURATION_S), 0);
+            assertFalse(h.has(HeaderField.EDIT_CONDITIONS), "a single spectrum has no DIM_EDIT");
             assertEquals("read from " + name + " (EchoTime = 0.068 s)", h.source(HeaderField.TE_S));
         }
     }

@@ -236,4 +236,17 @@ class ScanSequenceTest {
         pulses.put("C", List.of(4.56));
         assertFalse(make(h, null).sequence().conditions().isEmpty());
     }
+
+    @Test
+    void editedDataUnderAnUneditedSequenceNameAreRefused() {
+        ScanHeader h = header("mega.nii.gz", HeaderField.SEQUENCE_NAME, "svs_se", HeaderField.TE_S, 0.068,
+                HeaderField.SPECTROMETER_HZ, 123.2e6, HeaderField.NUCLEUS, "1H", HeaderField.EDIT_CONDITIONS, 2);
+        String m = assertThrows(InputException.class, () -> make(h, null)).getMessage();
+        assertTrue(m.contains("the data hold 2 editing conditions") && m.contains("edits nothing"), m);
+        ScanHeader four = header("h.nii.gz", HeaderField.SEQUENCE_NAME, "MEGA-PRESS", HeaderField.TE_S, 0.068,
+                HeaderField.SPECTROMETER_HZ, 123.2e6, HeaderField.NUCLEUS, "1H", HeaderField.EDIT_CONDITIONS, 4);
+        String f = assertThrows(InputException.class, () -> make(four, null, "on_ppm=1.9", "off_ppm=7.5"))
+                .getMessage();
+        assertTrue(f.contains("the data hold 4 editing conditions") && f.contains("has 2 [ON, OFF]"), f);
+    }
 }
