@@ -177,6 +177,14 @@ public final class ScanSequence {
             b0Src = header.source(HeaderField.SPECTROMETER_HZ) + " ÷ γ/2π of " + nucleus.symbol() + " ("
                     + BigDecimal.valueOf(Math.abs(nucleus.gammaHzPerT()) * 1e-6).stripTrailingZeros().toPlainString()
                     + " MHz/T)";
+            if (header.has(HeaderField.B0_T) && Math.abs(header.number(HeaderField.B0_T) - b0.doubleValue())
+                    > 0.02 * b0.doubleValue()) {
+                throw InputException.of(header.file().toString(), "the header's spectrometer frequency ("
+                        + header.source(HeaderField.SPECTROMETER_HZ) + ") is " + b0.toPlainString() + " T for "
+                        + nucleus.symbol() + ", but it states a field of " + header.number(HeaderField.B0_T) + " T ("
+                        + header.source(HeaderField.B0_T) + "): is the nucleus right? State it with --set nucleus=…"
+                        + " or the field with --set b0_t=…");
+            }
         } else if (header.has(HeaderField.B0_T)) {
             b0 = new BigDecimal(header.number(HeaderField.B0_T)).round(new MathContext(7)).stripTrailingZeros();
             b0Src = header.source(HeaderField.B0_T);

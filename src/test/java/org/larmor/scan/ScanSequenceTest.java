@@ -249,4 +249,16 @@ class ScanSequenceTest {
                 .getMessage();
         assertTrue(f.contains("the data hold 4 editing conditions") && f.contains("has 2 [ON, OFF]"), f);
     }
+
+    @Test
+    void aFrequencyThatContradictsTheStatedFieldIsRefused() {
+        // 49.9 MHz is 2.90 T for 31P but 1.17 T for 1H: a header labelled 1H with a 2.89 T field is inconsistent.
+        ScanHeader h = header("p.rda", HeaderField.SEQUENCE_NAME, "svs_se", HeaderField.TE_S, 0.03,
+                HeaderField.SPECTROMETER_HZ, 49.9e6, HeaderField.NUCLEUS, "1H", HeaderField.B0_T, 2.89);
+        String m = assertThrows(InputException.class, () -> make(h, null)).getMessage();
+        assertTrue(m.contains("is 1.171981 T for 1H, but it states a field of 2.89 T") && m.contains("nucleus"), m);
+        ScanHeader ok = header("q.rda", HeaderField.SEQUENCE_NAME, "svs_se", HeaderField.TE_S, 0.03,
+                HeaderField.SPECTROMETER_HZ, 123.255547e6, HeaderField.NUCLEUS, "1H", HeaderField.B0_T, 2.89362);
+        assertEquals(2.894853, make(ok, null).sequence().b0T(), 1e-9, "the resonance frequency sets the field");
+    }
 }
