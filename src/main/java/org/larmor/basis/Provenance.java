@@ -51,6 +51,13 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         s.put("coherence_selection", seq.coherenceSelection());
         s.put("file", seq.origin());
         s.put("file_sha256", seq.sourceHash());
+        if (seq.manufacturer() != null) {
+            s.put("manufacturer", seq.manufacturer());
+        }
+        if (!seq.valueSources().isEmpty()) {
+            // where each value came from: a scan header, a preset, or the command line (larmor … --from-scan)
+            s.put("value_sources", seq.valueSources());
+        }
         s.put("b0_t", seq.b0T());
         s.put("nucleus", seq.nucleus().symbol());
         s.put("spectrometer_frequency_hz", seq.larmorHz());

@@ -29,8 +29,18 @@ import java.util.concurrent.Callable;
                 "Example: larmor basis --sequence sequences/press-te30-3t.yaml --metabolites brain"
                         + " --format lcmodel,nifti,fsl,jmrui --out out/press-te30-3t"})
 final class BasisCommand implements Callable<Integer> {
-    @Option(names = {"-s", "--sequence"}, required = true, paramLabel = "FILE", description = "sequence YAML")
+    @Option(names = {"-s", "--sequence"}, paramLabel = "FILE", description = "sequence YAML (or --from-scan)")
     Path sequence;
+
+    @Option(names = "--from-scan", paramLabel = "FILE", description = {"make the sequence from a scan's header"
+            + " instead (" + org.larmor.scan.ScanHeaders.FORMATS + "): the nearest vendor preset with every value the"
+            + " header states; what it does not state and the sequence needs is refused unless given with --set or"
+            + " --preset. Every value's source goes into provenance.json (sequence.value_sources); 'larmor sequence"
+            + " --from-scan' writes the same sequence as YAML"})
+    Path fromScan;
+
+    @picocli.CommandLine.Mixin
+    FromScanOptions from = new FromScanOptions();
 
     @Option(names = {"-m", "--metabolites"}, paramLabel = "LIST",
             description = {"comma-separated sets and names/aliases, e.g. brain,Ref0ppm or NAA,Cr,PCr,mI (default: the"
@@ -98,7 +108,23 @@ final class BasisCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
-        Sequence seq = SequenceReader.read(sequence);
+        if ((sequence == null) == (fromScan == null)) {
+            throw InputException.of("larmor basis", "give the sequence: --sequence FILE or --from-scan FILE (one of"
+                    + " them)");
+        }
+        if (fromScan == null && (from.preset != null || !from.set.isEmpty() || from.presets != null)) {
+            throw InputException.of("larmor basis", "--preset, --set and --presets go with --from-scan");
+        }
+        Sequence seq;
+        if (fromScan != null) {
+            org.larmor.scan.ScanSequence.Result r = from.make(fromScan, fromScan + ".sequence.yaml");
+            seq = r.sequence();
+            if (!quiet) {
+                FromScanOptions.report(r, spec.commandLine().getErr());
+            }
+        } else {
+            seq = SequenceReader.read(sequence);
+        }
         SpinLibrary lib = Locations.spinLibrary(spinSystems);
         List<SpinSystem> systems = atPh(lib.select(metabolites == null ? SpinLibrary.defaultSet(seq.nucleus())
                 : metabolites, seq.nucleus()), ph);

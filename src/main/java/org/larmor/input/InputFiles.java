@@ -26,7 +26,9 @@ public final class InputFiles {
         TSV("BIDS events", 16L << 20),
         BASIS("basis or spectrum", Integer.MAX_VALUE - 16L),
         /** A text table of numbers, such as FSL's bvals and bvecs files. */
-        TABLE("gradient table", 16L << 20);
+        TABLE("gradient table", 16L << 20),
+        /** A scan (raw data with its header): any size, since only its header is read. */
+        SCAN("scan", Long.MAX_VALUE);
 
         private final String label;
         private final long maxBytes;

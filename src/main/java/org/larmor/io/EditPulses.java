@@ -19,12 +19,12 @@ import java.util.Map;
  * label "edit …". A condition that plays none (an 'off' condition without a control pulse) is absent here but stays
  * in {@code EditCondition}: it has no pulse parameters to give, and an invented offset would misdescribe it.
  */
-final class EditPulses {
+public final class EditPulses {
     private EditPulses() {
     }
 
     /** EditPulse for {@code conditions} (acquired condition names), in their order; empty if none has a pulse. */
-    static Map<String, Object> of(Sequence seq, List<String> conditions) {
+    public static Map<String, Object> of(Sequence seq, List<String> conditions) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String c : conditions) {
             Map<String, Object> p = pulse(seq, seq.variant(c, 0).events());

@@ -217,6 +217,17 @@ public final class NiftiMrsReader {
         return v.isTextual() ? v.asText() : dflt;
     }
 
+    /**
+     * The header-extension JSON (the first ecode-44 extension) of a NIfTI-MRS file whose first bytes are given:
+     * the header and the extensions, up to its vox_offset, are enough (the data need not be read).
+     *
+     * @param source file name for messages
+     * @param head   the file's (uncompressed) bytes from the start, at least up to vox_offset
+     */
+    public static JsonNode headerJson(String source, byte[] head) {
+        return extension(source, head, NiftiHeader.parse(source, head));
+    }
+
     /** The JSON of the first ecode-44 extension. */
     private static JsonNode extension(String source, byte[] bytes, NiftiHeader h) {
         int flagAt = h.size();

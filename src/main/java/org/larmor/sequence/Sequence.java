@@ -36,13 +36,17 @@ import java.util.Map;
  *                           "crushers" (crusher gradients by their areas) or "none"; for provenance
  * @param conditionDimension NIfTI-MRS tag of the conditions' dimension: DIM_EDIT for edited sequences, or
  *                           another (DIM_USER_1, DIM_ISIS, …) for sub-experiments that are not editing
+ * @param manufacturer       the scanner manufacturer the sequence describes ("Siemens", "GE", "Philips"), or null
+ * @param valueSources       where each written value came from, by dotted key ("te1_ms", "acquisition.points"):
+ *                           "read from scan.rda (TE)", "from preset …", "stated on the command line"; may be empty
  */
 public record Sequence(String name, String description, String template, String label, double b0T, Nucleus nucleus,
                        Acquisition acquisition, List<Variant> variants, List<Combination> combinations,
                        Indirect indirect, Timing timing, Map<String, Object> parameters, String origin,
                        String sourceHash, Localisation localisation, double b1Scale, String coherenceSelection,
-                       String conditionDimension) {
+                       String conditionDimension, String manufacturer, Map<String, String> valueSources) {
     public Sequence {
+        valueSources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(valueSources));
         variants = List.copyOf(variants);
         combinations = List.copyOf(combinations);
         parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
@@ -51,7 +55,8 @@ public record Sequence(String name, String description, String template, String 
     /** This sequence with another localisation (e.g. a finer or a fixed grid). */
     public Sequence withLocalisation(Localisation l) {
         return new Sequence(name, description, template, label, b0T, nucleus, acquisition, variants, combinations,
-                indirect, timing, parameters, origin, sourceHash, l, b1Scale, coherenceSelection, conditionDimension);
+                indirect, timing, parameters, origin, sourceHash, l, b1Scale, coherenceSelection, conditionDimension,
+                manufacturer, valueSources);
     }
 
     /** Spectrometer (Larmor) frequency of the observed nucleus, in Hz. */

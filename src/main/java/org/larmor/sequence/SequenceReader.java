@@ -34,9 +34,21 @@ import java.util.Set;
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
             "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "rephase_fraction",
-            "crusher_ms", "coherence_selection", "series", "sequence_label", "conditions_dimension");
+            "crusher_ms", "coherence_selection", "series", "sequence_label", "conditions_dimension", "manufacturer",
+            "value_sources");
 
     private SequenceReader() {
+    }
+
+    /** Every key a file of this template may write (the common keys and the template's), or empty if unknown. */
+    public static Set<String> keysOf(String template) {
+        TemplateCatalog.Template t = TemplateCatalog.ALL.get(template);
+        if (t == null) {
+            return Set.of();
+        }
+        Set<String> out = new java.util.TreeSet<>(COMMON);
+        out.addAll(t.keys());
+        return out;
     }
 
     public static Sequence read(Path file) {
@@ -140,9 +152,44 @@ public final class SequenceReader {
                     + " DIM_EDIT, DIM_ISIS, DIM_PHASE_CYCLE, DIM_MEAS, DIM_DYN or DIM_USER_0..2; got \""
                     + conditionDimension + "\"");
         }
+        String manufacturer = m.has("manufacturer") ? m.string("manufacturer") : null;
+        if (manufacturer != null && manufacturer.isBlank()) {
+            throw m.require("manufacturer").error("expected the scanner manufacturer (Siemens, GE, Philips, …), got an"
+                    + " empty text");
+        }
         return new Sequence(name, description, template, label, b0, nucleus, acq, variants, combinations, indirect,
                 timing, m.toPlain(), source, sha256, localisation, b1Scale, selection.id(),
-                conditionDimension);
+                conditionDimension, manufacturer, valueSources(m));
+    }
+
+    /**
+     * {@code value_sources}: for a written value, where it came from ({@code te1_ms: "read from scan.rda (TE)"}).
+     * Each key is a dotted path to a value the file writes ({@code acquisition.points}, {@code editing.on_ppm}); a
+     * key that names nothing in the file is refused, so a source can never describe a value that is not there.
+     */
+    private static java.util.Map<String, String> valueSources(YamlMap m) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (!m.has("value_sources")) {
+            return out;
+        }
+        YamlMap vs = m.map("value_sources");
+        for (String key : vs.keys()) {
+            YamlNode v = vs.require(key);
+            if (!(v instanceof org.larmor.input.YamlScalar) || v.asString().isBlank()) {
+                throw v.error("expected the source of the value as text (\"read from …\", \"from preset …\","
+                        + " \"stated on the command line\")");
+            }
+            YamlNode at = m;
+            for (String part : key.split("\\.", -1)) {
+                if (!(at instanceof YamlMap am) || part.isEmpty() || !am.has(part) || part.equals("value_sources")) {
+                    throw v.error("'" + key + "' names no value in this file: a value source must describe a key"
+                            + " the file writes (dotted for nested keys, e.g. acquisition.points)");
+                }
+                at = am.require(part);
+            }
+            out.put(key, v.asString());
+        }
+        return out;
     }
 
     /**

@@ -829,6 +829,17 @@ public final class Dataset {
             json.put("EchoTime", b.echoTimeS());
         }
         json.put("RepetitionTime", layout.repetitionTimeS());
+        // The sequence's own header keys (SequenceName, Manufacturer, MixingTime), as a scanner writes them; the
+        // editing pulses only in the files that hold the editing conditions (DIM_EDIT).
+        Map<String, Object> editPulse = null;
+        for (Map.Entry<String, Object> e : b.scanHeader().entrySet()) {
+            if (e.getKey().equals("EditPulse")) {
+                editPulse = new LinkedHashMap<>();
+                editPulse.put("EditPulse", e.getValue());
+            } else {
+                json.put(e.getKey(), e.getValue());
+            }
+        }
         json.put("ConversionMethod", "Larmor synth " + Version.get());
         json.put(RECEIVER_REFERENCE_KEY, userKey(b.referencePpm(), "chemical shift (ppm) at the receiver frequency"
                 + " (0 Hz of the spectrum)"));
@@ -860,6 +871,9 @@ public final class Dataset {
         List<NiftiMrsDataWriter.Dimension> dims = blockDimensions(synth);
         Map<String, Object> bj = new LinkedHashMap<>(json);
         dimensionHeaders(synth, dims, bj);
+        if (editPulse != null && layout.edited()) {
+            bj.putAll(editPulse);
+        }
         float[] avg = new float[2 * blocks * n];
         for (int k = 0; k < blocks; k++) {
             copy(ws.out[k], avg, k * n, n);
@@ -887,6 +901,9 @@ public final class Dataset {
             List<NiftiMrsDataWriter.Dimension> td = transientDimensions(synth);
             Map<String, Object> tj = new LinkedHashMap<>(json);
             dimensionHeaders(synth, td, tj);
+            if (editPulse != null && layout.edited()) {
+                tj.putAll(editPulse);
+            }
             // Data are (dynamic, average, condition, coil, point) in C order: NIfTI order, points fastest, then
             // coil, condition, average and dynamic.
             moves.add(gz(dir, stem + "_transients.nii.gz", NiftiMrsDataWriter.write(t, n, td, dwell, mhz,

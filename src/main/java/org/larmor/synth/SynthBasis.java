@@ -43,12 +43,16 @@ import java.util.Optional;
  * @param intrinsicGaussianHz    Gaussian FWHM already in the basis lines (Hz)
  * @param waterGain              FID amplitude at t = 0 per proton of an uncoupled singlet under the sequence (1 for
  *                               an ideal spin echo, ½ for STEAM), for the water reference
+ * @param scanHeader             what a scan's NIfTI-MRS header says of the sequence that made the basis, in order:
+ *                               SequenceName, ProtocolName, Manufacturer (if the sequence states one), MixingTime,
+ *                               and EditPulse (edited scans); empty for a basis read from a file
  */
 public record SynthBasis(String source, List<String> names, List<String> basisNames, List<String> conditions,
                          List<List<Fid>> conditionFids, List<Sequence.Combination> combinations, double hzPerPpm,
                          double referencePpm, String nucleus, double echoTimeS, double intrinsicLorentzianHz,
-                         double intrinsicGaussianHz, double waterGain) {
+                         double intrinsicGaussianHz, double waterGain, Map<String, Object> scanHeader) {
     public SynthBasis {
+        scanHeader = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scanHeader));
         names = List.copyOf(names);
         basisNames = List.copyOf(basisNames);
         conditions = List.copyOf(conditions);
@@ -73,6 +77,15 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
                 f.requireSameGrid(conditionFids.get(0).get(0));
             }
         }
+    }
+
+    /** A basis without scan-header facts (read from a file, or made in code). */
+    public SynthBasis(String source, List<String> names, List<String> basisNames, List<String> conditions,
+                      List<List<Fid>> conditionFids, List<Sequence.Combination> combinations, double hzPerPpm,
+                      double referencePpm, String nucleus, double echoTimeS, double intrinsicLorentzianHz,
+                      double intrinsicGaussianHz, double waterGain) {
+        this(source, names, basisNames, conditions, conditionFids, combinations, hzPerPpm, referencePpm, nucleus,
+                echoTimeS, intrinsicLorentzianHz, intrinsicGaussianHz, waterGain, Map.of());
     }
 
     /** An unedited basis: one condition, "main". */
@@ -185,7 +198,32 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
         return new SynthBasis(seq.origin() + " (simulated by Larmor)", scenario.metabolites().stream()
                 .map(Scenario.Metabolite::name).toList(), basisNames, conditions, byCondition, combos,
                 seq.hzPerPpm(), seq.acquisition().referencePpm(), seq.nucleus().symbol(), seq.timing().echoTimeS(),
-                seq.acquisition().lorentzianFwhmHz(), seq.acquisition().gaussianFwhmHz(), waterGain);
+                seq.acquisition().lorentzianFwhmHz(), seq.acquisition().gaussianFwhmHz(), waterGain,
+                scanHeader(seq, conditions));
+    }
+
+    /**
+     * The NIfTI-MRS keys (specification v0.9 §5) a scanner would write for this sequence: SequenceName (its
+     * header label, as LCModel's SEQ), ProtocolName (its name), Manufacturer when the sequence states one,
+     * MixingTime (s, STEAM), and for an edited scan EditPulse of the acquired conditions.
+     */
+    private static Map<String, Object> scanHeader(Sequence seq, List<String> conditions) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("SequenceName", seq.label());
+        h.put("ProtocolName", seq.name());
+        if (seq.manufacturer() != null) {
+            h.put("Manufacturer", seq.manufacturer());
+        }
+        if (Double.isFinite(seq.timing().mixingTimeS())) {
+            h.put("MixingTime", seq.timing().mixingTimeS());
+        }
+        if (conditions.size() > 1) {
+            Map<String, Object> pulses = org.larmor.io.EditPulses.of(seq, conditions);
+            if (!pulses.isEmpty()) {
+                h.put("EditPulse", pulses);
+            }
+        }
+        return h;
     }
 
     static boolean needsReference(Scenario scenario) {
@@ -400,12 +438,12 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
             cut.add(c);
         }
         return new SynthBasis(source, names, basisNames, conditions, cut, combinations, hzPerPpm, referencePpm,
-                nucleus, echoTimeS, intrinsicLorentzianHz, intrinsicGaussianHz, waterGain);
+                nucleus, echoTimeS, intrinsicLorentzianHz, intrinsicGaussianHz, waterGain, scanHeader);
     }
 
     private SynthBasis withIntrinsicLorentzian(double lw) {
         return new SynthBasis(source, names, basisNames, conditions, conditionFids, combinations, hzPerPpm,
-                referencePpm, nucleus, echoTimeS, lw, intrinsicGaussianHz, waterGain);
+                referencePpm, nucleus, echoTimeS, lw, intrinsicGaussianHz, waterGain, scanHeader);
     }
 
     /**
