@@ -155,7 +155,7 @@ final class PriorsCommand implements Callable<Integer> {
             }
             basis = basisSequence.toAbsolutePath().normalize().toString();
         }
-        String yaml = PriorsWriter.yaml(r, "larmor priors " + String.join(" ", spec.commandLine().getParseResult()
+        String yaml = PriorsWriter.yaml(r, "larmor " + String.join(" ", spec.commandLine().getParseResult()
                 .originalArgs()), Version.get(), basis);
         check(yaml, basis);
         try {

@@ -193,7 +193,7 @@ public final class Priors {
             } else {
                 double mean = Arrays.stream(ref).average().orElseThrow();
                 Arrays.fill(scale, o.referenceMm() / mean);
-                unitText = "all subjects scaled by one factor " + num(o.referenceMm() / mean) + " so that the cohort's"
+                unitText = "all subjects scaled by one factor " + num(round(o.referenceMm() / mean)) + " so that the cohort's"
                         + " mean " + o.referenceName() + " is " + num(o.referenceMm()) + " mM (--reference "
                         + o.referenceName() + "=" + num(o.referenceMm()) + ")";
             }
@@ -484,7 +484,13 @@ public final class Priors {
         for (double x : v) {
             ss += (x - m) * (x - m);
         }
-        return new double[] {m, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0};
+        double sd = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
+        // Identical values give rounding residues of order 1e-16·|mean|, not a spread.
+        boolean same = true;
+        for (double x : v) {
+            same &= x == v[0];
+        }
+        return new double[] {m, same ? 0 : sd};
     }
 
     /** Φ⁻¹(p) for p in (0, 1). */
@@ -646,6 +652,9 @@ public final class Priors {
     }
 
     static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
