@@ -39,33 +39,49 @@ public record ConcentrationCopula(List<String> names, List<Distribution> margina
         correlation = copy(correlation);
     }
 
+    /** A matrix that is not a valid correlation matrix; {@link #row} is the first wrong row (0-based), or −1. */
+    public static final class InvalidCorrelation extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final int row;
+
+        InvalidCorrelation(int row, String message) {
+            super(message);
+            this.row = row;
+        }
+
+        /** The row (0-based) holding the first wrong entry, or −1 when the matrix as a whole is wrong. */
+        public int row() {
+            return row;
+        }
+    }
+
     /**
      * Checks R and returns its lower Cholesky factor L (R = L·Lᵀ).
      *
-     * @throws IllegalArgumentException naming the first entry that is wrong: not square, an entry outside [−1, 1],
-     *                                  a diagonal other than 1, an asymmetric pair, or not positive definite
+     * @throws InvalidCorrelation naming the first entry that is wrong: not square, an entry outside [−1, 1], a
+     *                            diagonal other than 1, an asymmetric pair, or not positive definite
      */
     public static double[][] cholesky(double[][] r) {
         int n = r.length;
         for (int i = 0; i < n; i++) {
             if (r[i].length != n) {
-                throw new IllegalArgumentException("row " + (i + 1) + " has " + r[i].length + " entries, expected "
+                throw new InvalidCorrelation(i, "row " + (i + 1) + " has " + r[i].length + " entries, expected "
                         + n + " (one per metabolite of the copula)");
             }
         }
         for (int i = 0; i < n; i++) {
             if (Math.abs(r[i][i] - 1) > TOLERANCE) {
-                throw new IllegalArgumentException("diagonal entry [" + (i + 1) + "][" + (i + 1) + "] is " + r[i][i]
+                throw new InvalidCorrelation(i, "diagonal entry [" + (i + 1) + "][" + (i + 1) + "] is " + r[i][i]
                         + ", expected 1 (a correlation matrix has a unit diagonal)");
             }
             for (int j = 0; j < n; j++) {
                 if (!(Math.abs(r[i][j]) <= 1)) {
-                    throw new IllegalArgumentException("entry [" + (i + 1) + "][" + (j + 1) + "] is " + r[i][j]
+                    throw new InvalidCorrelation(i, "entry [" + (i + 1) + "][" + (j + 1) + "] is " + r[i][j]
                             + ", expected a correlation in [-1, 1]");
                 }
                 if (Math.abs(r[i][j] - r[j][i]) > TOLERANCE) {
-                    throw new IllegalArgumentException("not symmetric: entry [" + (i + 1) + "][" + (j + 1) + "] is "
-                            + r[i][j] + " but [" + (j + 1) + "][" + (i + 1) + "] is " + r[j][i]);
+                    throw new InvalidCorrelation(Math.max(i, j), "not symmetric: entry [" + (i + 1) + "][" + (j + 1)
+                            + "] is " + r[i][j] + " but [" + (j + 1) + "][" + (i + 1) + "] is " + r[j][i]);
                 }
             }
         }
@@ -75,7 +91,7 @@ public record ConcentrationCopula(List<String> names, List<Distribution> margina
             // between two metabolites, has no density and no stable factor).
             return new CholeskyDecomposition(m, TOLERANCE, 1e-10).getL().getData();
         } catch (NonPositiveDefiniteMatrixException | NonSymmetricMatrixException e) {
-            throw new IllegalArgumentException("not positive definite (no set of concentrations can have these"
+            throw new InvalidCorrelation(-1, "not positive definite (no set of concentrations can have these"
                     + " correlations together; a sample correlation from fewer subjects than metabolites, or one"
                     + " assembled pair by pair, can be like this: `larmor priors` projects such a matrix to the"
                     + " nearest positive definite one and says so)");

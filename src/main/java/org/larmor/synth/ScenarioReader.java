@@ -277,8 +277,9 @@ public final class ScenarioReader {
         }
         try {
             ConcentrationCopula.cholesky(r);
-        } catch (IllegalArgumentException e) {
-            throw rows.error("the correlation matrix of " + String.join(", ", names) + " is not a valid correlation"
+        } catch (ConcentrationCopula.InvalidCorrelation e) {
+            YamlNode at = e.row() >= 0 ? rows.get(e.row()) : rows;
+            throw at.error("the correlation matrix of " + String.join(", ", names) + " is not a valid correlation"
                     + " matrix: " + e.getMessage());
         }
         return new ConcentrationCopula(names, dists, r, source);

@@ -111,6 +111,8 @@ class ConcentrationCopulaTest {
         String asym = COPULA.replace("- [0.6, 1.0, 0.0]", "- [0.5, 1.0, 0.0]");
         InputException e = assertThrows(InputException.class, () -> SynthFixtures.scenario(asym));
         assertTrue(e.getMessage().contains("not symmetric"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("test.yaml:12:") && e.getMessage().contains("correlation[1]"),
+                "the row's line and field: " + e.getMessage());
         String diag = COPULA.replace("- [0.6, 1.0, 0.0]", "- [0.6, 0.9, 0.0]");
         e = assertThrows(InputException.class, () -> SynthFixtures.scenario(diag));
         assertTrue(e.getMessage().contains("expected 1"), e.getMessage());
