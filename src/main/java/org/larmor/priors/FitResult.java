@@ -34,7 +34,7 @@ public record FitResult(String subject, String file, Format format, Map<String, 
 
     private static final class Lcmodel {
         static final String SNR = "LCModel S/N: the maximum of the spectrum minus baseline over the analysis window"
-                + " divided by twice the rms of the fit residual (LCModel manual §5.3.2)";
+                + " divided by twice the rms of the fit residual (LCModel manual, the $$MISC table)";
     }
 
     /** The fitting tools and files read, with their SNR definitions. */

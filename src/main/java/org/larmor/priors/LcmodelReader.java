@@ -16,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * LCModel's outputs (Provencher SW. LCModel & LCMgui User's Manual, §5.3 "the table file", §12 "the coord file",
- * §11.x LCSV): the concentration table and the miscellaneous lines of a {@code .table} or {@code .coord}, and the
- * voxel rows of a {@code .csv}.
+ * LCModel's outputs (Provencher SW. LCModel & LCMgui User's Manual: the table file, the coord file and the LCSV
+ * file): the concentration table and the miscellaneous lines of a {@code .table} or {@code .coord}, and the voxel
+ * rows of a {@code .csv}.
  * <pre>
  * $$CONC 20 lines in following concentration table = NCONC+1      (.coord: " 20 lines in following …")
  *     Conc.  %SD /Cr+PCr  Metabolite
