@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code raw}, {@code internal}, {@code molality}, {@code molarity}) with {@code qc.csv} ({@code Metab, SNR, FWHM}).</li>
  * </ul>
  * The concentration column is the first of {@code mM}, {@code mMol/kg}, {@code /Cr+PCr}, {@code Raw conc} present
- * (molarity, molality, internal, raw), unless one is asked for. SNR and FWHM are those of the reference metabolite.
+ * (molarity, molality, internal, raw), unless one is asked for. SNR and FWHM are those of the reference metabolite;
+ * a 0 there (FSL-MRS's fill value where it found no peak or noise region) is a missing value.
  * {@code all_parameters.csv} (gamma, sigma, eps, Phi0, Phi1) is not read: its sign conventions for the shift and
  * the phase are not established against Larmor's here (docs/synthesiser.md, "Priors from fits").
  */
@@ -72,8 +73,8 @@ public final class FslMrsReader {
                 conc.put(name, t.number(r, c));
                 where.put(name, t.at(r, c));
                 if (name.equalsIgnoreCase(reference)) {
-                    snr = snrCol >= 0 ? t.number(r, snrCol) : Double.NaN;
-                    fwhm = fwhmCol >= 0 ? t.number(r, fwhmCol) : Double.NaN;
+                    snr = snrCol >= 0 ? positive(t.number(r, snrCol)) : Double.NaN;
+                    fwhm = fwhmCol >= 0 ? positive(t.number(r, fwhmCol)) : Double.NaN;
                 }
             }
         } else {
@@ -115,14 +116,19 @@ public final class FslMrsReader {
                 int fwhmCol = q.header().indexOf("FWHM");
                 for (int r = 1; r < q.rows().size(); r++) {
                     if (q.rows().get(r).get(metab).equalsIgnoreCase(reference)) {
-                        snr = snrCol >= 0 ? q.number(r, snrCol) : Double.NaN;
-                        fwhm = fwhmCol >= 0 ? q.number(r, fwhmCol) : Double.NaN;
+                        snr = snrCol >= 0 ? positive(q.number(r, snrCol)) : Double.NaN;
+                        fwhm = fwhmCol >= 0 ? positive(q.number(r, fwhmCol)) : Double.NaN;
                     }
                 }
             }
         }
         return new FitResult(dir.getFileName() + " (" + used + ")", dir.toString(), FitResult.Format.FSL_MRS, conc,
                 where, Double.NaN, fwhm, snr, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** FSL-MRS writes 0 where it could not measure an SNR or FWHM (qc.py fills NaN with 0): missing, not zero. */
+    static double positive(double v) {
+        return v > 0 ? v : Double.NaN;
     }
 
     private static int column(Delimited t, String name, Path file) {

@@ -345,8 +345,9 @@ public final class Priors {
                             + " the field (HZPPPM): give --spectrometer-mhz");
                 }
                 shift[s] = -f.dataShiftPpm() * mhz;
-                shiftHow.add("minus LCModel's Data shift (the shift it applied to align the data with the basis;"
-                        + " the data's own offset is the opposite) × " + mhzText + " MHz");
+                shiftHow.add("minus LCModel's Data shift, taken as the shift LCModel applied to align the data with"
+                        + " the basis so that the data's own offset is the opposite (a sign assumed from the manual's"
+                        + " description, not checked against an LCModel run) × " + mhzText + " MHz");
             }
             ph0[s] = -f.phase0Deg();
         }
@@ -354,7 +355,8 @@ public final class Priors {
         Fitted snrFit = misc(snr, 0.01, 1e7, o.marginal(), "noise.snr", snrHow, cohort, leftOut);
         Fitted shiftFit = misc(shift, -1000, 1000, o.marginal(), "lineshape.shift_hz", shiftHow, cohort, leftOut);
         Fitted phFit = misc(ph0, -360, 360, o.marginal(), "phase.zero_order_deg", Set.of("minus LCModel's"
-                + " zero-order phase correction (Ph, deg): the phase the data had"), cohort, leftOut);
+                + " zero-order phase correction (Ph, deg), taken as the phase the data had (a sign assumed from the"
+                + " manual's description, not checked against an LCModel run)"), cohort, leftOut);
         if (fits.stream().anyMatch(f -> !Double.isNaN(f.phase1DegPerPpm()))) {
             leftOut.add("LCModel's first-order phase (deg/ppm): its pivot is not established here, so no"
                     + " phase.first_order_deg_per_ppm is written");

@@ -74,7 +74,8 @@ public final class SubjectTable {
         for (int r = 1; r < t.rows().size(); r++) {
             FitResult f = subjects.get(r - 1);
             out.add(new FitResult(f.subject(), f.file() + " + " + qm, f.format(), f.concentrations(), f.locations(),
-                    f.fwhmPpm(), fwhm >= 0 ? t.number(r, fwhm) : Double.NaN, snr >= 0 ? t.number(r, snr) : Double.NaN,
+                    f.fwhmPpm(), fwhm >= 0 ? FslMrsReader.positive(t.number(r, fwhm)) : Double.NaN,
+                    snr >= 0 ? FslMrsReader.positive(t.number(r, snr)) : Double.NaN,
                     f.dataShiftPpm(), f.phase0Deg(), f.phase1DegPerPpm(), f.spectrometerMHz()));
         }
         return out;
