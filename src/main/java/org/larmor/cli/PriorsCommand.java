@@ -86,6 +86,10 @@ final class PriorsCommand implements Callable<Integer> {
             + " first present in that order")
     String fslColumn;
 
+    @Option(names = "--qm-fwhm-unit", paramLabel = "UNIT", description = "unit of the FWHM in Osprey's QM table, hz"
+            + " or ppm (Osprey versions differ; default: inferred from the values and said in the source)")
+    String qmFwhmUnit;
+
     @Option(names = "--basis-sequence", paramLabel = "FILE", description = "also write basis: {sequence: FILE}, so the"
             + " output is a whole scenario")
     Path basisSequence;
@@ -113,7 +117,7 @@ final class PriorsCommand implements Callable<Integer> {
                 throw InputException.of(quality.get(0).toString(), "an Osprey QM table goes with an Osprey"
                         + " QuantifyResults table only");
             }
-            subjects = SubjectTable.withQuality(subjects, quality.get(0), referencePeak);
+            subjects = SubjectTable.withQuality(subjects, quality.get(0), referencePeak, qmFwhmUnit);
         }
         String refName = null;
         double refMm = Double.NaN;

@@ -321,14 +321,19 @@ public final class Priors {
             lw[s] = Double.NaN;
             if (!Double.isNaN(f.fwhmHz())) {
                 lw[s] = f.fwhmHz();
-                lwHow.add(f.format().label() + " FWHM of the reference metabolite (Hz)");
+                lwHow.add(f.format() == FitResult.Format.SUBJECT_TABLE ? "Osprey QM FWHM of the reference peak, in Hz"
+                        + " (every value above 1 Hz, or --qm-fwhm-unit hz: Osprey versions write Hz or ppm)"
+                        : f.format().label() + " FWHM of the reference metabolite (Hz)");
             } else if (!Double.isNaN(f.fwhmPpm())) {
+                boolean lcm = f.format() != FitResult.Format.SUBJECT_TABLE;
                 if (Double.isNaN(mhz)) {
-                    throw InputException.of(f.file(), "LCModel's FWHM is in ppm and the file does not record the"
-                            + " field (HZPPPM): give --spectrometer-mhz (e.g. 123.25 at 2.89 T)");
+                    throw InputException.of(f.file(), (lcm ? "LCModel's FWHM is in ppm and the file does not record"
+                            + " the field (HZPPPM)" : "Osprey's QM FWHM is in ppm") + ": give --spectrometer-mhz (e.g."
+                            + " 123.25 at 2.89 T)");
                 }
                 lw[s] = f.fwhmPpm() * mhz;
-                lwHow.add("LCModel FWHM (ppm; its estimate of the in-vivo linewidth) × " + mhzText + " MHz");
+                lwHow.add((lcm ? "LCModel FWHM (ppm; its estimate of the in-vivo linewidth)"
+                        : "Osprey QM FWHM of the reference peak (ppm)") + " × " + mhzText + " MHz");
             }
             double factor = Double.isNaN(o.snrFactor()) ? f.format().snrFactor() : o.snrFactor();
             snr[s] = f.snr() * factor;
@@ -366,8 +371,8 @@ public final class Priors {
                     + " against Larmor's, so no shift or phase is taken from FSL-MRS");
         }
         if (formats.contains(FitResult.Format.SUBJECT_TABLE)) {
-            leftOut.add("Osprey QM freqShift: its unit and sign are not established here, so no shift is taken"
-                    + " from it");
+            leftOut.add("Osprey QM freqShift: a referencing shift in Hz whose sign is not established here, so no"
+                    + " shift is taken from it");
         }
         return new Result(marginals, r, copulaSource, fixed, lwFit, snrFit, shiftFit, phFit, leftOut, files,
                 fits.size(), projected);

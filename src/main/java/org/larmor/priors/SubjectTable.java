@@ -56,9 +56,12 @@ public final class SubjectTable {
 
     /**
      * Adds the SNR and FWHM of {@code reference} from Osprey's QM table to the subjects of a table read from the
-     * same Osprey run (row i of one is row i of the other).
+     * same Osprey run (row i of one is row i of the other). Osprey versions write the FWHM in Hz (op_getLW) or
+     * divided by the transmitter frequency, in ppm: {@code fwhmUnit} says which ("hz" or "ppm"); null infers it from
+     * the values (all below 0.5: ppm, as no in-vivo 1H line is narrower than 0.5 Hz; all above 1: Hz; else an
+     * error asking for the unit), and {@link #fwhmUnitUsed} says what was decided.
      */
-    public static List<FitResult> withQuality(List<FitResult> subjects, Path qm, String reference) {
+    public static List<FitResult> withQuality(List<FitResult> subjects, Path qm, String reference, String fwhmUnit) {
         Delimited t = Delimited.read(qm);
         int snr = index(t, reference + "_SNR");
         int fwhm = index(t, reference + "_FWHM");
@@ -70,11 +73,36 @@ public final class SubjectTable {
             throw new InputException(t.at(0, 0), "rows", "has " + (t.rows().size() - 1) + " subjects but the"
                     + " concentration table has " + subjects.size() + ": give the QM table of the same Osprey run");
         }
+        boolean ppm = false;
+        if (fwhm >= 0) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (int r = 1; r < t.rows().size(); r++) {
+                double v = FslMrsReader.positive(t.number(r, fwhm));
+                if (!Double.isNaN(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            if (fwhmUnit != null) {
+                ppm = fwhmUnit.equalsIgnoreCase("ppm");
+                if (!ppm && !fwhmUnit.equalsIgnoreCase("hz")) {
+                    throw InputException.of("--qm-fwhm-unit", "expected hz or ppm, got \"" + fwhmUnit + "\"");
+                }
+            } else if (hi < 0.5) {
+                ppm = true;
+            } else if (!(lo > 1) && lo != Double.POSITIVE_INFINITY) {
+                throw new InputException(t.at(0, fwhm), t.header().get(fwhm), "the FWHM values run from " + lo
+                        + " to " + hi + ": Osprey writes them in Hz or in ppm depending on its version; say which"
+                        + " with --qm-fwhm-unit hz|ppm");
+            }
+        }
         List<FitResult> out = new ArrayList<>();
         for (int r = 1; r < t.rows().size(); r++) {
             FitResult f = subjects.get(r - 1);
+            double w = fwhm >= 0 ? FslMrsReader.positive(t.number(r, fwhm)) : Double.NaN;
             out.add(new FitResult(f.subject(), f.file() + " + " + qm, f.format(), f.concentrations(), f.locations(),
-                    f.fwhmPpm(), fwhm >= 0 ? FslMrsReader.positive(t.number(r, fwhm)) : Double.NaN,
+                    ppm ? w : Double.NaN, ppm ? Double.NaN : w,
                     snr >= 0 ? FslMrsReader.positive(t.number(r, snr)) : Double.NaN,
                     f.dataShiftPpm(), f.phase0Deg(), f.phase1DegPerPpm(), f.spectrometerMHz()));
         }

@@ -159,14 +159,23 @@ class FitReadersTest {
                 + "\t-0.5\n130\t5.9\t0.1\t0.3\n");
         assertTrue(SubjectTable.isQualityTable(qm));
         assertFalse(SubjectTable.isQualityTable(q));
-        List<FitResult> s = SubjectTable.withQuality(SubjectTable.read(q), qm, "NAA");
+        List<FitResult> s = SubjectTable.withQuality(SubjectTable.read(q), qm, "NAA", null);
         assertEquals(3, s.size());
         assertEquals(0.77, s.get(1).concentrations().get("mI"), 0);
         assertEquals(110, s.get(1).snr(), 0);
         assertEquals(6.4, s.get(1).fwhmHz(), 0);
         Files.writeString(qm, "NAA_SNR\tNAA_FWHM\n120\t6.1\n");
         InputException e = assertThrows(InputException.class, () -> SubjectTable.withQuality(SubjectTable.read(q),
-                qm, "NAA"));
+                qm, "NAA", null));
         assertTrue(e.getMessage().contains("1 subjects but the concentration table has 3"), e.getMessage());
+        // Osprey versions that divide the FWHM by the transmitter frequency write ppm.
+        Files.writeString(qm, "NAA_SNR\tNAA_FWHM\n120\t0.050\n110\t0.052\n130\t0.048\n");
+        List<FitResult> p = SubjectTable.withQuality(SubjectTable.read(q), qm, "NAA", null);
+        assertEquals(0.052, p.get(1).fwhmPpm(), 0);
+        assertTrue(Double.isNaN(p.get(1).fwhmHz()));
+        Files.writeString(qm, "NAA_SNR\tNAA_FWHM\n120\t0.8\n110\t6.0\n130\t5.5\n");
+        e = assertThrows(InputException.class, () -> SubjectTable.withQuality(SubjectTable.read(q), qm, "NAA", null));
+        assertTrue(e.getMessage().contains("--qm-fwhm-unit"), e.getMessage());
+        assertEquals(6.0, SubjectTable.withQuality(SubjectTable.read(q), qm, "NAA", "hz").get(1).fwhmHz(), 0);
     }
 }
