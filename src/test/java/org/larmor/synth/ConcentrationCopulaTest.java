@@ -127,6 +127,27 @@ class ConcentrationCopulaTest {
         assertTrue(e.getMessage().contains("expected 3 rows"), e.getMessage());
     }
 
+    @Test
+    void aCopulaOverridesAPresetsEntriesAndKeepsTheRest() {
+        Scenario plain = SynthFixtures.scenario("concentrations_mm: {preset: healthy-grey-matter}\n");
+        Scenario sc = SynthFixtures.scenario("""
+                concentrations_mm:
+                  preset: healthy-grey-matter
+                  copula:
+                    marginals:
+                      NAA: {dist: normal, mean: 12, sd: 1.2}
+                      Cr: {dist: normal, mean: 8, sd: 0.8}
+                    correlation: [[1, 0.6], [0.6, 1]]
+                """);
+        assertEquals(plain.metabolites().stream().map(Scenario.Metabolite::name).toList(),
+                sc.metabolites().stream().map(Scenario.Metabolite::name).toList(),
+                "the preset's metabolites in its order, none added");
+        Scenario.Metabolite naa = sc.metabolites().stream().filter(m -> m.name().equals("NAA")).findFirst()
+                .orElseThrow();
+        assertEquals(new Distribution.Normal(12, 1.2, 0, ScenarioReader.MAX_MM), naa.concentrationMm());
+        assertEquals(java.util.List.of("NAA", "Cr"), sc.copula().names());
+    }
+
     static void assertMeanSd(double[][] c, int col, double mean, double sd) {
         double m = 0;
         for (double[] row : c) {
