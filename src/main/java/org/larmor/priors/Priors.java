@@ -75,7 +75,8 @@ public final class Priors {
      * @param metabolites     per Larmor metabolite in the copula, its marginal
      * @param correlation     the normal scores' correlation, rows in {@code metabolites} order
      * @param copulaSource    how the copula was made
-     * @param fixed           metabolites with no spread in the cohort (outside the copula), value and source
+     * @param fixed           metabolites outside the copula: those with no spread in the cohort (a fixed value), or
+     *                        the only metabolite with a spread (a copula needs two), with their sources
      * @param linewidthHz     lineshape.linewidth_hz, or null
      * @param snr             noise.snr, or null
      * @param shiftHz         lineshape.shift_hz, or null
