@@ -1040,6 +1040,9 @@ public final class Dataset {
             dists.put(met.name(), d);
         }
         m.put("metabolite_distributions", dists);
+        if (s.scenario().copula() != null) {
+            m.put("concentration_copula", s.scenario().copula().describe());
+        }
         if (s.scenario().macromolecules() != null) {
             m.put("macromolecule_components", peaks(s.scenario().macromolecules()));
         }

@@ -6,6 +6,7 @@ import org.larmor.input.YamlNode;
 import org.larmor.input.YamlScalar;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,7 +21,10 @@ import java.util.SplittableRandom;
  * {dist: normal, mean: 0, sd: 2}
  * {dist: truncated_normal, mean: 10, sd: 2, min: 6, max: 14}
  * {dist: log_normal, median: 8, sigma: 0.2}              ln(x) ~ N(ln median, sigma²)
+ * {dist: empirical, values: [7.9, 8.4, 9.1, …]}          the quantiles of a sample (linear interpolation)
  * </pre>
+ * Every map may carry a free-text {@code source:} saying where the distribution came from (a fit, a paper); it is
+ * kept in the scenario as written and in the dataset's manifest, and does not change the draws.
  * Every parameter has an allowed range; a distribution must stay inside it. A normal or log-normal distribution
  * has unbounded support, so it is accepted only if its mean ± 6 SD (median·exp(±6σ)) lies inside the range, and
  * the rare draw outside (probability below 2·10⁻⁹) is drawn again; use a truncated normal to bound a distribution
@@ -51,6 +55,8 @@ public sealed interface Distribution {
             return n.sd() == 0 ? n.mean() : n.lo();
         } else if (this instanceof TruncatedNormal t) {
             return t.min();
+        } else if (this instanceof Empirical e) {
+            return e.values()[0];
         }
         LogNormal l = (LogNormal) this;
         return l.sigma() == 0 ? l.median() : l.lo();
@@ -66,9 +72,34 @@ public sealed interface Distribution {
             return n.sd() == 0 ? n.mean() : n.hi();
         } else if (this instanceof TruncatedNormal t) {
             return t.max();
+        } else if (this instanceof Empirical e) {
+            return e.values()[e.values().length - 1];
         }
         LogNormal l = (LogNormal) this;
         return l.sigma() == 0 ? l.median() : l.hi();
+    }
+
+    /**
+     * The value whose standard normal score is z: F⁻¹(Φ(z)) for this distribution's cumulative distribution F, the
+     * map by which a Gaussian copula turns correlated normal deviates into draws of each marginal. A normal is
+     * mean + sd·z and a log-normal median·exp(sigma·z) directly (no round trip through Φ, exact in the tails), both
+     * clamped to the parameter's range (reached beyond 6 SD only); the others invert their own cumulative
+     * distribution at Φ(z).
+     */
+    default double fromNormalScore(double z) {
+        if (this instanceof Fixed f) {
+            return f.value();
+        } else if (this instanceof Uniform u) {
+            return u.min() + (u.max() - u.min()) * phi(z);
+        } else if (this instanceof Normal n) {
+            return Math.min(Math.max(n.mean() + n.sd() * z, n.lo()), n.hi());
+        } else if (this instanceof TruncatedNormal t) {
+            return t.quantile(phi(z));
+        } else if (this instanceof Empirical e) {
+            return e.quantile(phi(z));
+        }
+        LogNormal l = (LogNormal) this;
+        return Math.min(Math.max(l.median() * Math.exp(l.sigma() * z), l.lo()), l.hi());
     }
 
     /** The constant c. */
@@ -151,6 +182,14 @@ public sealed interface Distribution {
     record TruncatedNormal(double mean, double sd, double min, double max) implements Distribution {
         @Override
         public double sample(SplittableRandom rng) {
+            return quantile(rng.nextDouble());
+        }
+
+        /**
+         * The value below which a fraction u of the distribution lies (u in [0, 1]); of the mirror image when the
+         * interval lies in the upper tail, so that u = 0 gives max there (one uniform per draw either way).
+         */
+        public double quantile(double u) {
             double a = (min - mean) / sd;
             double b = (max - mean) / sd;
             boolean mirror = a > 0;
@@ -161,7 +200,7 @@ public sealed interface Distribution {
             }
             double pa = phi(a);
             double pb = phi(b);
-            double p = pa + rng.nextDouble() * (pb - pa);
+            double p = pa + u * (pb - pa);
             double z = inversePhi(p);
             z = Math.min(Math.max(z, a), b);
             return mean + sd * (mirror ? -z : z);
@@ -205,6 +244,69 @@ public sealed interface Distribution {
         @Override
         public Map<String, Object> describe() {
             return ordered("dist", "log_normal", "median", median, "sigma", sigma);
+        }
+    }
+
+    /**
+     * The distribution of a sample: its quantile function is the linear interpolation between the order statistics
+     * (Hyndman RJ, Fan Y. Sample quantiles in statistical packages. Am Stat 1996;50:361-365, definition 7, R's
+     * default), so a draw lies between the smallest and the largest value of the sample.
+     *
+     * @param values the sample, sorted ascending (at least two values)
+     */
+    record Empirical(double[] values) implements Distribution {
+        public Empirical {
+            values = values.clone();
+            java.util.Arrays.sort(values);
+        }
+
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+
+        @Override
+        public double sample(SplittableRandom rng) {
+            return quantile(rng.nextDouble());
+        }
+
+        /** The sample quantile at u in [0, 1]. */
+        public double quantile(double u) {
+            double h = (values.length - 1) * Math.min(Math.max(u, 0), 1);
+            int k = (int) Math.floor(h);
+            if (k >= values.length - 1) {
+                return values[values.length - 1];
+            }
+            return values[k] + (h - k) * (values[k + 1] - values[k]);
+        }
+
+        @Override
+        public boolean isFixed() {
+            return values[0] == values[values.length - 1];
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            List<Double> v = new java.util.ArrayList<>();
+            for (double x : values) {
+                v.add(x);
+            }
+            return ordered("dist", "empirical", "values", v);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Empirical e && java.util.Arrays.equals(values, e.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            return "Empirical" + java.util.Arrays.toString(values);
         }
     }
 
@@ -255,11 +357,11 @@ public sealed interface Distribution {
         String range = "[" + fmt(lo) + ", " + fmt(hi) + "]" + (unit.isEmpty() ? "" : " " + unit);
         switch (kind) {
             case "fixed" -> {
-                m.allowOnly("dist", "value");
+                m.allowOnly("dist", "value", "source");
                 return new Fixed(m.number("value", lo, hi, unit));
             }
             case "uniform" -> {
-                m.allowOnly("dist", "min", "max");
+                m.allowOnly("dist", "min", "max", "source");
                 double min = m.number("min", lo, hi, unit);
                 double max = m.number("max", lo, hi, unit);
                 if (min > max) {
@@ -269,7 +371,7 @@ public sealed interface Distribution {
                 return new Uniform(min, max);
             }
             case "normal" -> {
-                m.allowOnly("dist", "mean", "sd");
+                m.allowOnly("dist", "mean", "sd", "source");
                 double mean = m.number("mean", lo, hi, unit);
                 double sd = sd(m, "sd");
                 if (mean - 6 * sd < lo || mean + 6 * sd > hi) {
@@ -280,7 +382,7 @@ public sealed interface Distribution {
                 return new Normal(mean, sd, lo, hi);
             }
             case "truncated_normal" -> {
-                m.allowOnly("dist", "mean", "sd", "min", "max");
+                m.allowOnly("dist", "mean", "sd", "min", "max", "source");
                 double mean = m.number("mean", -Double.MAX_VALUE, Double.MAX_VALUE, unit);
                 double sd = sd(m, "sd");
                 if (sd == 0) {
@@ -303,7 +405,7 @@ public sealed interface Distribution {
                 return t;
             }
             case "log_normal" -> {
-                m.allowOnly("dist", "median", "sigma");
+                m.allowOnly("dist", "median", "sigma", "source");
                 YamlNode medianNode = m.require("median");
                 double median = medianNode.asDouble();
                 if (!(median > 0)) {
@@ -324,13 +426,22 @@ public sealed interface Distribution {
                 }
                 return new LogNormal(median, sigma, lo, hi);
             }
+            case "empirical" -> {
+                m.allowOnly("dist", "values", "source");
+                org.larmor.input.YamlList list = m.list("values");
+                if (list.size() < 2) {
+                    throw list.error("an empirical distribution needs at least 2 values, got " + list.size());
+                }
+                return new Empirical(list.asDoubles(lo, hi, unit));
+            }
             default -> {
                 if (!m.has("dist")) {
                     throw m.error("missing 'dist': a distribution is written {dist: uniform|normal|truncated_normal"
-                            + "|log_normal, …}, a fixed value as a plain number");
+                            + "|log_normal|empirical, …}, a fixed value as a plain number");
                 }
                 throw m.require("dist").error("unknown distribution \"" + m.string("dist")
-                        + "\"; known: fixed, uniform, normal, truncated_normal, log_normal");
+                        + "\"; known: fixed, uniform, normal, truncated_normal, log_normal,"
+                        + " empirical");
             }
         }
     }

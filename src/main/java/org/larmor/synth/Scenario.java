@@ -34,13 +34,15 @@ import java.util.Map;
  * @param fmrs            functional time series, or null
  * @param diffusion       diffusion-weighted series, or null
  * @param asWritten       the YAML as plain values, for the manifest
+ * @param copula          correlated concentrations of some metabolites (their marginals are their
+ *                        {@link Metabolite#concentrationMm}), or null: every concentration drawn on its own
  */
 public record Scenario(String name, String description, String origin, String sha256, Long seed, BasisSpec basis,
                        List<Metabolite> metabolites, Lineshape lineshape, Phase phase, ComponentSet macromolecules,
                        ComponentSet lipids, RandomLines residualWater, RandomLines baseline, Noise noise,
                        Transients transients, Coils coils, WaterReference waterReference, double repetitionTimeS,
                        Editing editing, EditedMm editedMm, Fmrs fmrs, Diffusion diffusion,
-                       Map<String, Object> asWritten) {
+                       Map<String, Object> asWritten, ConcentrationCopula copula) {
     public Scenario {
         metabolites = List.copyOf(metabolites);
     }

@@ -65,7 +65,8 @@ public final class ScenarioReader {
             seed = (long) v;
         }
         Scenario.BasisSpec basis = basis(m.map("basis"), baseDir);
-        List<Scenario.Metabolite> metabolites = metabolites(m, baseDir, presetDirs);
+        ConcentrationCopula[] copula = new ConcentrationCopula[1];
+        List<Scenario.Metabolite> metabolites = metabolites(m, baseDir, presetDirs, copula);
         Scenario.Lineshape lineshape = lineshape(m.get("lineshape").map(YamlNode::asMap).orElse(null));
         Scenario.Phase phase = phase(m.get("phase").map(YamlNode::asMap).orElse(null));
         Scenario.ComponentSet mm = components(m, "macromolecules", ComponentTables.MACROMOLECULES);
@@ -102,7 +103,7 @@ public final class ScenarioReader {
         }
         return new Scenario(name, description, source, Sha256.hex(text), seed, basis, metabolites, lineshape, phase, mm,
                 lipids, water, baseline, noise, transients, coils, waterRef, tr, editing, editedMm, fmrs, diffusion,
-                m.toPlain());
+                m.toPlain(), copula[0]);
     }
 
     // ---------------------------------------------------------------------------------------------------- basis
@@ -161,7 +162,8 @@ public final class ScenarioReader {
 
     // ---------------------------------------------------------------------------------------------- metabolites
 
-    private static List<Scenario.Metabolite> metabolites(YamlMap m, Path baseDir, List<Path> presetDirs) {
+    private static List<Scenario.Metabolite> metabolites(YamlMap m, Path baseDir, List<Path> presetDirs,
+                                                         ConcentrationCopula[] copulaOut) {
         YamlMap c = m.map("concentrations_mm");
         Map<String, Object[]> byKey = new LinkedHashMap<>();
         if (c.has("preset")) {
@@ -176,12 +178,18 @@ public final class ScenarioReader {
         }
         java.util.Set<String> own = new java.util.HashSet<>();
         for (String key : c.keys()) {
-            if (key.equals("preset")) {
+            if (key.equals("preset") || key.equals("copula") || key.equals("source")) {
                 continue;
             }
             // An entry may override the preset's, but not another entry of the scenario.
             putMetabolite(byKey, key, c.require(key), c.keyLocation(key), !own.contains(Names.key(key)));
             own.add(Names.key(key));
+        }
+        if (c.has("source")) {
+            c.string("source");
+        }
+        if (c.has("copula")) {
+            copulaOut[0] = copula(c.map("copula"), byKey, own);
         }
         if (byKey.isEmpty()) {
             throw c.error("no metabolite: list at least one under concentrations_mm (or give a preset)");
@@ -216,6 +224,65 @@ public final class ScenarioReader {
             out.add(new Scenario.Metabolite((String) v[0], (Location) v[1], (Distribution) v[2], l, s));
         }
         return out;
+    }
+
+    /**
+     * The {@code copula:} block of {@code concentrations_mm}: {@code marginals} (metabolite → distribution, each with
+     * a spread), {@code correlation} (the normal scores' correlation matrix, rows and columns in the order of the
+     * marginals) and an optional {@code source}. A copula metabolite may override a preset's entry but not an entry
+     * of the scenario's own.
+     */
+    private static ConcentrationCopula copula(YamlMap cop, Map<String, Object[]> byKey, java.util.Set<String> own) {
+        cop.allowOnly("marginals", "correlation", "source");
+        String source = cop.string("source", "");
+        YamlMap marg = cop.map("marginals");
+        List<String> names = new ArrayList<>();
+        List<Distribution> dists = new ArrayList<>();
+        for (String key : marg.keys()) {
+            if (own.contains(Names.key(key))) {
+                throw new InputException(marg.keyLocation(key), marg.childPath(key), "metabolite \"" + key
+                        + "\" is both in the copula and an entry of concentrations_mm: give it once");
+            }
+            Distribution d = Distribution.parse(marg.require(key), 0, MAX_MM, "mM");
+            if (d.isFixed()) {
+                throw marg.require(key).error("a metabolite of the copula needs a distribution with a spread (a"
+                        + " fixed concentration correlates with nothing): move it out of the copula");
+            }
+            for (String other : names) {
+                if (Names.key(other).equals(Names.key(key))) {
+                    throw new InputException(marg.keyLocation(key), marg.childPath(key), "metabolite listed twice"
+                            + " in the copula (as \"" + other + "\" and \"" + key + "\")");
+                }
+            }
+            putMetabolite(byKey, key, marg.require(key), marg.keyLocation(key), true);
+            names.add(key);
+            dists.add(d);
+        }
+        if (names.size() < 2) {
+            throw marg.error("a copula needs at least 2 metabolites, got " + names.size());
+        }
+        YamlList rows = cop.list("correlation");
+        if (rows.size() != names.size()) {
+            throw rows.error("expected " + names.size() + " rows, one per metabolite of marginals (" + String.join(
+                    ", ", names) + "), got " + rows.size());
+        }
+        double[][] r = new double[names.size()][];
+        for (int i = 0; i < r.length; i++) {
+            YamlNode row = rows.get(i);
+            if (!(row instanceof YamlList l) || l.size() != names.size()) {
+                throw row.error("expected a row of " + names.size() + " correlations (for " + String.join(", ",
+                        names) + "), got " + row.describe());
+            }
+            r[i] = l.asDoubles(-1, 1, "");
+        }
+        try {
+            ConcentrationCopula.cholesky(r);
+        } catch (ConcentrationCopula.InvalidCorrelation e) {
+            YamlNode at = e.row() >= 0 ? rows.get(e.row()) : rows;
+            throw at.error("the correlation matrix of " + String.join(", ", names) + " is not a valid correlation"
+                    + " matrix: " + e.getMessage());
+        }
+        return new ConcentrationCopula(names, dists, r, source);
     }
 
     private static void putMetabolite(Map<String, Object[]> byKey, String name, YamlNode node, Location loc,
@@ -566,6 +633,13 @@ public final class ScenarioReader {
         } else if (d instanceof Distribution.TruncatedNormal t) {
             return new Distribution.TruncatedNormal(t.mean() * factor, t.sd() * factor, t.min() * factor,
                     t.max() * factor);
+        }
+        if (d instanceof Distribution.Empirical e) {
+            double[] v = e.values();
+            for (int k = 0; k < v.length; k++) {
+                v[k] *= factor;
+            }
+            return new Distribution.Empirical(v);
         }
         Distribution.LogNormal l = (Distribution.LogNormal) d;
         return new Distribution.LogNormal(l.median() * factor, l.sigma(), l.lo() * factor, l.hi() * factor);

@@ -205,7 +205,7 @@ public final class Synthesiser {
         }
         // The terms, in the order of the truth table; each declares its columns as it is made.
         Truth.Builder truth = new Truth.Builder();
-        metabolites = add(new MetaboliteTerm(scenario.metabolites(), truth));
+        metabolites = add(new MetaboliteTerm(scenario.metabolites(), scenario.copula(), truth));
         fmrs = scenario.fmrs() == null ? null : add(new FmrsTerm(scenario.fmrs(), layout, metabolites,
                 scenario.metabolites(), minLorentzianHz(), truth));
         diffusion = scenario.diffusion() == null ? null : add(new DiffusionTerm(scenario.diffusion(), layout,
