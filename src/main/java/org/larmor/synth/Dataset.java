@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,13 +166,30 @@ public final class Dataset {
     }
 
     /**
-     * Writes the dataset into {@code out}.
+     * A dataset begun in a folder: its options checked, the folder prepared (run.json written, a resumed run's
+     * temporaries removed), and the chunks still to make known. A writer that spreads the chunks over other
+     * machines (larmor-spark) begins on its driver, calls {@link #writeChunk} anywhere, and finishes on its driver;
+     * the files are those of {@link #write}, byte for byte.
      *
-     * @param scenarioText the scenario file's text, copied beside the data
+     * @param chunkSize spectra per chunk
+     * @param digits    digits of the chunk numbers in the file names
+     * @param todo      the chunks to make, in order
+     * @param kept      chunks kept from an interrupted run (--resume)
+     */
+    public record Job(Path out, Options options, int chunkSize, long chunks, int digits, Map<String, Object> run,
+                      List<Long> todo, long kept, long keptRows) {
+        public Job {
+            run = Collections.unmodifiableMap(new LinkedHashMap<>(run));
+            todo = List.copyOf(todo);
+        }
+    }
+
+    /**
+     * Checks the options and prepares {@code out} for a dataset.
+     *
      * @throws InputException if the options are impossible or the folder holds something else; nothing is written
      */
-    public static Summary write(Synthesiser synth, Path out, Options o, String scenarioText, Progress progress)
-            throws IOException {
+    public static Job begin(Synthesiser synth, Path out, Options o) throws IOException {
         if (o.count() < 1) {
             throw InputException.of("--count", "count must be at least 1, got " + o.count());
         }
@@ -191,18 +209,56 @@ public final class Dataset {
         Map<String, Object> run = runIdentity(synth, o, chunk);
         checkSpace(out, estimateBytes(synth, o, chunk, chunks, o.resume() ? keptChunks(out, chunks, digits) : 0));
         prepare(out, run, o);
-        long t0 = System.nanoTime();
-        AtomicLong done = new AtomicLong();
         long resumed = 0;
+        long resumedRows = 0;
         List<Long> todo = new ArrayList<>();
         for (long c = 0; c < chunks; c++) {
             if (o.resume() && Files.exists(out.resolve(name("spectra", c, digits, "npy")))) {
                 resumed++;
-                done.addAndGet(rows(c, chunk, o.count()));
+                resumedRows += rows(c, chunk, o.count());
             } else {
                 todo.add(c);
             }
         }
+        return new Job(out, o, chunk, chunks, digits, run, todo, resumed, resumedRows);
+    }
+
+    /**
+     * Makes chunk {@code chunk} of a begun dataset (any thread, any machine that sees {@code out}): its spectra in
+     * index order, each from (seed, index) alone, written under temporary names and moved into place, spectra last.
+     */
+    public static void writeChunk(Synthesiser synth, Synthesiser.Workspace ws, Path out, Options o, int chunkSize,
+                                  int digits, long chunk) throws IOException {
+        writeChunk(synth, ws, out, o, chunk, chunkSize, digits, new AtomicLong());
+    }
+
+    /** Writes what describes a complete dataset beside its chunks: the scenario, fMRS design and manifest.json. */
+    public static void finish(Synthesiser synth, Job job, String scenarioText) throws IOException {
+        Path out = job.out();
+        writeAtomically(out, "scenario.yaml", scenarioText.getBytes(StandardCharsets.UTF_8));
+        if (synth.scenario().fmrs() != null) {
+            writeAtomically(out, "design.tsv", synth.scenario().fmrs().design().toTsv()
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        writeAtomically(out, "manifest.json", JSON.writeValueAsBytes(manifest(synth, job.options(), job.chunkSize(),
+                job.chunks(), job.digits(), job.run())));
+    }
+
+    /**
+     * Writes the dataset into {@code out}.
+     *
+     * @param scenarioText the scenario file's text, copied beside the data
+     * @throws InputException if the options are impossible or the folder holds something else; nothing is written
+     */
+    public static Summary write(Synthesiser synth, Path out, Options o, String scenarioText, Progress progress)
+            throws IOException {
+        Job job = begin(synth, out, o);
+        int chunk = job.chunkSize();
+        int digits = job.digits();
+        long t0 = System.nanoTime();
+        AtomicLong done = new AtomicLong(job.keptRows());
+        long resumed = job.kept();
+        List<Long> todo = job.todo();
         long already = done.get();
         int threads = Math.max(1, o.threads());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -249,13 +305,7 @@ public final class Dataset {
             }
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        writeAtomically(out, "scenario.yaml", scenarioText.getBytes(StandardCharsets.UTF_8));
-        if (synth.scenario().fmrs() != null) {
-            writeAtomically(out, "design.tsv", synth.scenario().fmrs().design().toTsv()
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        writeAtomically(out, "manifest.json", JSON.writeValueAsBytes(manifest(synth, o, chunk, chunks, digits,
-                run)));
+        finish(synth, job, scenarioText);
         if (progress != null) {
             progress.report(o.count(), o.count(), (o.count() - already) / Math.max(seconds, 1e-9), true);
         }

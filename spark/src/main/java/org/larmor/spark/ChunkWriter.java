@@ -34,6 +34,16 @@ final class ChunkWriter {
         Synthesiser s = Synthesisers.of(spec);
         Synthesiser.Workspace ws = s.newWorkspace();
         int rows = spec.rows(chunk);
+        if (spec.npy()) {
+            try {
+                org.larmor.synth.Dataset.writeChunk(s, ws, Path.of(spec.out()), spec.cliOptions(false, false),
+                        spec.chunkSize(), spec.digits(), chunk);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write chunk " + chunk + " in " + spec.out() + ": "
+                        + e.getMessage(), e);
+            }
+            return rows;
+        }
         Path dir = Path.of(spec.out());
         Path target = dir.resolve(spec.partName(chunk));
         Path tmp = dir.resolve(".larmor-tmp-" + attempt + "-" + spec.partName(chunk));

@@ -158,6 +158,17 @@ public final class LarmorSpark implements Runnable {
                 description = "spectra per part file (default: " + SynthJob.DEFAULT_CHUNK + ")")
         int chunkSize;
 
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet",
+                description = "parquet (default: part files, spectra as arrays, truth as columns) or npy (the chunk"
+                        + " files of larmor synth, byte for byte, with spark.json beside them)")
+        String format;
+
+        @Option(names = "--components", description = "npy: also the clean components, as larmor synth")
+        boolean components;
+
+        @Option(names = "--transients", description = "npy: also the per-coil transients, as larmor synth")
+        boolean transients;
+
         @Option(names = "--compression", paramLabel = "CODEC", defaultValue = "none",
                 description = "Parquet page compression: none (default: noise does not compress), snappy or zstd")
         String compression;
@@ -183,7 +194,7 @@ public final class LarmorSpark implements Runnable {
         public Integer call() throws IOException {
             PrintWriter err = spec.commandLine().getErr();
             SynthJob.Plan plan = SynthJob.plan(new SynthJob.Request(scenario, count, seed, chunkSize, partitions,
-                    out, resume, overwrite, spinSystems, null, compression));
+                    out, resume, overwrite, spinSystems, null, compression, format, components, transients));
             JavaSparkContext jsc = context(master, "larmor synth " + plan.synthesiser().scenario().name());
             try {
                 ProgressListener progress = null;

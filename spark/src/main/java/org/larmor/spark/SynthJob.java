@@ -40,7 +40,7 @@ public final class SynthJob {
     public static final int DEFAULT_CHUNK = 1000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern OURS = Pattern.compile("part-\\d+\\.parquet|\\.larmor-tmp-.*|run\\.json"
-            + "|manifest\\.json|scenario\\.yaml");
+            + "|manifest\\.json|scenario\\.yaml|spark\\.json");
 
     /**
      * @param scenario    scenario YAML
@@ -52,14 +52,24 @@ public final class SynthJob {
      * @param spinSystems spin-system folder (null: shipped)
      * @param presets     concentration-preset folder (null: shipped)
      * @param compression Parquet page compression: none, snappy or zstd
+     * @param format      parquet (part files) or npy (the chunk files of larmor synth, byte for byte)
+     * @param components  npy: also the clean components, as larmor synth --components
+     * @param transients  npy: also the per-coil transients, as larmor synth --transients
      */
     public record Request(Path scenario, long count, Long seed, int chunkSize, int partitions, Path out,
                           boolean resume, boolean overwrite, Path spinSystems, Path presets,
-                          String compression) {
+                          String compression, String format, boolean components, boolean transients) {
+        /** A Parquet request with the defaults of the options the CLI lacks. */
+        public Request(Path scenario, long count, Long seed, int chunkSize, int partitions, Path out, boolean resume,
+                       boolean overwrite, Path spinSystems, Path presets, String compression) {
+            this(scenario, count, seed, chunkSize, partitions, out, resume, overwrite, spinSystems, presets,
+                    compression, "parquet", false, false);
+        }
     }
 
     /** A checked request: the driver's synthesiser, the task spec, and the chunks still to make. */
-    public record Plan(Request request, Synthesiser synthesiser, SynthSpec spec, List<Long> todo, long kept) {
+    public record Plan(Request request, Synthesiser synthesiser, SynthSpec spec, List<Long> todo, long kept,
+                       Dataset.Job npyJob) {
     }
 
     /** What a run did. */
@@ -105,15 +115,37 @@ public final class SynthJob {
         };
         Path spins = r.spinSystems() != null ? r.spinSystems() : LarmorSpark.shipped("spin-systems");
         Synthesiser synth = new Synthesiser(sc, SynthBasis.load(sc, spins));
+        String format = r.format() == null ? "parquet" : r.format().toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals("parquet") && !format.equals("npy")) {
+            throw InputException.of("--format", "expected parquet or npy, got " + r.format());
+        }
+        if (format.equals("parquet") && (r.components() || r.transients())) {
+            throw InputException.of(r.components() ? "--components" : "--transients", "is written with --format npy"
+                    + " (the CLI's chunk files); the Parquet rows hold the spectra, combinations, water reference"
+                    + " and truth");
+        }
+        String text = YamlReader.text(r.scenario());
+        Path out = r.out().toAbsolutePath();
+        String absScenario = r.scenario().toAbsolutePath().toString();
+        String fingerprint = Synthesisers.fingerprint(synth);
+        if (format.equals("npy")) {
+            // the CLI's own begin: its checks, its run.json, its resume rule, its chunk size
+            Dataset.Options o = new Dataset.Options(r.count(), seed, r.chunkSize(), 1, r.components(),
+                    r.transients(), false, r.resume(), r.overwrite());
+            Dataset.Job job = Dataset.begin(synth, out, o);
+            SynthSpec spec = new SynthSpec(absScenario, text, spins.toAbsolutePath().toString(),
+                    presets.toAbsolutePath().toString(), seed, r.count(), job.chunkSize(), job.digits(),
+                    out.toString(), fingerprint, JSON.writeValueAsString(job.run()), codec, "npy", r.components(),
+                    r.transients());
+            return new Plan(r, synth, spec, job.todo(), job.kept(), job);
+        }
         int chunk = r.chunkSize() > 0 ? r.chunkSize() : DEFAULT_CHUNK;
         long chunks = (r.count() + chunk - 1) / chunk;
         int digits = Math.max(5, Long.toString(chunks - 1).length());
-        String text = YamlReader.text(r.scenario());
         Map<String, Object> run = runIdentity(synth, seed, r.count(), chunk);
-        Path out = r.out().toAbsolutePath();
-        SynthSpec spec = new SynthSpec(r.scenario().toAbsolutePath().toString(), text,
-                spins.toAbsolutePath().toString(), presets.toAbsolutePath().toString(), seed, r.count(), chunk,
-                digits, out.toString(), Synthesisers.fingerprint(synth), JSON.writeValueAsString(run), codec);
+        SynthSpec spec = new SynthSpec(absScenario, text, spins.toAbsolutePath().toString(),
+                presets.toAbsolutePath().toString(), seed, r.count(), chunk, digits, out.toString(), fingerprint,
+                JSON.writeValueAsString(run), codec, "parquet", false, false);
         prepare(out, run, r);
         List<Long> todo = new ArrayList<>();
         long kept = 0;
@@ -124,7 +156,7 @@ public final class SynthJob {
                 todo.add(c);
             }
         }
-        return new Plan(r, synth, spec, todo, kept);
+        return new Plan(r, synth, spec, todo, kept, null);
     }
 
     /** Makes the plan's chunks with Spark, then writes the manifest and the scenario beside them. */
@@ -149,9 +181,28 @@ public final class SynthJob {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         Path out = Path.of(spec.out());
+        if (spec.npy()) {
+            // the CLI's files, byte for byte; how they were made goes beside them
+            Dataset.finish(plan.synthesiser(), plan.npyJob(), spec.scenarioText());
+            writeAtomically(out, "spark.json", JSON.writeValueAsBytes(sparkRecord(plan, jsc)));
+            return new Summary(written, plan.kept(), spec.chunks(), seconds);
+        }
         writeAtomically(out, "scenario.yaml", spec.scenarioText().getBytes(StandardCharsets.UTF_8));
         writeAtomically(out, "manifest.json", JSON.writeValueAsBytes(manifest(plan, jsc)));
         return new Summary(written, plan.kept(), spec.chunks(), seconds);
+    }
+
+    private static Map<String, Object> sparkRecord(Plan plan, JavaSparkContext jsc) {
+        Map<String, Object> spark = new LinkedHashMap<>();
+        spark.put("generator", "larmor-spark synth");
+        spark.put("larmor_version", Version.get());
+        spark.put("spark_version", jsc.version());
+        spark.put("master", jsc.master());
+        spark.put("partitions", plan.request().partitions() > 0 ? plan.request().partitions() : "one per chunk");
+        spark.put("format", plan.spec().format());
+        spark.put("note", "the rows do not depend on the partitions or executors: spectrum i is made from"
+                + " (seed, i) alone");
+        return spark;
     }
 
     private static Map<String, Object> runIdentity(Synthesiser s, long seed, long count, int chunk) {
@@ -179,13 +230,7 @@ public final class SynthJob {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Map<String, Object> spark = new LinkedHashMap<>();
-        spark.put("version", jsc.version());
-        spark.put("master", jsc.master());
-        spark.put("partitions", plan.request().partitions() > 0 ? plan.request().partitions() : "one per chunk");
-        spark.put("note", "the rows do not depend on the partitions or executors: spectrum i is made from"
-                + " (seed, i) alone");
-        m.put("spark", spark);
+        m.put("spark", sparkRecord(plan, jsc));
         Map<String, Object> layout = new LinkedHashMap<>();
         layout.put("row", "one spectrum: index, spectra (float32 re/im interleaved), [combinations],"
                 + " [water_reference], then the truth columns");

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * What every executor needs to make any chunk of a dataset, shipped with each task: the scenario's text and where
  * it was read (relative paths in it resolve from there), the seed and the chunking, the output folder, and the
- * fingerprint of the synthesiser the driver built, which each executor's must match.
+ * fingerprint of the synthesiser the driver built, which each executor's must match. {@code format} is parquet
+ * (part files) or npy (the CLI's own chunk files, byte for byte).
  *
  * <p>The scenario's basis (its sequence or basis files, the spin systems, the concentration presets) is read by
  * each executor at the same absolute paths as on the driver: a cluster needs them, and the output folder, on a
@@ -14,7 +15,7 @@ import java.io.Serializable;
  */
 record SynthSpec(String scenarioPath, String scenarioText, String spinSystems, String presets, long seed,
                  long count, int chunkSize, int digits, String out, String fingerprint, String runJson,
-                 String compression)
+                 String compression, String format, boolean components, boolean transients)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -24,6 +25,16 @@ record SynthSpec(String scenarioPath, String scenarioText, String spinSystems, S
 
     int rows(long chunk) {
         return (int) Math.min(chunkSize, count - chunk * chunkSize);
+    }
+
+    boolean npy() {
+        return format.equals("npy");
+    }
+
+    /** The CLI's dataset options for this spec (npy): the chunk files then are those of larmor synth. */
+    org.larmor.synth.Dataset.Options cliOptions(boolean resume, boolean overwrite) {
+        return new org.larmor.synth.Dataset.Options(count, seed, chunkSize, 1, components, transients, false, resume,
+                overwrite);
     }
 
     String partName(long chunk) {

@@ -121,6 +121,41 @@ class SparkSynthTest {
     }
 
     @Test
+    void npyFormatWritesTheClisOwnFilesByteForByte(@TempDir Path dir) throws Exception {
+        Path cli = dir.resolve("cli");
+        Object[] r = SparkFixtures.run(false, "synth", "--scenario", PRESS, "--count", "130", "--seed", "9",
+                "--chunk-size", "50", "--components", "--out", cli.toString(), "--quiet");
+        assertEquals(0, r[0], (String) r[2]);
+        Path sp = dir.resolve("spark");
+        SynthJob.Summary s = SynthJob.run(SynthJob.plan(new SynthJob.Request(Path.of(PRESS), 130, 9L, 50, 2, sp,
+                false, false, null, null, "none", "npy", true, false)), jsc);
+        assertEquals(130, s.written());
+        List<String> names;
+        try (Stream<Path> f = Files.list(cli)) {
+            names = f.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        List<String> sparkNames;
+        try (Stream<Path> f = Files.list(sp)) {
+            sparkNames = f.map(p -> p.getFileName().toString()).filter(n -> !n.equals("spark.json")).sorted()
+                    .toList();
+        }
+        assertEquals(names, sparkNames);
+        assertTrue(names.contains("metabolites_00002.npy") && names.contains("manifest.json"), names.toString());
+        for (String n : names) {
+            assertArrayEquals(Files.readAllBytes(cli.resolve(n)), Files.readAllBytes(sp.resolve(n)), n);
+        }
+        JsonNode spark = new ObjectMapper().readTree(sp.resolve("spark.json").toFile());
+        assertEquals("npy", spark.get("format").asText());
+        // the CLI completes a dataset Spark began, and the other way round: one resume rule
+        Files.delete(sp.resolve("spectra_00001.npy"));
+        r = SparkFixtures.run(false, "synth", "--scenario", PRESS, "--count", "130", "--seed", "9",
+                "--chunk-size", "50", "--components", "--out", sp.toString(), "--quiet", "--resume");
+        assertEquals(0, r[0], (String) r[2]);
+        assertArrayEquals(Files.readAllBytes(cli.resolve("spectra_00001.npy")),
+                Files.readAllBytes(sp.resolve("spectra_00001.npy")));
+    }
+
+    @Test
     void partFilesCarryTheRunTheScenarioAndTheShapes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("s");
         synth(PRESS, 30, 5, 20, 0, out, false);
