@@ -77,7 +77,7 @@ final class RealismCommand implements Callable<Integer> {
     String reference;
 
     @Option(names = "--reference-window", paramLabel = "LOW,HIGH",
-            description = "window its maximum must lie in (default NAA 1.9,2.1; tCr 2.95,3.10; tCho 3.14,3.27;"
+            description = "window its maximum must lie in (default NAA 1.8,2.2; tCr 2.92,3.12; tCho 3.12,3.30;"
                     + " water ±0.25 ppm; a shift ±0.1 ppm)")
     String referenceWindow;
 

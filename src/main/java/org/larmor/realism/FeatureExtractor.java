@@ -17,11 +17,13 @@ import java.util.Locale;
  *   <li>The spectrum is {@link Spectrum#of} the FID (first point halved, times dwell; docs/metrics.md). Around the
  *   reference window it is evaluated exactly on a fine grid (0.05 Hz; {@link SpectrumSampler#onGrid}, the DTFT, so
  *   no interpolation error).</li>
- *   <li>The reference peak is the largest local maximum of |S| strictly inside its window (a maximum at an edge
- *   is the flank of water, a neighbour or a sloping baseline). It is <em>there</em> only if such a maximum exists
+ *   <li>D(f) = S(f) − ½(S(f − Δ) + S(f + Δ)), Δ = 0.05 ppm: the spectrum less the straight line under the peak
+ *   (a water tail, a sloping baseline). The reference peak is the largest local maximum of |D| strictly inside its
+ *   window (a maximum at an edge is the flank of a neighbour). It is <em>there</em> only if such a maximum exists
  *   and exceeds k × σ; otherwise the spectrum is refused, and no SNR is measured on a peak that is not there.</li>
- *   <li>Zero-order phase φ = arg S at that maximum; every later measure uses Re(S·e^{−iφ}), the spectrum phased on
- *   the reference peak.</li>
+ *   <li>Zero-order phase φ = arg D at that maximum ({@link #phaseAt}): a line's absorption is even and its
+ *   dispersion odd about its centre, so D keeps the peak's own phase; every later measure uses Re(S·e^{−iφ}), the
+ *   spectrum phased on the reference peak.</li>
  *   <li>σ = {@link SpectralMetrics#noiseSd} of the phased real part in the noise window (native points, after
  *   removing a straight line); h = {@link SpectralMetrics#peakHeight} in the window; SNR = h/σ (MRSinMRS).</li>
  *   <li>Linewidth = {@link SpectralMetrics#fwhmHz} on the fine grid; frequency offset =
@@ -38,6 +40,8 @@ public final class FeatureExtractor {
     static final double FINE_MARGIN_PPM = 0.15;
     /** Half-width of the neighbourhood of the magnitude maximum in which the real maximum is taken, ppm. */
     static final double PEAK_HALF_WIDTH_PPM = 0.02;
+    /** Distance either side of the peak at which the background under it is sampled for its phase, ppm. */
+    static final double PHASE_BACKGROUND_PPM = 0.05;
 
     private final FeatureSettings settings;
 
@@ -74,12 +78,17 @@ public final class FeatureExtractor {
         Spectrum fine = SpectrumSampler.onGrid(fid, hzPerPpm, referencePpm, lowHz, highHz, finePoints);
 
         int[] win = fine.indexRange(ref.lowPpm(), ref.highPpm());
+        // |D|, D(f) = S(f) − ½(S(f − Δ) + S(f + Δ)): the spectrum less the straight line under the peak, so that a
+        // water tail or a sloping baseline neither moves the maximum nor passes for a peak.
+        int shift = (int) Math.round(PHASE_BACKGROUND_PPM * hzPerPpm / fine.resolutionHz());
         double[] mag = new double[fine.points()];
-        for (int k = 0; k < mag.length; k++) {
-            mag[k] = Math.hypot(fine.re()[k], fine.im()[k]);
+        for (int k = shift; k < mag.length - shift; k++) {
+            double re = fine.re()[k] - 0.5 * (fine.re()[k - shift] + fine.re()[k + shift]);
+            double im = fine.im()[k] - 0.5 * (fine.im()[k - shift] + fine.im()[k + shift]);
+            mag[k] = Math.hypot(re, im);
         }
-        // The largest local maximum of |S| strictly inside the window: a maximum at its edge is the flank of
-        // something outside it (water, a neighbouring multiplet, a sloping baseline), not the reference peak.
+        // The largest local maximum of |D| strictly inside the window: a maximum at its edge is the flank of
+        // something outside it (a neighbouring multiplet, a curved baseline), not the reference peak.
         int kMax = -1;
         for (int k = win[0] + 1; k < win[1] - 1; k++) {
             if (mag[k] >= mag[k - 1] && mag[k] >= mag[k + 1] && (kMax < 0 || mag[k] > mag[kMax])) {
@@ -88,7 +97,8 @@ public final class FeatureExtractor {
         }
         int kAny = kMax >= 0 ? kMax : (mag[win[0]] >= mag[win[1] - 1] ? win[0] : win[1] - 1);
         double mMax = mag[kAny];
-        double phi = Math.atan2(fine.im()[kAny], fine.re()[kAny]);
+        double phi = kMax >= 0 ? phaseAt(fid, fine, mag, kMax, hzPerPpm)
+                : Math.atan2(fine.im()[kAny], fine.re()[kAny]);
         Spectrum rawPhased = rotate(raw, -phi);
         double sigma;
         try {
@@ -99,12 +109,13 @@ public final class FeatureExtractor {
         }
         if (kMax < 0) {
             return SpectrumFeatures.refused(source, sigma, String.format(Locale.ROOT, "no %s peak: the magnitude"
-                    + " spectrum has no maximum inside %.2f to %.2f ppm (it rises to the window's edge at %.3f ppm)",
+                    + " spectrum (less its local straight line) has no maximum inside %.2f to %.2f ppm (it rises to the window's edge at %.3f ppm)",
                     ref.name(), ref.lowPpm(), ref.highPpm(), fine.ppm(kAny)));
         }
         if (!(mMax > settings.peakThreshold() * sigma)) {
             return SpectrumFeatures.refused(source, sigma, String.format(Locale.ROOT, "no %s peak: the largest"
-                    + " magnitude in %.2f to %.2f ppm is %.2f × the noise SD, below the threshold %.3g ×",
+                    + " maximum in %.2f to %.2f ppm (magnitude less its local straight line) is %.2f × the noise SD,"
+                    + " below the threshold %.3g × (or the peak lies outside the window: see --reference-window)",
                     ref.name(), ref.lowPpm(), ref.highPpm(), mMax / sigma, settings.peakThreshold()));
         }
         Spectrum finePhased = rotate(fine, -phi);
@@ -129,6 +140,27 @@ public final class FeatureExtractor {
         v[Feature.BASELINE.ordinal()] = 20 * Math.log10(smoothRms(rawPhased, settings.baseline(),
                 settings.medianWidthPpm()) / h);
         return new SpectrumFeatures(source, v, h, sigma, band(fid, hzPerPpm, referencePpm, phi, h), null);
+    }
+
+    /**
+     * The zero-order phase of the peak at fine-grid point k: arg D(f_p), D(f) = S(f) − ½·(S(f − Δ) + S(f + Δ)),
+     * Δ = {@link #PHASE_BACKGROUND_PPM}, S evaluated exactly (DTFT) at f_p, the vertex of the parabola through
+     * |D| ({@code mag}) at k and its neighbours. The subtraction removes a background that is linear in frequency under the peak
+     * (the dispersion tail of residual water, a sloping baseline) without changing the peak's own phase: a line's
+     * absorption is even about its centre and its dispersion odd, so the mean of S at ±Δ has the peak's phase too.
+     */
+    static double phaseAt(Fid fid, Spectrum fine, double[] mag, int k, double hzPerPpm) {
+        double a = mag[k - 1];
+        double b = mag[k];
+        double c = mag[k + 1];
+        double denom = a - 2 * b + c;
+        double offset = denom != 0 ? 0.5 * (a - c) / denom : 0;
+        double fp = fine.frequencyHz()[k] + offset * fine.resolutionHz();
+        double d = PHASE_BACKGROUND_PPM * hzPerPpm;
+        double[][] s = SpectrumSampler.atFrequencies(fid, new double[] {fp, fp - d, fp + d});
+        double re = s[0][0] - 0.5 * (s[0][1] + s[0][2]);
+        double im = s[1][0] - 0.5 * (s[1][1] + s[1][2]);
+        return Math.atan2(im, re);
     }
 
     /** The normalised spectrum on the band grid: Re(S·e^{−iφ})/h, or |S|/h. */

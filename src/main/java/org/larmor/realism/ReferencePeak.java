@@ -17,14 +17,16 @@ import java.util.Locale;
 public record ReferencePeak(String name, double expectedPpm, double lowPpm, double highPpm) {
     /**
      * NAA's methyl singlet at 2.008 ppm, tCr's methyl singlet at 3.027 ppm, tCho's trimethyl singlet at 3.185–3.21
-     * ppm (Govindaraju V, Young K, Maudsley AA. NMR Biomed 2000;13:129-153); windows as the scenarios use for NAA.
+     * ppm (Govindaraju V, Young K, Maudsley AA. NMR Biomed 2000;13:129-153). The windows are wide enough for the
+     * frequency offsets of unreferenced data (NAA ±0.2 ppm, ±25 Hz at 3 T) and narrow enough to hold no larger
+     * singlet: the largest local maximum in them is the reference.
      */
     public static ReferencePeak named(String text, String windowText) {
         String t = text.trim();
         ReferencePeak p = switch (t.toLowerCase(Locale.ROOT)) {
-            case "naa" -> new ReferencePeak("NAA", 2.008, 1.9, 2.1);
-            case "tcr", "cr", "pcr" -> new ReferencePeak("tCr", 3.027, 2.95, 3.10);
-            case "tcho", "cho", "pch", "gpc" -> new ReferencePeak("tCho", 3.20, 3.14, 3.27);
+            case "naa" -> new ReferencePeak("NAA", 2.008, 1.8, 2.2);
+            case "tcr", "cr", "pcr" -> new ReferencePeak("tCr", 3.027, 2.92, 3.12);
+            case "tcho", "cho", "pch", "gpc" -> new ReferencePeak("tCho", 3.20, 3.12, 3.30);
             case "water", "h2o" -> {
                 double w = Nucleus.H1.ppmConvention().defaultReceiverPpm();
                 yield new ReferencePeak("water", w, w - 0.25, w + 0.25);
