@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:compared; every feature within tolerance, or no --tolerance given",
                 "1:internal error (a bug: please report it)",
                 "2:bad input: unreadable file, uncombined coils, a spectrum without its reference peak (unless"
-                        + " --exclude-missing-peak), fields more than 5 % apart, bad option; or an output cannot be"
+                        + " --exclude-missing-peak), fields more than 5 %% apart, bad option; or an output cannot be"
                         + " written (files are written whole or not at all)",
                 "3:compared, and some feature is out of tolerance (each is listed)"})
 final class RealismCommand implements Callable<Integer> {
@@ -159,7 +159,6 @@ final class RealismCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
-        long differ = r.features().stream().filter(c -> c.verdict().equals(FeatureComparison.DIFFERS)).count();
         long failing = r.features().stream().filter(c -> !c.passes()).count();
         if (!quiet) {
             pw.printf(Locale.ROOT, "synthetic: %s, %d spectra%s%n", synth, a.spectra().size(),
@@ -176,19 +175,14 @@ final class RealismCommand implements Callable<Integer> {
             for (FeatureComparison c : r.features()) {
                 String effect = c.feature().ratioEffect() ? String.format(Locale.ROOT, "x%.3f", 1 + c.effect())
                         : String.format(Locale.ROOT, "%+.3g %s", c.effect(), c.feature().unit());
-                pw.printf(Locale.ROOT, "%-20s %12.4g %12.4g %14s %9.3g %7.3f %10.3g  %s%s%n", c.feature().key(),
-                        c.medianSynthetic(), c.medianMeasured(), effect, c.sdRatio(), c.ksStatistic(), c.pHolm(),
+                pw.printf(Locale.ROOT, "%-20s %12.4g %12.4g %14s %9.3g %7.3f %10s  %s%s%n", c.feature().key(),
+                        c.medianSynthetic(), c.medianMeasured(), effect, c.sdRatio(), c.ksStatistic(),
+                        RealismComparison.formatP(c.pHolm()),
                         c.verdict(), tol.gating() && !c.passes() ? "  FAIL: " + c.reason() : "");
             }
             pw.printf("report written to %s (summary %s, features %s)%n", o.html(), o.json(), o.csv());
         }
-        String result = String.format(Locale.ROOT, "%d of %d features indistinguishable, %d differ", r.features()
-                .stream().filter(c -> c.verdict().equals(FeatureComparison.INDISTINGUISHABLE)).count(),
-                Feature.values().length, differ);
-        if (tol.gating()) {
-            result += failing == 0 ? "; within tolerance" : "; OUT OF TOLERANCE: " + String.join(", ",
-                    r.features().stream().filter(c -> !c.passes()).map(c -> c.feature().key()).toList());
-        }
+        String result = RealismReport.resultLine(r);
         pw.println("result: " + result);
         return tol.gating() && failing > 0 ? OUT_OF_TOLERANCE : 0;
     }

@@ -75,7 +75,7 @@ public record RealismComparison(Cohort synthetic, Cohort measured, List<FeatureC
                 boolean spreadOk = Double.isNaN(tol.sdRatio()) || Math.abs(sdRatio - 1) <= tol.sdRatio();
                 passes = effectOk && spreadOk;
                 if (!passes) {
-                    reason = String.format(Locale.ROOT, "Holm-adjusted p = %.3g < %.3g", holm[i], tol.alpha());
+                    reason = "Holm-adjusted p = " + formatP(holm[i]) + " < " + formatP(tol.alpha());
                     if (!Double.isNaN(bound)) {
                         reason += effectOk ? String.format(Locale.ROOT, " and SD ratio %.3g beyond 1 ± %.3g",
                                 sdRatio, tol.sdRatio()) : String.format(Locale.ROOT, " and |%s| = %.3g > %.3g",
@@ -88,6 +88,17 @@ public record RealismComparison(Cohort synthetic, Cohort measured, List<FeatureC
                     passes, reason));
         }
         return new RealismComparison(synthetic, measured, out, tol, bandPpm, band(synthetic), band(measured));
+    }
+
+    /**
+     * A p-value for people: three significant digits, or "&lt; 1e-16" below the resolution of the asymptotic
+     * distribution (where Commons Math returns 0).
+     */
+    public static String formatP(double p) {
+        if (Double.isNaN(p)) {
+            return "n/a";
+        }
+        return p < 1e-16 ? "< 1e-16" : String.format(Locale.ROOT, "%.3g", p);
     }
 
     /** True when no feature fails (whether or not a gate was asked for). */

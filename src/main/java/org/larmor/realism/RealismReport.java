@@ -306,6 +306,13 @@ public final class RealismReport {
         return h.toString();
     }
 
+    /** The one-line result: how many features are indistinguishable, and the gate's outcome. */
+    public static String resultLine(RealismComparison r) {
+        long differ = r.features().stream().filter(c -> c.verdict().equals(FeatureComparison.DIFFERS)).count();
+        long failing = r.features().stream().filter(c -> !c.passes()).count();
+        return resultLine(r, differ, failing);
+    }
+
     static String resultLine(RealismComparison r, long differ, long failing) {
         int n = r.features().size();
         String base = String.format(Locale.ROOT, "%d of %d features indistinguishable, %d differ", n - differ
@@ -488,10 +495,7 @@ public final class RealismReport {
     }
 
     static String fmtP(double p) {
-        if (Double.isNaN(p)) {
-            return "n/a";
-        }
-        return p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
+        return RealismComparison.formatP(p);
     }
 
     private static String trim(String s) {
