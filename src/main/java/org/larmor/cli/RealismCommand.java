@@ -110,6 +110,11 @@ final class RealismCommand implements Callable<Integer> {
             description = "part drawn in the band: real (phased on the reference peak, default) or magnitude")
     String bandPart;
 
+    @Option(names = "--band-align", paramLabel = "reference|none", defaultValue = "reference",
+            description = "shift each spectrum of the band so its reference peak sits at its expected shift"
+                    + " (reference, default; the offsets are compared as a feature of their own) or not (none)")
+    String bandAlign;
+
     @Option(names = "--allow-field-mismatch",
             description = "compare cohorts whose spectrometer frequencies differ by more than 5 %%")
     boolean allowFieldMismatch;
@@ -132,6 +137,11 @@ final class RealismCommand implements Callable<Integer> {
             case "magnitude", "abs" -> true;
             default -> throw InputException.of("--band", "\"" + bandPart + "\": expected real or magnitude");
         };
+        boolean align = switch (bandAlign.trim().toLowerCase(Locale.ROOT)) {
+            case "reference" -> true;
+            case "none" -> false;
+            default -> throw InputException.of("--band-align", "\"" + bandAlign + "\": expected reference or none");
+        };
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".html") && !name.endsWith(".xhtml")) {
             throw InputException.of("--out", out + ": expected a .html file name");
@@ -141,6 +151,7 @@ final class RealismCommand implements Callable<Integer> {
                 .withWater(PpmWindow.parse(waterPpm, "--water-ppm"))
                 .withBaseline(PpmWindow.parse(baselinePpm, "--baseline-ppm"))
                 .withBand(PpmWindow.parse(bandPpm, "--ppm"), magnitude)
+                .withBandAligned(align)
                 .withPeakThreshold(peakThreshold);
         FeatureExtractor fx = new FeatureExtractor(settings);
         Cohort a = CohortReader.read(synth, "synthetic", fx, excludeMissing);

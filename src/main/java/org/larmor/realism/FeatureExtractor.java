@@ -139,7 +139,8 @@ public final class FeatureExtractor {
         v[Feature.RESIDUAL_WATER.ordinal()] = 20 * Math.log10(rmsMagnitude(raw, settings.water()) / h);
         v[Feature.BASELINE.ordinal()] = 20 * Math.log10(smoothRms(rawPhased, settings.baseline(),
                 settings.medianWidthPpm()) / h);
-        return new SpectrumFeatures(source, v, h, sigma, band(fid, hzPerPpm, referencePpm, phi, h), null);
+        double shiftPpm = settings.alignBand() ? v[Feature.OFFSET.ordinal()] / hzPerPpm : 0;
+        return new SpectrumFeatures(source, v, h, sigma, band(fid, hzPerPpm, referencePpm, phi, h, shiftPpm), null);
     }
 
     /**
@@ -163,10 +164,13 @@ public final class FeatureExtractor {
         return Math.atan2(im, re);
     }
 
-    /** The normalised spectrum on the band grid: Re(S·e^{−iφ})/h, or |S|/h. */
-    private double[] band(Fid fid, double hzPerPpm, double referencePpm, double phi, double h) {
+    /**
+     * The normalised spectrum on the band grid: Re(S·e^{−iφ})/h, or |S|/h, at ppm + shiftPpm (the grid follows
+     * the spectrum's own offset when aligned, so its reference peak lands on the expected shift).
+     */
+    private double[] band(Fid fid, double hzPerPpm, double referencePpm, double phi, double h, double shiftPpm) {
         int n = settings.bandPoints();
-        double[][] s = SpectrumSampler.atUniformPpm(fid, hzPerPpm, referencePpm, settings.band().low(),
+        double[][] s = SpectrumSampler.atUniformPpm(fid, hzPerPpm, referencePpm, settings.band().low() + shiftPpm,
                 settings.bandStepPpm(), n);
         double c = Math.cos(-phi);
         double sn = Math.sin(-phi);

@@ -16,10 +16,12 @@ import org.larmor.validate.PpmWindow;
  * @param band             range of the mean ± SD spectral band, ppm
  * @param bandStepPpm      step of the band's ppm grid
  * @param magnitudeBand    true for the band of |S|/h, false for Re(S·e^{−iφ})/h
+ * @param alignBand        true to shift each spectrum of the band so that its reference peak sits at the expected
+ *                         shift (the offsets are a feature of their own), false to draw them as they are
  */
 public record FeatureSettings(ReferencePeak reference, PpmWindow noise, PpmWindow water, PpmWindow baseline,
                               double medianWidthPpm, double peakThreshold, PpmWindow band, double bandStepPpm,
-                              boolean magnitudeBand) {
+                              boolean magnitudeBand, boolean alignBand) {
     /** Default noise window for ¹H, ppm: upfield of every metabolite (as {@code larmor compare}). */
     public static final PpmWindow NOISE_1H = new PpmWindow(org.larmor.validate.CompareOptions.NOISE_WINDOW_1H[0],
             org.larmor.validate.CompareOptions.NOISE_WINDOW_1H[1]);
@@ -33,32 +35,37 @@ public record FeatureSettings(ReferencePeak reference, PpmWindow noise, PpmWindo
     /** The defaults for ¹H around {@code reference}. */
     public static FeatureSettings defaults1H(ReferencePeak reference) {
         return new FeatureSettings(reference, NOISE_1H, WATER_1H, BASELINE_1H, MEDIAN_WIDTH_PPM, PEAK_THRESHOLD,
-                BAND_1H, BAND_STEP_PPM, false);
+                BAND_1H, BAND_STEP_PPM, false, true);
     }
 
     public FeatureSettings withNoise(PpmWindow w) {
         return new FeatureSettings(reference, w, water, baseline, medianWidthPpm, peakThreshold, band, bandStepPpm,
-                magnitudeBand);
+                magnitudeBand, alignBand);
     }
 
     public FeatureSettings withBand(PpmWindow w, boolean magnitude) {
         return new FeatureSettings(reference, noise, water, baseline, medianWidthPpm, peakThreshold, w, bandStepPpm,
-                magnitude);
+                magnitude, alignBand);
+    }
+
+    public FeatureSettings withBandAligned(boolean align) {
+        return new FeatureSettings(reference, noise, water, baseline, medianWidthPpm, peakThreshold, band,
+                bandStepPpm, magnitudeBand, align);
     }
 
     public FeatureSettings withWater(PpmWindow w) {
         return new FeatureSettings(reference, noise, w, baseline, medianWidthPpm, peakThreshold, band, bandStepPpm,
-                magnitudeBand);
+                magnitudeBand, alignBand);
     }
 
     public FeatureSettings withBaseline(PpmWindow w) {
         return new FeatureSettings(reference, noise, water, w, medianWidthPpm, peakThreshold, band, bandStepPpm,
-                magnitudeBand);
+                magnitudeBand, alignBand);
     }
 
     public FeatureSettings withPeakThreshold(double k) {
         return new FeatureSettings(reference, noise, water, baseline, medianWidthPpm, k, band, bandStepPpm,
-                magnitudeBand);
+                magnitudeBand, alignBand);
     }
 
     /** Number of points of the band's ppm grid. */

@@ -158,6 +158,7 @@ public final class RealismReport {
         m.put("band_ppm", List.of(s.band().low(), s.band().high()));
         m.put("band_step_ppm", s.bandStepPpm());
         m.put("band_part", s.magnitudeBand() ? "magnitude" : "real");
+        m.put("band_aligned_on_reference", s.alignBand());
         m.put("test", "two-sample Kolmogorov-Smirnov, Holm-corrected over the features");
         m.put("alpha", t.alpha());
         Map<String, Object> b = new LinkedHashMap<>();
@@ -268,10 +269,12 @@ public final class RealismReport {
         double[] lb = r.largestBandDifference();
         h.append(String.format(Locale.ROOT, "<p>Mean ± SD over each cohort of the %s spectrum, each spectrum phased"
                 + " on its reference peak and divided by that peak's height, %.2f to %.2f ppm (evaluated exactly"
-                + " on a %.3f ppm grid, so cohorts of different points and dwell times share it; frequency offsets"
-                + " are not removed, so their spread widens the band). The mean spectra differ most at %s ppm, by"
-                + " %s pooled SD.</p>%n", s.magnitudeBand() ? "magnitude" : "real", s.band().low(), s.band().high(),
-                s.bandStepPpm(), fmt(lb[0]), signed(lb[1])));
+                + " on a %.3f ppm grid, so cohorts of different points and dwell times share it; %s). The mean"
+                + " spectra differ most at %s ppm, by %s pooled SD.</p>%n", s.magnitudeBand() ? "magnitude" : "real",
+                s.band().low(), s.band().high(), s.bandStepPpm(), s.alignBand() ? "each spectrum shifted so that its"
+                        + " reference peak sits at " + fmt(s.reference().expectedPpm()) + " ppm, its offset being a"
+                        + " feature of its own" : "frequency offsets are not removed, so their spread widens the band",
+                fmt(lb[0]), signed(lb[1])));
         h.append("<figure class=\"band\">\n").append(bandSvg(r, List.of(0, 1), "both cohorts", "b0_", 1000, 420))
                 .append("\n<figcaption>Both cohorts: mean (solid) and mean ± SD (dashed)</figcaption>\n</figure>\n");
         h.append("<div class=\"pair\">\n");
@@ -356,7 +359,8 @@ public final class RealismReport {
                 + " smooth part of the spectrum, i.e. baseline, broad macromolecules and lipids and the unresolved"
                 + " floor of the multiplets"});
         d.add(new String[] {"Band", (s.magnitudeBand() ? "|S|" : "Re(S·e^{−iφ})") + " / h on a uniform grid over "
-                + s.band() + ", mean and SD per point over each cohort"});
+                + s.band() + (s.alignBand() ? ", each spectrum shifted by its own frequency offset" : "")
+                + ", mean and SD per point over each cohort"});
         return d;
     }
 

@@ -164,6 +164,23 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void theBandIsNormalisedToThePeakAndAlignedOnIt() {
+        double[] re = new double[N];
+        double[] im = new double[N];
+        line(re, im, 1, 2.05, 6.0, 45);
+        noise(re, im, 1e-9, 9);
+        SpectrumFeatures f = measure(re, im);
+        double[] ppm = NAA.bandPpm();
+        int at = (int) Math.round((2.008 - ppm[0]) / NAA.settings().bandStepPpm());
+        int unaligned = (int) Math.round((2.05 - ppm[0]) / NAA.settings().bandStepPpm());
+        assertEquals(1, f.band()[at], 0.02, "aligned: the peak, height 1, at its expected shift");
+        FeatureExtractor plain = new FeatureExtractor(NAA.settings().withBandAligned(false));
+        SpectrumFeatures g = plain.measure("test", new Fid(re, im, DWELL), MHZ, REF);
+        assertEquals(1, g.band()[unaligned], 0.02, "unaligned: where it is");
+        assertTrue(g.band()[at] < 0.5);
+    }
+
+    @Test
     void noiseAloneHasNoNaaPeak() {
         double[] re = new double[N];
         double[] im = new double[N];
