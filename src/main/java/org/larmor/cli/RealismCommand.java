@@ -90,6 +90,11 @@ final class RealismCommand implements Callable<Integer> {
             description = "leave out and list spectra without the reference peak (default: refuse them, exit 2)")
     boolean excludeMissing;
 
+    @Option(names = "--condition", paramLabel = "NAME",
+            description = "edited data: the DIM_EDIT condition to measure (e.g. OFF), or the combination of a Larmor"
+                    + " dataset (DIFF: its spectrum_NNNNNNN_DIFF.nii.gz); files without DIM_EDIT are taken as it")
+    String condition;
+
     @Option(names = "--noise-ppm", paramLabel = "LOW,HIGH", defaultValue = "-3,-1",
             description = "signal-free window of the noise SD (default ${DEFAULT-VALUE} ppm)")
     String noisePpm;
@@ -154,8 +159,8 @@ final class RealismCommand implements Callable<Integer> {
                 .withBandAligned(align)
                 .withPeakThreshold(peakThreshold);
         FeatureExtractor fx = new FeatureExtractor(settings);
-        Cohort a = CohortReader.read(synth, "synthetic", fx, excludeMissing);
-        Cohort b = CohortReader.read(measured, "measured", fx, excludeMissing);
+        Cohort a = CohortReader.read(synth, "synthetic", fx, excludeMissing, condition);
+        Cohort b = CohortReader.read(measured, "measured", fx, excludeMissing, condition);
         double fa = a.spectrometerMHz()[0];
         double fb = b.spectrometerMHz()[0];
         if (!allowFieldMismatch && Math.max(fa, fb) > 1.05 * Math.min(fa, fb)) {

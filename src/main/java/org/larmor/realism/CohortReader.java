@@ -46,9 +46,20 @@ public final class CohortReader {
      *                        within the cohort, or (unless excluded) a spectrum without its reference peak
      */
     public static Cohort read(Path input, String label, FeatureExtractor fx, boolean excludeMissingPeak) {
+        return read(input, label, fx, excludeMissingPeak, null);
+    }
+
+    /**
+     * @param condition for edited data: the DIM_EDIT entry to measure, by its {@code EditCondition} name (e.g. OFF),
+     *                  or for a Larmor dataset a combination written beside the spectra (DIFF); null for unedited
+     *                  data. A file without DIM_EDIT is taken as that condition.
+     */
+    public static Cohort read(Path input, String label, FeatureExtractor fx, boolean excludeMissingPeak,
+                              String condition) {
         List<String> notes = new ArrayList<>();
         Map<String, Object> provenance = new LinkedHashMap<>();
-        List<Path> files = files(input, notes, provenance);
+        List<Path> files = files(input, notes, provenance, condition);
+        int editSelected = 0;
         List<SpectrumFeatures> ok = new ArrayList<>();
         List<SpectrumFeatures> refused = new ArrayList<>();
         double[] mhz = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -67,6 +78,8 @@ public final class CohortReader {
                         + " (its reference peaks and windows are on the 1H scale)");
             }
             int dyn = 1;
+            int editDim = -1;
+            int editIndex = -1;
             for (int d = 0; d < scan.sizes().length; d++) {
                 int size = scan.sizes()[d];
                 if (size == 1) {
@@ -78,13 +91,35 @@ public final class CohortReader {
                     case "DIM_COIL" -> throw InputException.of(src, "dim_" + (d + 5) + " is DIM_COIL with " + size
                             + " coils: uncombined coil data are refused; combine the coils first (e.g. FSL-MRS"
                             + " fsl_mrs_proc coilcombine, or spec2nii's combined output), then average the transients");
-                    case "DIM_EDIT" -> throw InputException.of(src, "dim_" + (d + 5) + " is DIM_EDIT with " + size
-                            + " conditions: give one sub-spectrum (e.g. the OFF or the DIFF spectrum) per file");
+                    case "DIM_EDIT" -> {
+                        List<String> conditions = new ArrayList<>();
+                        scan.meta().path("dim_" + (d + 5) + "_header").path("EditCondition")
+                                .forEach(n -> conditions.add(n.asText()));
+                        if (condition == null) {
+                            throw InputException.of(src, "dim_" + (d + 5) + " is DIM_EDIT with " + size
+                                    + " conditions" + (conditions.isEmpty() ? "" : " (" + String.join(", ", conditions)
+                                    + ")") + ": choose one with --condition, or give one sub-spectrum per file");
+                        }
+                        editDim = d;
+                        for (int i = 0; i < conditions.size() && i < size; i++) {
+                            if (conditions.get(i).equalsIgnoreCase(condition)) {
+                                editIndex = i;
+                            }
+                        }
+                        if (editIndex < 0) {
+                            throw InputException.of(src, "--condition " + condition + ": the DIM_EDIT conditions"
+                                    + " are " + (conditions.isEmpty() ? "not named (no dim_" + (d + 5)
+                                    + "_header.EditCondition)" : String.join(", ", conditions)));
+                        }
+                    }
                     default -> throw InputException.of(src, "dim_" + (d + 5) + " is " + tag + " with " + size
                             + " entries: realism compares one spectrum per file (DIM_DYN transients are averaged)");
                 }
             }
-            Fid fid = average(scan.fids());
+            Fid fid = average(select(scan, editDim, editIndex));
+            if (editDim >= 0) {
+                editSelected++;
+            }
             if (dyn > 1) {
                 averagedFiles++;
                 transients.add(dyn);
@@ -125,6 +160,10 @@ public final class CohortReader {
             throw InputException.of(input.toString(), "no spectrum of the " + label + " cohort has its "
                     + fx.settings().reference().name() + " peak (" + refused.size() + " refused)");
         }
+        if (editSelected > 0) {
+            notes.add(editSelected + " of " + files.size() + " files are edited (DIM_EDIT): measured on their "
+                    + condition + " sub-spectra");
+        }
         if (averagedFiles > 0) {
             notes.add(averagedFiles + " of " + files.size() + " files hold transients (DIM_DYN, " + join(transients)
                     + " each): averaged as stored, without frequency or phase alignment, before measuring");
@@ -143,6 +182,24 @@ public final class CohortReader {
 
     private static String join(Set<Integer> s) {
         return String.join(", ", s.stream().map(String::valueOf).toList());
+    }
+
+    /** The FIDs whose index along higher dimension {@code dim} is {@code index}; all of them when dim < 0. */
+    static List<Fid> select(NiftiMrsScan scan, int dim, int index) {
+        if (dim < 0) {
+            return scan.fids();
+        }
+        int stride = 1;
+        for (int d = 0; d < dim; d++) {
+            stride *= scan.sizes()[d];
+        }
+        List<Fid> out = new ArrayList<>();
+        for (int c = 0; c < scan.fids().size(); c++) {
+            if ((c / stride) % scan.sizes()[dim] == index) {
+                out.add(scan.fids().get(c));
+            }
+        }
+        return out;
     }
 
     static Fid average(List<Fid> fids) {
@@ -166,7 +223,7 @@ public final class CohortReader {
     }
 
     /** The NIfTI-MRS files of an input, in path order. */
-    static List<Path> files(Path input, List<String> notes, Map<String, Object> provenance) {
+    static List<Path> files(Path input, List<String> notes, Map<String, Object> provenance, String condition) {
         if (!Files.exists(input)) {
             throw InputException.of(input.toString(), "no such file or folder");
         }
@@ -185,7 +242,19 @@ public final class CohortReader {
                 throw InputException.of(input.toString(), "a Larmor synthetic dataset without NIfTI-MRS files: write"
                         + " it with larmor synth … --nifti");
             }
-            List<Path> out = list(nifti, 1).stream()
+            List<Path> all = list(nifti, 1);
+            if (condition != null) {
+                Pattern combination = Pattern.compile("spectrum_\\d+_" + Pattern.quote(condition)
+                        + "\\.nii(\\.gz)?", Pattern.CASE_INSENSITIVE);
+                List<Path> combined = all.stream()
+                        .filter(p -> combination.matcher(p.getFileName().toString()).matches()).toList();
+                if (!combined.isEmpty()) {
+                    notes.add("Larmor synthetic dataset: read the " + condition + " combination"
+                            + " nifti/spectrum_NNNNNNN_" + condition + ".nii.gz (" + combined.size() + ")");
+                    return combined;
+                }
+            }
+            List<Path> out = all.stream()
                     .filter(p -> LARMOR_SPECTRUM.matcher(p.getFileName().toString()).matches()).toList();
             if (out.isEmpty()) {
                 throw InputException.of(nifti.toString(), "no spectrum_NNNNNNN.nii.gz files");

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reading cohorts of NIfTI-MRS files: transients averaged, coils and edited conditions refused, 1H only. */
+/** Reading cohorts of NIfTI-MRS files: transients averaged, an edited condition chosen by name, 1H only. */
 class CohortReaderTest {
     static final int N = FeatureExtractorTest.N;
 
@@ -83,12 +83,33 @@ class CohortReaderTest {
     }
 
     @Test
-    void editedConditionsAndOtherNucleiAreRefused() throws Exception {
-        Path edit = write("edit.nii", interleave(naa(0.01, 3), naa(0.01, 4)), List.of(new Dimension(2, "DIM_EDIT",
-                null)), "1H");
-        InputException e = assertThrows(InputException.class, () -> CohortReader.read(edit, "measured", fx, false));
-        assertEquals(edit + ": dim_5 is DIM_EDIT with 2 conditions: give one sub-spectrum (e.g. the OFF or the"
-                + " DIFF spectrum) per file", e.getMessage());
+    void anEditedConditionIsChosenByName() throws Exception {
+        double[][] on = naa(0.01, 3);
+        double[] re = new double[N];
+        double[] im = new double[N];
+        FeatureExtractorTest.line(re, im, 10, 2.01, 6, 100);
+        FeatureExtractorTest.noise(re, im, 0.01, 4);
+        Map<String, Object> json = Map.of("dim_5_header", Map.of("EditCondition", List.of("ON", "OFF")));
+        Path edit = dir.resolve("edit.nii");
+        Files.write(edit, NiftiMrsDataWriter.write(interleave(on, new double[][] {re, im}), N,
+                List.of(new Dimension(2, "DIM_EDIT", null)), FeatureExtractorTest.DWELL, FeatureExtractorTest.MHZ,
+                "1H", json, "edited"));
+        InputException none = assertThrows(InputException.class, () -> CohortReader.read(edit, "measured", fx,
+                false));
+        assertEquals(edit + ": dim_5 is DIM_EDIT with 2 conditions (ON, OFF): choose one with --condition, or give"
+                + " one sub-spectrum per file", none.getMessage());
+        Cohort off = CohortReader.read(edit, "measured", fx, false, "off");
+        assertEquals(100, off.spectra().get(0).value(Feature.PHASE), 1);
+        assertEquals(25, CohortReader.read(edit, "measured", fx, false, "ON").spectra().get(0).value(Feature.PHASE),
+                1);
+        assertTrue(off.notes().get(0).contains("measured on their off sub-spectra"), off.notes().toString());
+        InputException bad = assertThrows(InputException.class, () -> CohortReader.read(edit, "measured", fx,
+                false, "DIFF"));
+        assertEquals(edit + ": --condition DIFF: the DIM_EDIT conditions are ON, OFF", bad.getMessage());
+    }
+
+    @Test
+    void otherNucleiAreRefused() throws Exception {
         Path p31 = write("p31.nii", interleave(naa(0.01, 5)), List.of(), "31P");
         InputException p = assertThrows(InputException.class, () -> CohortReader.read(p31, "measured", fx, false));
         assertTrue(p.getMessage().contains("ResonantNucleus 31P: realism measures 1H spectra"), p.getMessage());
