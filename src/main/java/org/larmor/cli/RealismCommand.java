@@ -82,8 +82,8 @@ final class RealismCommand implements Callable<Integer> {
     String referenceWindow;
 
     @Option(names = "--peak-threshold", paramLabel = "K", defaultValue = "5",
-            description = "the reference peak is there only if its magnitude exceeds K noise SDs (default"
-                    + " ${DEFAULT-VALUE})")
+            description = "the reference peak is there only if its maximum (magnitude less the local straight"
+                    + " line) exceeds K noise SDs (default ${DEFAULT-VALUE})")
     double peakThreshold;
 
     @Option(names = "--exclude-missing-peak",

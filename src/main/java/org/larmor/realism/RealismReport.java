@@ -49,11 +49,23 @@ public final class RealismReport {
         }
     }
 
-    /** Writes the CSV, then the JSON, then the page, each whole or not at all ({@link AtomicWrite}). */
+    /**
+     * Writes the CSV, then the JSON, then the page, each whole or not at all ({@link AtomicWrite}). All three are
+     * made, and their targets checked (none may be a folder), before the first is written, so that a bad target
+     * leaves no file of the three.
+     */
     public static void write(RealismComparison r, FeatureSettings s, Outputs out) throws IOException {
-        AtomicWrite.write(out.csv(), csv(r).getBytes(StandardCharsets.UTF_8));
-        AtomicWrite.write(out.json(), json(r, s).getBytes(StandardCharsets.UTF_8));
-        AtomicWrite.write(out.html(), html(r, s, out).getBytes(StandardCharsets.UTF_8));
+        for (Path p : List.of(out.csv(), out.json(), out.html())) {
+            if (java.nio.file.Files.isDirectory(p)) {
+                throw new IOException(p + " is a folder, not a file");
+            }
+        }
+        byte[] csv = csv(r).getBytes(StandardCharsets.UTF_8);
+        byte[] json = json(r, s).getBytes(StandardCharsets.UTF_8);
+        byte[] html = html(r, s, out).getBytes(StandardCharsets.UTF_8);
+        AtomicWrite.write(out.csv(), csv);
+        AtomicWrite.write(out.json(), json);
+        AtomicWrite.write(out.html(), html);
     }
 
     // ---------------------------------------------------------------- CSV

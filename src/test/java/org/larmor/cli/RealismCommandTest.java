@@ -249,6 +249,19 @@ class RealismCommandTest {
     }
 
     @Test
+    void aTargetInTheWayLeavesNoFileOfTheThree() throws Exception {
+        Path dir = tmp.resolve("blocked");
+        Files.createDirectories(dir.resolve("r.json"));
+        Run r = run("realism", a.toString(), b.toString(), "--out", dir.resolve("r.html").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith("larmor: error: cannot write " + dir.resolve("r.html")), r.err());
+        assertTrue(r.err().contains("r.json is a folder"), r.err());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("r.json"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void helpStatesTheExitStatuses() {
         Run r = run("realism", "--help");
         assertEquals(0, r.code());
