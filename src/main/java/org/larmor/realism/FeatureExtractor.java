@@ -109,8 +109,8 @@ public final class FeatureExtractor {
         }
         if (kMax < 0) {
             return SpectrumFeatures.refused(source, sigma, String.format(Locale.ROOT, "no %s peak: the magnitude"
-                    + " spectrum (less its local straight line) has no maximum inside %.2f to %.2f ppm (it rises to the window's edge at %.3f ppm)",
-                    ref.name(), ref.lowPpm(), ref.highPpm(), fine.ppm(kAny)));
+                    + " spectrum (less its local straight line) has no maximum inside %.2f to %.2f ppm (it rises to"
+                    + " the window's edge at %.3f ppm)", ref.name(), ref.lowPpm(), ref.highPpm(), fine.ppm(kAny)));
         }
         if (!(mMax > settings.peakThreshold() * sigma)) {
             return SpectrumFeatures.refused(source, sigma, String.format(Locale.ROOT, "no %s peak: the largest"
@@ -124,6 +124,11 @@ public final class FeatureExtractor {
         double pLo = Math.max(ref.lowPpm(), fine.ppm(kMax) - PEAK_HALF_WIDTH_PPM);
         double pHi = Math.min(ref.highPpm(), fine.ppm(kMax) + PEAK_HALF_WIDTH_PPM);
         double h = SpectralMetrics.peakHeight(finePhased, pLo, pHi);
+        if (!(h > settings.peakThreshold() * sigma)) {
+            return SpectrumFeatures.refused(source, sigma, String.format(Locale.ROOT, "no %s peak: phased on its"
+                    + " maximum at %.3f ppm, the real spectrum is %.2f × the noise SD there, below the threshold"
+                    + " %.3g ×", ref.name(), fine.ppm(kMax), h / sigma, settings.peakThreshold()));
+        }
         double[] v = new double[Feature.values().length];
         v[Feature.SNR.ordinal()] = h / sigma;
         double fwhm;
@@ -146,9 +151,10 @@ public final class FeatureExtractor {
     /**
      * The zero-order phase of the peak at fine-grid point k: arg D(f_p), D(f) = S(f) − ½·(S(f − Δ) + S(f + Δ)),
      * Δ = {@link #PHASE_BACKGROUND_PPM}, S evaluated exactly (DTFT) at f_p, the vertex of the parabola through
-     * |D| ({@code mag}) at k and its neighbours. The subtraction removes a background that is linear in frequency under the peak
-     * (the dispersion tail of residual water, a sloping baseline) without changing the peak's own phase: a line's
-     * absorption is even about its centre and its dispersion odd, so the mean of S at ±Δ has the peak's phase too.
+     * |D| ({@code mag}) at k and its neighbours. The subtraction removes a background that is linear in frequency
+     * under the peak (the dispersion tail of residual water, a sloping baseline) without changing the peak's own
+     * phase: a line's absorption is even about its centre and its dispersion odd, so the mean of S at ±Δ has the
+     * peak's phase too.
      */
     static double phaseAt(Fid fid, Spectrum fine, double[] mag, int k, double hzPerPpm) {
         double a = mag[k - 1];

@@ -215,8 +215,9 @@ public final class RealismReport {
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>Realism: synthetic against measured spectra</h1>\n");
         h.append("<p class=\"meta\">Written by Larmor ").append(esc(Version.get())).append(". Synthetic: <code>")
-                .append(esc(a.input())).append("</code> (").append(a.spectra().size()).append(" spectra); measured: <code>")
-                .append(esc(b.input())).append("</code> (").append(b.spectra().size()).append(" spectra). Summary: <code>")
+                .append(esc(a.input())).append("</code> (").append(a.spectra().size())
+                .append(" spectra); measured: <code>").append(esc(b.input())).append("</code> (")
+                .append(b.spectra().size()).append(" spectra). Summary: <code>")
                 .append(esc(out.json().getFileName().toString())).append("</code>; every spectrum's features: <code>")
                 .append(esc(out.csv().getFileName().toString())).append("</code>.</p>\n");
 
@@ -349,12 +350,13 @@ public final class RealismReport {
         ReferencePeak ref = s.reference();
         String peak = ref.name() + " peak (" + fmt(ref.lowPpm()) + " to " + fmt(ref.highPpm()) + " ppm)";
         List<String[]> d = new ArrayList<>();
-        d.add(new String[] {"Spectrum", "S(f) = dwell·Σ w_m·x_m·exp(−2πi·f·t_m), w_0 = ½ (docs/metrics.md); transients"
-                + " (DIM_DYN) averaged first. Around the reference window S is evaluated exactly (the DTFT) on a"
-                + " 0.05 Hz grid."});
-        d.add(new String[] {"Reference peak", "the largest local maximum of |S| strictly inside the " + peak
-                + "; refused unless it exceeds " + fmt(s.peakThreshold()) + " × the noise SD. Every measure below"
-                + " uses Re(S·e^{−iφ}), S phased on this peak."});
+        d.add(new String[] {"Spectrum", "S(f) = dwell·Σ w_m·x_m·exp(−2πi·f·t_m), w_0 = ½ (docs/metrics.md);"
+                + " transients (DIM_DYN) averaged first. Around the reference window S is evaluated exactly (the"
+                + " DTFT) on a 0.05 Hz grid."});
+        d.add(new String[] {"Reference peak", "the largest local maximum of |D| strictly inside the " + peak
+                + ", D(f) = S(f) − ½(S(f − Δ) + S(f + Δ)) with Δ = 0.05 ppm (S less its straight line under the"
+                + " peak); refused unless it exceeds " + fmt(s.peakThreshold()) + " × the noise SD. φ = arg D there."
+                + " Every measure below uses Re(S·e^{−iφ}), S phased on this peak."});
         d.add(new String[] {Feature.SNR.label(), "height h of the phased real peak / noise SD σ, σ the SD of the"
                 + " phased real part over " + s.noise() + " after removing its least-squares line (MRSinMRS [3])"});
         d.add(new String[] {Feature.LINEWIDTH.label(), "full width at half height of the phased real peak (half of"
@@ -362,7 +364,7 @@ public final class RealismReport {
                 + " fine grid; n/a when the line does not fall to half height within 0.15 ppm of the window"});
         d.add(new String[] {Feature.OFFSET.label(), "(peak position − " + fmt(ref.expectedPpm()) + " ppm) × f0; the"
                 + " position is the parabola vertex at the real maximum; positive: at a higher shift"});
-        d.add(new String[] {Feature.PHASE.label(), "φ = arg S at the peak's magnitude maximum, in (−180°, 180°]:"
+        d.add(new String[] {Feature.PHASE.label(), "φ = arg D at the peak's maximum, in (−180°, 180°]:"
                 + " the zero-order phase that puts the peak in absorption (it includes any first-order phase at"
                 + " the peak). Compared as a linear quantity: a cohort spread across ±180° is not wrapped."});
         d.add(new String[] {Feature.RESIDUAL_WATER.label(), "20·log10(RMS of |S| over " + s.water() + " / h)"});
@@ -377,7 +379,8 @@ public final class RealismReport {
     }
 
     private static void inputs(StringBuilder h, Cohort c) {
-        h.append("<h3>").append(esc(capitalise(c.label()))).append(" cohort</h3>\n<table class=\"summary\">\n<tbody>\n");
+        h.append("<h3>").append(esc(capitalise(c.label()))).append(" cohort</h3>\n")
+                .append("<table class=\"summary\">\n<tbody>\n");
         kv(h, "input", c.input());
         kv(h, "files", String.valueOf(c.files().size()));
         kv(h, "spectra measured", String.valueOf(c.spectra().size()));

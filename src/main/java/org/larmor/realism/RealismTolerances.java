@@ -17,7 +17,8 @@ import java.util.Map;
  *   <li>{@code snr_ratio=X}: an SNR difference within |median_measured / median_synthetic − 1| ≤ X is tolerated;</li>
  *   <li>{@code linewidth_hz}, {@code offset_hz}, {@code phase_deg}, {@code residual_water_db}, {@code baseline_db}:
  *   a difference of medians within ±VALUE (the feature's unit) is tolerated;</li>
- *   <li>{@code sd_ratio=X}: with an effect bound, the spread must also agree, |SD_measured / SD_synthetic − 1| ≤ X.</li>
+ *   <li>{@code sd_ratio=X}: with an effect bound, the spread must also agree,
+ *   |SD_measured / SD_synthetic − 1| ≤ X.</li>
  * </ul>
  * A feature fails when its distributions differ (Holm-adjusted p &lt; α) and, if a bound is given for it, its
  * effect is beyond that bound: a bound forgives differences too small to matter, which a large cohort makes
