@@ -186,6 +186,9 @@ final class RealismCommand implements Callable<Integer> {
                     pw.printf("note (%s): %s%n", c.label(), n);
                 }
             }
+            for (String n : r.notes()) {
+                pw.printf("note: %s%n", n);
+            }
             pw.printf(Locale.ROOT, "%-20s %12s %12s %14s %9s %7s %10s  %s%n", "feature", "median synth",
                     "median meas", "effect", "SD ratio", "KS D", "p (Holm)", "verdict");
             for (FeatureComparison c : r.features()) {

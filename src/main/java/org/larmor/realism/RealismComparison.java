@@ -20,10 +20,11 @@ import java.util.Locale;
  * @param bandPpm    ppm of each band point
  * @param bandSynthetic {mean, SD} of the synthetic cohort's normalised spectra
  * @param bandMeasured  {mean, SD} of the measured cohort's
+ * @param notes      what the comparison assumes (cohorts from different fields, for example)
  */
 public record RealismComparison(Cohort synthetic, Cohort measured, List<FeatureComparison> features,
                                 RealismTolerances tolerances, double[] bandPpm, double[][] bandSynthetic,
-                                double[][] bandMeasured) {
+                                double[][] bandMeasured, List<String> notes) {
     /** Fewest values of a feature per cohort for it to be tested. */
     public static final int MIN_VALUES = 5;
 
@@ -87,7 +88,17 @@ public record RealismComparison(Cohort synthetic, Cohort measured, List<FeatureC
                     measured.unmeasured(f), ma, mb, sa, sb, d[i], p[i], holm[i], effect, sdRatio, bound, verdict,
                     passes, reason));
         }
-        return new RealismComparison(synthetic, measured, out, tol, bandPpm, band(synthetic), band(measured));
+        List<String> notes = new ArrayList<>();
+        double fs = synthetic.spectrometerMHz()[0];
+        double fm = measured.spectrometerMHz()[0];
+        if (Math.abs(fm - fs) > 0.005 * fs) {
+            notes.add(String.format(Locale.ROOT, "the cohorts' spectrometer frequencies differ (synthetic %.3f MHz,"
+                    + " measured %.3f MHz, %+.1f %%): compared on the ppm axis; a line of the same T2 has the same"
+                    + " width in Hz, but B0 inhomogeneity broadens in proportion to the field and J-coupled patterns"
+                    + " change shape", fs, fm, 100 * (fm / fs - 1)));
+        }
+        return new RealismComparison(synthetic, measured, out, tol, bandPpm, band(synthetic), band(measured),
+                List.copyOf(notes));
     }
 
     /**

@@ -114,6 +114,7 @@ public final class RealismReport {
                 .allMatch(c -> c.verdict().equals(FeatureComparison.INDISTINGUISHABLE)));
         j.put("gating", r.tolerances().gating());
         j.put("settings", settings(s, r.tolerances()));
+        j.put("notes", r.notes());
         j.put("synthetic", cohort(r.synthetic()));
         j.put("measured", cohort(r.measured()));
         List<Object> feats = new ArrayList<>();
@@ -226,6 +227,9 @@ public final class RealismReport {
         h.append("<p class=\"result ").append(failing == 0 ? "pass" : "fail").append("\">")
                 .append(esc(resultLine(r, differ, failing))).append("</p>\n");
 
+        for (String n : r.notes()) {
+            h.append("<p class=\"meta\">Note: ").append(esc(n)).append("</p>\n");
+        }
         h.append("<h2 id=\"statistics\">Statistics and verdicts</h2>\n");
         h.append(String.format(Locale.ROOT, "<p>Per feature, the two-sample Kolmogorov–Smirnov test of the measured"
                 + " against the synthetic distribution [1]; its p-values are Holm-adjusted over the %d features"

@@ -108,6 +108,34 @@ class CohortReaderTest {
         assertEquals(edit + ": --condition DIFF: the DIM_EDIT conditions are ON, OFF", bad.getMessage());
     }
 
+    /** A complex64 file rewritten as complex128 (datatype 1792, bitpix 128), as spec2nii and FSL-MRS may write. */
+    static byte[] asComplex128(byte[] c64) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(c64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int vox = (int) in.getLong(168);
+        int values = (c64.length - vox) / 4;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(vox + 8 * values).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put(c64, 0, vox);
+        out.putShort(12, (short) 1792);
+        out.putShort(14, (short) 128);
+        for (int k = 0; k < values; k++) {
+            out.putDouble(vox + 8 * k, in.getFloat(vox + 4 * k));
+        }
+        return out.array();
+    }
+
+    @Test
+    void complex128FilesAreMeasuredAsComplex64Ones() throws Exception {
+        double[][] fid = naa(0.01, 9);
+        Path c64 = write("c64.nii", interleave(fid), List.of(), "1H");
+        Path c128 = dir.resolve("c128.nii");
+        Files.write(c128, asComplex128(Files.readAllBytes(c64)));
+        SpectrumFeatures a = CohortReader.read(c64, "measured", fx, false).spectra().get(0);
+        SpectrumFeatures b = CohortReader.read(c128, "measured", fx, false).spectra().get(0);
+        for (Feature f : Feature.values()) {
+            assertEquals(a.value(f), b.value(f), 0.0, f.key());
+        }
+    }
+
     @Test
     void otherNucleiAreRefused() throws Exception {
         Path p31 = write("p31.nii", interleave(naa(0.01, 5)), List.of(), "31P");

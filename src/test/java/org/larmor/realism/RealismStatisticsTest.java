@@ -93,6 +93,18 @@ class RealismStatisticsTest {
     }
 
     @Test
+    void cohortsFromDifferentScannersAreComparedWithANote() {
+        Cohort s = cohort("s", 50, 7, 50, 10);
+        Cohort m = cohort("m", 50, 7, 50, 11);
+        Cohort philips = new Cohort("m", "m", m.files(), m.spectra(), m.refused(), new double[] {127.74, 127.74},
+                m.points(), m.dwellS(), m.notes(), m.provenance());
+        assertEquals(List.of(), RealismComparison.of(s, m, RealismTolerances.none(), new double[] {0, 1}).notes());
+        List<String> notes = RealismComparison.of(s, philips, RealismTolerances.none(), new double[] {0, 1}).notes();
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("synthetic 123.200 MHz, measured 127.740 MHz, +3.7 %"), notes.get(0));
+    }
+
+    @Test
     void theBandIsTheMeanAndSdPerPoint() {
         Cohort c = cohort("s", 400, 7, 50, 9);
         double[][] band = RealismComparison.band(c);
