@@ -25,7 +25,7 @@ public record Cohort(String label, String input, List<String> files, List<Spectr
         spectra = List.copyOf(spectra);
         refused = List.copyOf(refused);
         notes = List.copyOf(notes);
-        provenance = Map.copyOf(provenance);
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
     }
 
     /** The finite values of a feature, in file order. */

@@ -8,7 +8,7 @@ public enum Feature {
     /** Reference peak height over the noise SD (MRSinMRS, docs/metrics.md); compared as a ratio of medians. */
     SNR("snr", "SNR", "", true),
     /** FWHM of the reference singlet, Hz. */
-    LINEWIDTH("linewidth_hz", "Linewidth (FWHM)", "Hz", false),
+    LINEWIDTH("linewidth_hz", "Linewidth FWHM", "Hz", false),
     /** Reference peak position minus its expected shift, Hz (positive: the peak sits at a higher ppm). */
     OFFSET("offset_hz", "Frequency offset", "Hz", false),
     /** Zero-order phase that puts the reference peak in absorption, degrees in (−180, 180]. */
@@ -57,7 +57,7 @@ public enum Feature {
         return ratio ? key + "_ratio" : key;
     }
 
-    /** Title with its unit, for axes: "Linewidth (FWHM) (Hz)". */
+    /** Title with its unit, for axes: "Linewidth FWHM (Hz)". */
     public String label() {
         return unit.isEmpty() ? title : title + " (" + unit + ")";
     }

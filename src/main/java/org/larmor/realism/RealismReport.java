@@ -274,7 +274,7 @@ public final class RealismReport {
         h.append("<h2 id=\"distributions\">Distributions</h2>\n");
         h.append("<p>Empirical cumulative distribution of each feature, both cohorts overlaid (synthetic blue,"
                 + " measured orange): the Kolmogorov–Smirnov D is the largest vertical distance between the two"
-                + " curves. The medians are marked by the crossings of 0.5.</p>\n<div class=\"grid\">\n");
+                + " curves, and each median is where its curve crosses 0.5.</p>\n<div class=\"grid\">\n");
         int id = 0;
         for (Feature f : Feature.values()) {
             h.append("<figure class=\"ecdf\">\n").append(ecdfSvg(f, a, b, "e" + id++ + "_"))
@@ -352,7 +352,7 @@ public final class RealismReport {
 
     private static List<String[]> definitions(FeatureSettings s) {
         ReferencePeak ref = s.reference();
-        String peak = ref.name() + " peak (" + fmt(ref.lowPpm()) + " to " + fmt(ref.highPpm()) + " ppm)";
+        String peak = ref.name() + " window (" + fmt(ref.lowPpm()) + " to " + fmt(ref.highPpm()) + " ppm)";
         List<String[]> d = new ArrayList<>();
         d.add(new String[] {"Spectrum", "S(f) = dwell·Σ w_m·x_m·exp(−2πi·f·t_m), w_0 = ½ (docs/metrics.md);"
                 + " transients (DIM_DYN) averaged first. Around the reference window S is evaluated exactly (the"
