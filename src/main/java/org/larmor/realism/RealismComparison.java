@@ -76,7 +76,8 @@ public record RealismComparison(Cohort synthetic, Cohort measured, List<FeatureC
                 boolean spreadOk = Double.isNaN(tol.sdRatio()) || Math.abs(sdRatio - 1) <= tol.sdRatio();
                 passes = effectOk && spreadOk;
                 if (!passes) {
-                    reason = "Holm-adjusted p = " + formatP(holm[i]) + " < " + formatP(tol.alpha());
+                    reason = "Holm-adjusted p " + (holm[i] < 1e-16 ? "< 1e-16" : "= " + formatP(holm[i]))
+                            + ", below α = " + tol.alpha();
                     if (!Double.isNaN(bound)) {
                         reason += effectOk ? String.format(Locale.ROOT, " and SD ratio %.3g beyond 1 ± %.3g",
                                 sdRatio, tol.sdRatio()) : String.format(Locale.ROOT, " and |%s| = %.3g > %.3g",
