@@ -21,8 +21,8 @@ import java.io.PrintWriter;
                 "2:bad input (the message names the file, line or option), or an output file could not be written"
                         + " (full disk, no permission); files are moved into place whole, so none is left truncated"},
         subcommands = {BasisCommand.class, SimulateCommand.class, ListCommand.class, TimelineCommand.class,
-                PulseCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, SynthCommand.class,
-                SequenceCommand.class, PriorsCommand.class,
+                PulseCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, RealismCommand.class,
+                SynthCommand.class, SequenceCommand.class, PriorsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LarmorCommand implements Runnable {
     /** Exit status for bad input. */

@@ -71,6 +71,27 @@ public final class NiftiMrsReader {
      * @param bytes  the uncompressed file
      */
     public static ReadBasis parse(String source, String name, byte[] bytes) {
+        NiftiMrsScan scan = scan(source, bytes);
+        JsonNode meta = scan.meta();
+        String metabolite = userValue(meta, "LarmorMetabolite", name);
+        List<String> conditions = conditionNames(meta, scan.dim());
+        Map<String, Map<String, Fid>> out = new LinkedHashMap<>();
+        for (int c = 0; c < conditions.size(); c++) {
+            out.put(conditions.get(c), Map.of(metabolite, scan.fids().get(c)));
+        }
+        return new ReadBasis(source, scan.spectrometerMHz(), scan.dwellS(), scan.echoTimeS(), out);
+    }
+
+    /** One file as acquired data: every FID of its higher dimensions, with their tags (see {@link NiftiMrsScan}). */
+    public static NiftiMrsScan scan(Path file) {
+        return scan(file.toString(), InputFile.bytes(file));
+    }
+
+    /**
+     * @param source file name for messages
+     * @param bytes  the uncompressed file
+     */
+    public static NiftiMrsScan scan(String source, byte[] bytes) {
         NiftiHeader h = NiftiHeader.parse(source, bytes);
         int dimOffset = h.version() == 2 ? 16 : 40;
         if (h.datatype() != NiftiHeader.DT_COMPLEX64 && h.datatype() != NiftiHeader.DT_COMPLEX128) {
@@ -105,12 +126,17 @@ public final class NiftiMrsReader {
         double mhz = freq.get(0).asDouble();
         double echo = meta.has("EchoTime") && meta.get("EchoTime").isNumber() ? meta.get("EchoTime").asDouble()
                 : Double.NaN;
-        String metabolite = userValue(meta, "LarmorMetabolite", name);
-
-        int points = (int) dim[4];
-        List<String> conditions = conditionNames(meta, dim);
         if (Double.isNaN(echo)) {
             echo = firstEchoTime(meta, (int) dim[0]);
+        }
+        int points = (int) dim[4];
+        int total = 1;
+        List<String> tags = new ArrayList<>();
+        int[] sizes = new int[(int) dim[0] - 4];
+        for (int k = 5; k <= dim[0]; k++) {
+            total *= (int) dim[k];
+            sizes[k - 5] = (int) dim[k];
+            tags.add(meta.path("dim_" + k).asText("dim_" + k));
         }
 
         long need = h.voxOffset() + h.valueCount() * h.bytesPerValue();
@@ -121,8 +147,8 @@ public final class NiftiMrsReader {
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(h.order());
         double slope = Double.isFinite(h.sclSlope()) && h.sclSlope() != 0 ? h.sclSlope() : 1;
-        Map<String, Map<String, Fid>> out = new LinkedHashMap<>();
-        for (int c = 0; c < conditions.size(); c++) {
+        List<Fid> fids = new ArrayList<>(total);
+        for (int c = 0; c < total; c++) {
             double[] re = new double[points];
             double[] im = new double[points];
             // Column-major, x fastest: with x = y = z = 1 the value index is t + points·c, c counting dim 5
@@ -139,13 +165,17 @@ public final class NiftiMrsReader {
                 }
                 if (!Double.isFinite(re[k]) || !Double.isFinite(im[k])) {
                     throw NiftiHeader.at(source, at, "sample " + k + " of " + points
-                            + (conditions.size() > 1 ? " of spectrum " + (c + 1) + " of " + conditions.size() : "")
+                            + (total > 1 ? " of spectrum " + (c + 1) + " of " + total : "")
                             + " is not a finite number (" + re[k] + ", " + im[k] + ")");
                 }
             }
-            out.put(conditions.get(c), Map.of(metabolite, new Fid(re, im, dwell)));
+            fids.add(new Fid(re, im, dwell));
         }
-        return new ReadBasis(source, mhz, dwell, echo, out);
+        JsonNode nucleus = meta.path("ResonantNucleus").path(0);
+        JsonNode ref = meta.path(NiftiFormat.RECEIVER_REFERENCE_KEY).path("Value");
+        return new NiftiMrsScan(source, mhz, dwell, echo, nucleus.isTextual() ? nucleus.asText() : null,
+                ref.isNumber() && Double.isFinite(ref.asDouble()) ? ref.asDouble() : Double.NaN, dim, tags, sizes,
+                fids, meta);
     }
 
     /**

@@ -74,12 +74,25 @@ public final class PlotRenderer {
      * @param idPrefix prefix of the element ids it defines (clip paths); give each SVG inlined in one page its own
      */
     public static String svg(Plot plot, int width, int height, String idPrefix) {
+        return svg(chart(plot, width), width, height, idPrefix);
+    }
+
+    /**
+     * A chart from {@link #chart} as SVG, for a caller that restyles its series first (e.g. one colour per cohort,
+     * dashed ±SD lines).
+     */
+    public static String svg(JFreeChart chart, int width, int height, String idPrefix) {
         checkSize(width, height);
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         g.setDefsKeyPrefix(idPrefix);
         g.setGeomDoubleConverter(v -> trim(String.format(Locale.ROOT, "%.2f", v)));
-        chart(plot, width).draw(g, new Rectangle(0, 0, width, height));
+        chart.draw(g, new Rectangle(0, 0, width, height));
         return g.getSVGElement(null);
+    }
+
+    /** The i-th colour of the palette (cycling), for callers restyling a chart. */
+    public static Color colour(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
     /**

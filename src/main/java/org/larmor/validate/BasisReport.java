@@ -591,7 +591,7 @@ public final class BasisReport {
     }
 
     /** Text escaped for XML content and attribute values. */
-    static String esc(String s) {
+    public static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
