@@ -44,20 +44,31 @@ public final class LarmorCommand implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new LarmorCommand());
+        return execute(new CommandLine(new LarmorCommand()), "larmor", args, out, err);
+    }
+
+    /**
+     * Runs a Larmor command line (this one, or larmor-spark's) with the exit statuses above: bad input and
+     * unwritable output print one line prefixed by {@code program} and give 2, anything else is an internal error.
+     * An input error may arrive wrapped (by an executor service, or by Spark from a task): the cause chain is
+     * searched for it.
+     */
+    public static int execute(CommandLine cl, String program, String[] args, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof InputException ie) {
-                err.println("larmor: error: " + ie.getMessage());
-                return INPUT_ERROR;
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof InputException ie) {
+                    err.println(program + ": error: " + ie.getMessage());
+                    return INPUT_ERROR;
+                }
             }
             if (ex instanceof java.io.UncheckedIOException io) {
-                err.println("larmor: error: " + (io.getMessage() != null ? io.getMessage()
+                err.println(program + ": error: " + (io.getMessage() != null ? io.getMessage()
                         : "cannot write output: " + io.getCause()) + " (no partial file was left)");
                 return WRITE_ERROR;
             }
-            err.println("larmor: internal error: " + ex);
+            err.println(program + ": internal error: " + ex);
             if (System.getenv("LARMOR_DEBUG") != null) {
                 ex.printStackTrace(err);
             } else {
@@ -66,7 +77,7 @@ public final class LarmorCommand implements Runnable {
             return 1;
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
-            err.println("larmor: " + ex.getMessage());
+            err.println(program + ": " + ex.getMessage());
             ex.getCommandLine().usage(err);
             return INPUT_ERROR;
         });

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Where the shipped spin systems and sequences are: the working directory's {@code spin-systems/} and
  * {@code sequences/} if present, else those beside the installation ({@code larmor.home}, set by the launcher).
  */
-final class Locations {
+public final class Locations {
     private Locations() {
     }
 
@@ -16,7 +16,8 @@ final class Locations {
         return org.larmor.spin.SpinLibrary.load(override != null ? override : shipped("spin-systems"));
     }
 
-    static Path shipped(String folder) {
+    /** The working directory's {@code folder} if it is there, else the one beside the installation. */
+    public static Path shipped(String folder) {
         Path here = Path.of(folder);
         if (Files.isDirectory(here)) {
             return here;

@@ -46,43 +46,18 @@ final class RdaReader {
             }
         }
         Map<HeaderField, ScanHeader.Stated> v = new EnumMap<>(HeaderField.class);
-        number(kv, src, "TE", 1e-3, "ms", HeaderField.TE_S, v);
-        number(kv, src, "TR", 1e-3, "ms", HeaderField.TR_S, v);
-        number(kv, src, "TM", 1e-3, "ms", HeaderField.TM_S, v);
-        number(kv, src, "MRFrequency", 1e6, "MHz", HeaderField.SPECTROMETER_HZ, v);
-        number(kv, src, "MagneticFieldStrength", 1, "T", HeaderField.B0_T, v);
-        number(kv, src, "DwellTime", 1e-6, "µs", HeaderField.DWELL_S, v);
-        if (kv.containsKey("VectorSize")) {
-            String[] p = kv.get("VectorSize");
-            double n = ScanText.number(src, Integer.parseInt(p[1]), "VectorSize", p[0]);
-            if (n >= 1 && n == Math.rint(n)) {
-                v.put(HeaderField.POINTS, new ScanHeader.Stated((int) n, "VectorSize = " + p[0]));
-            }
-        }
-        text(kv, "Nucleus", HeaderField.NUCLEUS, v);
-        text(kv, "SequenceName", HeaderField.SEQUENCE_NAME, v);
-        text(kv, "ProtocolName", HeaderField.PROTOCOL_NAME, v);
+        ScanText.putNumber(kv, src, "TE", 1e-3, "ms", HeaderField.TE_S, v);
+        ScanText.putNumber(kv, src, "TR", 1e-3, "ms", HeaderField.TR_S, v);
+        ScanText.putNumber(kv, src, "TM", 1e-3, "ms", HeaderField.TM_S, v);
+        ScanText.putNumber(kv, src, "MRFrequency", 1e6, "MHz", HeaderField.SPECTROMETER_HZ, v);
+        ScanText.putNumber(kv, src, "MagneticFieldStrength", 1, "T", HeaderField.B0_T, v);
+        ScanText.putNumber(kv, src, "DwellTime", 1e-6, "µs", HeaderField.DWELL_S, v);
+        ScanText.putCount(kv, src, "VectorSize", HeaderField.POINTS, v);
+        ScanText.putText(kv, "Nucleus", HeaderField.NUCLEUS, v);
+        ScanText.putText(kv, "SequenceName", HeaderField.SEQUENCE_NAME, v);
+        ScanText.putText(kv, "ProtocolName", HeaderField.PROTOCOL_NAME, v);
         v.put(HeaderField.MANUFACTURER, new ScanHeader.Stated("Siemens", "the .rda format, Siemens syngo's export"));
         return new ScanHeader(file, "Siemens RDA", v, List.of());
     }
 
-    private static void number(Map<String, String[]> kv, String src, String key, double scale, String unit,
-                               HeaderField f, Map<HeaderField, ScanHeader.Stated> v) {
-        String[] p = kv.get(key);
-        if (p == null || p[0].isEmpty()) {
-            return;
-        }
-        double x = ScanText.number(src, Integer.parseInt(p[1]), key, p[0]);
-        if (x > 0) {
-            v.put(f, new ScanHeader.Stated(x * scale, key + " = " + p[0] + " " + unit));
-        }
-    }
-
-    private static void text(Map<String, String[]> kv, String key, HeaderField f,
-                             Map<HeaderField, ScanHeader.Stated> v) {
-        String[] p = kv.get(key);
-        if (p != null && !ScanText.unquote(p[0]).isEmpty()) {
-            v.put(f, new ScanHeader.Stated(ScanText.unquote(p[0]), key));
-        }
-    }
 }

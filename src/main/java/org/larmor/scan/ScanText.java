@@ -34,6 +34,45 @@ final class ScanText {
         return t;
     }
 
+    /**
+     * The value at {@code key} of a key → (text, line) header, if it is a positive number: scaled to SI and stated
+     * with the text it was read from ("TE = 30.0 ms"). An absent or empty key states nothing; a malformed number is
+     * an error naming the key and line.
+     */
+    static void putNumber(java.util.Map<String, String[]> kv, String src, String key, double scale, String unit,
+                          HeaderField f, java.util.Map<HeaderField, ScanHeader.Stated> v) {
+        String[] p = kv.get(key);
+        if (p == null || unquote(p[0]).isEmpty()) {
+            return;
+        }
+        double x = number(src, Integer.parseInt(p[1]), key, p[0]);
+        if (x > 0) {
+            v.put(f, new ScanHeader.Stated(x * scale, key + " = " + p[0] + " " + unit));
+        }
+    }
+
+    /** As {@link #putNumber}, for a count: a positive integer (points). */
+    static void putCount(java.util.Map<String, String[]> kv, String src, String key, HeaderField f,
+                         java.util.Map<HeaderField, ScanHeader.Stated> v) {
+        String[] p = kv.get(key);
+        if (p == null || unquote(p[0]).isEmpty()) {
+            return;
+        }
+        double n = number(src, Integer.parseInt(p[1]), key, p[0]);
+        if (n >= 1 && n == Math.rint(n)) {
+            v.put(f, new ScanHeader.Stated((int) n, key + " = " + p[0]));
+        }
+    }
+
+    /** The text at {@code key}, unquoted, if not empty. */
+    static void putText(java.util.Map<String, String[]> kv, String key, HeaderField f,
+                        java.util.Map<HeaderField, ScanHeader.Stated> v) {
+        String[] p = kv.get(key);
+        if (p != null && !unquote(p[0]).isEmpty()) {
+            v.put(f, new ScanHeader.Stated(unquote(p[0]), key));
+        }
+    }
+
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }

@@ -41,10 +41,10 @@ final class SparReader {
                     + " is in it");
         }
         Map<HeaderField, ScanHeader.Stated> v = new EnumMap<>(HeaderField.class);
-        number(kv, src, "echo_time", 1e-3, "ms", HeaderField.TE_S, v);
-        number(kv, src, "repetition_time", 1e-3, "ms", HeaderField.TR_S, v);
-        number(kv, src, "mix_time", 1e-3, "ms", HeaderField.TM_S, v);
-        number(kv, src, "synthesizer_frequency", 1, "Hz", HeaderField.SPECTROMETER_HZ, v);
+        ScanText.putNumber(kv, src, "echo_time", 1e-3, "ms", HeaderField.TE_S, v);
+        ScanText.putNumber(kv, src, "repetition_time", 1e-3, "ms", HeaderField.TR_S, v);
+        ScanText.putNumber(kv, src, "mix_time", 1e-3, "ms", HeaderField.TM_S, v);
+        ScanText.putNumber(kv, src, "synthesizer_frequency", 1, "Hz", HeaderField.SPECTROMETER_HZ, v);
         if (kv.containsKey("sample_frequency")) {
             String[] p = kv.get("sample_frequency");
             double sw = ScanText.number(src, Integer.parseInt(p[1]), "sample_frequency", p[0]);
@@ -52,37 +52,12 @@ final class SparReader {
                 v.put(HeaderField.DWELL_S, new ScanHeader.Stated(1 / sw, "sample_frequency = " + p[0] + " Hz"));
             }
         }
-        if (kv.containsKey("samples")) {
-            String[] p = kv.get("samples");
-            double n = ScanText.number(src, Integer.parseInt(p[1]), "samples", p[0]);
-            if (n >= 1 && n == Math.rint(n)) {
-                v.put(HeaderField.POINTS, new ScanHeader.Stated((int) n, "samples = " + p[0]));
-            }
-        }
-        text(kv, "nucleus", HeaderField.NUCLEUS, v);
-        text(kv, "scan_id", HeaderField.SEQUENCE_NAME, v);
-        text(kv, "examination_name", HeaderField.PROTOCOL_NAME, v);
+        ScanText.putCount(kv, src, "samples", HeaderField.POINTS, v);
+        ScanText.putText(kv, "nucleus", HeaderField.NUCLEUS, v);
+        ScanText.putText(kv, "scan_id", HeaderField.SEQUENCE_NAME, v);
+        ScanText.putText(kv, "examination_name", HeaderField.PROTOCOL_NAME, v);
         v.put(HeaderField.MANUFACTURER, new ScanHeader.Stated("Philips", "the .SPAR format, Philips'"));
         return new ScanHeader(file, "Philips SPAR", v, List.of());
     }
 
-    private static void number(Map<String, String[]> kv, String src, String key, double scale, String unit,
-                               HeaderField f, Map<HeaderField, ScanHeader.Stated> v) {
-        String[] p = kv.get(key);
-        if (p == null || ScanText.unquote(p[0]).isEmpty()) {
-            return;
-        }
-        double x = ScanText.number(src, Integer.parseInt(p[1]), key, p[0]);
-        if (x > 0) {
-            v.put(f, new ScanHeader.Stated(x * scale, key + " = " + p[0] + " " + unit));
-        }
-    }
-
-    private static void text(Map<String, String[]> kv, String key, HeaderField f,
-                             Map<HeaderField, ScanHeader.Stated> v) {
-        String[] p = kv.get(key);
-        if (p != null && !ScanText.unquote(p[0]).isEmpty()) {
-            v.put(f, new ScanHeader.Stated(ScanText.unquote(p[0]), key));
-        }
-    }
 }

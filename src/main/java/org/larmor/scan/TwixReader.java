@@ -95,19 +95,13 @@ final class TwixReader {
         }
         Map<HeaderField, ScanHeader.Stated> v = new EnumMap<>(HeaderField.class);
         List<String> notes = new ArrayList<>();
-        number(kv, src, "alTE[0]", 1e-6, "µs", HeaderField.TE_S, v);
-        number(kv, src, "alTR[0]", 1e-6, "µs", HeaderField.TR_S, v);
-        number(kv, src, "sTXSPEC.asNucleusInfo[0].lFrequency", 1, "Hz", HeaderField.SPECTROMETER_HZ, v);
-        number(kv, src, "sRXSPEC.alDwellTime[0]", 1e-9, "ns", HeaderField.DWELL_S, v);
-        number(kv, src, "sProtConsistencyInfo.flNominalB0", 1, "T", HeaderField.B0_T, v);
-        String[] vs = kv.get("sSpecPara.lVectorSize");
-        if (vs != null) {
-            double n = ScanText.number(src, Integer.parseInt(vs[1]), "sSpecPara.lVectorSize", vs[0]);
-            if (n >= 1 && n == Math.rint(n)) {
-                v.put(HeaderField.POINTS, new ScanHeader.Stated((int) n, "sSpecPara.lVectorSize = " + vs[0]));
-            }
-        }
-        text(kv, "sTXSPEC.asNucleusInfo[0].tNucleus", HeaderField.NUCLEUS, v);
+        ScanText.putNumber(kv, src + " (ASCCONV)", "alTE[0]", 1e-6, "µs", HeaderField.TE_S, v);
+        ScanText.putNumber(kv, src + " (ASCCONV)", "alTR[0]", 1e-6, "µs", HeaderField.TR_S, v);
+        ScanText.putNumber(kv, src + " (ASCCONV)", "sTXSPEC.asNucleusInfo[0].lFrequency", 1, "Hz", HeaderField.SPECTROMETER_HZ, v);
+        ScanText.putNumber(kv, src + " (ASCCONV)", "sRXSPEC.alDwellTime[0]", 1e-9, "ns", HeaderField.DWELL_S, v);
+        ScanText.putNumber(kv, src + " (ASCCONV)", "sProtConsistencyInfo.flNominalB0", 1, "T", HeaderField.B0_T, v);
+        ScanText.putCount(kv, src, "sSpecPara.lVectorSize", HeaderField.POINTS, v);
+        ScanText.putText(kv, "sTXSPEC.asNucleusInfo[0].tNucleus", HeaderField.NUCLEUS, v);
         String[] seq = kv.get("tSequenceFileName");
         if (seq != null) {
             String s = ScanText.unquote(seq[0]);
@@ -116,7 +110,7 @@ final class TwixReader {
                 v.put(HeaderField.SEQUENCE_NAME, new ScanHeader.Stated(base, "tSequenceFileName = " + s));
             }
         }
-        text(kv, "tProtocolName", HeaderField.PROTOCOL_NAME, v);
+        ScanText.putText(kv, "tProtocolName", HeaderField.PROTOCOL_NAME, v);
         Matcher mm = MANUFACTURER.matcher(text);
         v.put(HeaderField.MANUFACTURER, mm.find() && !mm.group(1).isBlank()
                 ? new ScanHeader.Stated(mm.group(1).trim(), "<ParamString.\"Manufacturer\">")
@@ -125,23 +119,4 @@ final class TwixReader {
         return new ScanHeader(file, layout, v, notes);
     }
 
-    private static void number(Map<String, String[]> kv, String src, String key, double scale, String unit,
-                               HeaderField f, Map<HeaderField, ScanHeader.Stated> v) {
-        String[] p = kv.get(key);
-        if (p == null) {
-            return;
-        }
-        double x = ScanText.number(src + " (ASCCONV)", Integer.parseInt(p[1]), key, p[0]);
-        if (x > 0) {
-            v.put(f, new ScanHeader.Stated(x * scale, key + " = " + p[0] + " " + unit));
-        }
-    }
-
-    private static void text(Map<String, String[]> kv, String key, HeaderField f,
-                             Map<HeaderField, ScanHeader.Stated> v) {
-        String[] p = kv.get(key);
-        if (p != null && !ScanText.unquote(p[0]).isEmpty()) {
-            v.put(f, new ScanHeader.Stated(ScanText.unquote(p[0]), key));
-        }
-    }
 }

@@ -4,15 +4,12 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.larmor.basis.Version;
-import org.larmor.input.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,59 +40,12 @@ public final class LarmorSpark implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new LarmorSpark());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            Throwable cause = rootInputError(ex);
-            if (cause instanceof InputException ie) {
-                err.println("larmor-spark: error: " + ie.getMessage());
-                return 2;
-            }
-            if (ex instanceof UncheckedIOException io) {
-                err.println("larmor-spark: error: " + io.getMessage() + " (no partial file was left)");
-                return 2;
-            }
-            err.println("larmor-spark: internal error: " + ex);
-            if (System.getenv("LARMOR_DEBUG") != null) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("(set LARMOR_DEBUG=1 for the stack trace; please report it)");
-            }
-            return 1;
-        });
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("larmor-spark: " + ex.getMessage());
-            ex.getCommandLine().usage(err);
-            return 2;
-        });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return org.larmor.cli.LarmorCommand.execute(new CommandLine(new LarmorSpark()), "larmor-spark", args, out,
+                err);
     }
 
-    /** An input error raised inside a Spark task reaches the driver wrapped; unwrap it to report it as input. */
-    private static Throwable rootInputError(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof InputException) {
-                return t;
-            }
-        }
-        return ex;
-    }
-
-    /** The working directory's folder if present, else the one beside the installation ({@code larmor.home}). */
     static Path shipped(String folder) {
-        Path here = Path.of(folder);
-        if (Files.isDirectory(here)) {
-            return here;
-        }
-        String home = System.getProperty("larmor.home");
-        if (home != null && Files.isDirectory(Path.of(home, folder))) {
-            return Path.of(home, folder);
-        }
-        return here;
+        return org.larmor.cli.Locations.shipped(folder);
     }
 
     /**
@@ -125,6 +75,19 @@ public final class LarmorSpark implements Runnable {
         }
     }
 
+    /** The options every larmor-spark command has. */
+    static final class Common {
+        @Option(names = "--master", paramLabel = "URL",
+                description = "Spark master (default: spark-submit's, else local[*])")
+        String master;
+
+        @Option(names = "--spin-systems", paramLabel = "DIR", description = "spin-system folder (default: shipped)")
+        Path spinSystems;
+
+        @Option(names = {"-q", "--quiet"}, description = "no progress or summary")
+        boolean quiet;
+    }
+
     @Command(name = "synth", mixinStandardHelpOptions = true,
             description = {"Synthesise a dataset with Spark: Parquet part files (spectra as arrays, truth as"
                     + " columns, scenario and provenance in the metadata) and manifest.json.",
@@ -145,10 +108,6 @@ public final class LarmorSpark implements Runnable {
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
                 description = "output folder (for a cluster: on a file system every node sees)")
         Path out;
-
-        @Option(names = "--master", paramLabel = "URL",
-                description = "Spark master (default: spark-submit's, else local[*])")
-        String master;
 
         @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
                 description = "Spark partitions (default: one per chunk); the output does not depend on it")
@@ -181,11 +140,8 @@ public final class LarmorSpark implements Runnable {
                 + " are removed)")
         boolean overwrite;
 
-        @Option(names = "--spin-systems", paramLabel = "DIR", description = "spin-system folder (default: shipped)")
-        Path spinSystems;
-
-        @Option(names = {"-q", "--quiet"}, description = "no progress or summary")
-        boolean quiet;
+        @CommandLine.Mixin
+        Common common;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -194,16 +150,16 @@ public final class LarmorSpark implements Runnable {
         public Integer call() throws IOException {
             PrintWriter err = spec.commandLine().getErr();
             SynthJob.Plan plan = SynthJob.plan(new SynthJob.Request(scenario, count, seed, chunkSize, partitions,
-                    out, resume, overwrite, spinSystems, null, compression, format, components, transients));
-            JavaSparkContext jsc = context(master, "larmor synth " + plan.synthesiser().scenario().name());
+                    out, resume, overwrite, common.spinSystems, null, compression, format, components, transients));
+            JavaSparkContext jsc = context(common.master, "larmor synth " + plan.synthesiser().scenario().name());
             try {
                 ProgressListener progress = null;
-                if (!quiet) {
+                if (!common.quiet) {
                     progress = new ProgressListener(err, "synth", "chunks", plan.spec().chunks(), plan.kept());
                     jsc.sc().addSparkListener(progress);
                 }
                 SynthJob.Summary s = SynthJob.run(plan, jsc);
-                if (!quiet) {
+                if (!common.quiet) {
                     spec.commandLine().getOut().printf(Locale.ROOT, "%d spectra of %s in %.2f s (%.0f spectra/s,"
                                     + " Spark %s; %d parts of %d%s) to %s%n", s.written(),
                             plan.synthesiser().scenario().name(), s.seconds(), s.spectraPerSecond(), jsc.master(),
@@ -228,19 +184,12 @@ public final class LarmorSpark implements Runnable {
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder")
         Path out;
 
-        @Option(names = "--master", paramLabel = "URL",
-                description = "Spark master (default: spark-submit's, else local[*])")
-        String master;
-
         @Option(names = "--resume", description = "keep the grid points already written (their provenance.json"
                 + " is in place) and make the rest")
         boolean resume;
 
-        @Option(names = "--spin-systems", paramLabel = "DIR", description = "spin-system folder (default: shipped)")
-        Path spinSystems;
-
-        @Option(names = {"-q", "--quiet"}, description = "no progress or summary")
-        boolean quiet;
+        @CommandLine.Mixin
+        Common common;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -249,15 +198,15 @@ public final class LarmorSpark implements Runnable {
         public Integer call() throws IOException {
             PrintWriter err = spec.commandLine().getErr();
             SweepJob.Plan plan = SweepJob.plan(grid, out, resume,
-                    spinSystems != null ? spinSystems : shipped("spin-systems"));
-            JavaSparkContext jsc = context(master, "larmor sweep " + plan.grid().name());
+                    common.spinSystems != null ? common.spinSystems : shipped("spin-systems"));
+            JavaSparkContext jsc = context(common.master, "larmor sweep " + plan.grid().name());
             try {
-                if (!quiet) {
+                if (!common.quiet) {
                     jsc.sc().addSparkListener(new ProgressListener(err, "sweep", "basis sets",
                             plan.points().size(), plan.kept()));
                 }
                 SweepJob.Summary s = SweepJob.run(plan, jsc);
-                if (!quiet) {
+                if (!common.quiet) {
                     spec.commandLine().getOut().printf(Locale.ROOT, "%d basis sets of %s in %.2f s (Spark %s%s) to"
                                     + " %s%n", s.written(), plan.grid().name(), s.seconds(), jsc.master(),
                             s.kept() > 0 ? "; " + s.kept() + " kept from before" : "", out);
