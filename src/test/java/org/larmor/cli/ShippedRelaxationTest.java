@@ -121,16 +121,19 @@ class ShippedRelaxationTest {
 
     @Test
     void onlyTheObservedNucleusEntriesCount() {
-        // PCr's file carries its 1H methyl times; observed on 31P they must not be applied to the phosphorus.
+        // PCr's file carries its 1H methyl times and its 31P times: each nucleus gets its own.
         SpinSystem pcr = LIB.find("PCr").orElseThrow();
-        assertTrue(RelaxationChoice.of(pcr, 3, org.larmor.spin.Nucleus.H1).published(), "1H values are shipped");
+        assertEquals(CR_T2_3T_S, RelaxationChoice.of(pcr, 3, org.larmor.spin.Nucleus.H1).applied().t2S(), 1e-12);
         RelaxationChoice p = RelaxationChoice.of(pcr, 3, org.larmor.spin.Nucleus.P31);
-        assertTrue(!p.published(), "no 31P values: " + p.describe());
-        assertTrue(p.describe().contains("no published 31P T1/T2"), p.describe());
+        assertEquals(3.570, p.applied().t1S(), 1e-12, "Blenman 2006, 31P T1 of PCr at 3 T");
+        assertTrue(Double.isNaN(p.applied().t2S()), "no 31P T2 at 3 T, and 7 T's is not borrowed: " + p.describe());
+        // NAD has no published 31P times: refused, naming it
+        SpinSystem nad = LIB.find("NAD").orElseThrow();
+        assertTrue(!RelaxationChoice.of(nad, 3, org.larmor.spin.Nucleus.P31).published());
         org.larmor.input.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.larmor.input.InputException.class, () -> BasisCommand.withPublishedRelaxation(List.of(pcr), 3,
+                org.larmor.input.InputException.class, () -> BasisCommand.withPublishedRelaxation(List.of(pcr, nad), 3,
                         org.larmor.spin.Nucleus.P31, BasisCommand.MissingRelaxation.refuse, null));
-        assertTrue(e.getMessage().contains("no published 31P T1/T2 for PCr"), e.getMessage());
+        assertTrue(e.getMessage().contains("no published 31P T1/T2 for NAD"), e.getMessage());
         // An entry that says nucleus: 31P is taken for 31P only, and a 1H entry at the same field is not a duplicate.
         SpinSystem both = org.larmor.spin.SpinSystemReader.parse("x.yaml", "name: X\nsource: S\nsubsystems:\n"
                 + "  - spins:\n      - {label: H, shift_ppm: 3.0}\n      - {label: P, nucleus: 31P, shift_ppm: 0}\n"
@@ -139,5 +142,28 @@ class ShippedRelaxationTest {
                 + "  - {field_t: 3, t2_ms: 200, nucleus: 31P, source: B}\n");
         assertEquals(0.100, RelaxationChoice.of(both, 3, org.larmor.spin.Nucleus.H1).applied().t2S(), 1e-12);
         assertEquals(0.200, RelaxationChoice.of(both, 3, org.larmor.spin.Nucleus.P31).applied().t2S(), 1e-12);
+    }
+
+    /**
+     * The shipped 31P times, literals from the cited papers (not read back from the YAML): Blenman R, Felmlee J,
+     * Port J, ISMRM 2006 #3098 (T1 at 3 T) and Lei H et al., MRM 2003;49:199-205 (7 T: PCr T1 and T2; ATP T1 1.02-1.27
+     * s and T2 25-26 ms over its resonances, shipped as the midpoints). A typo in a file fails here.
+     */
+    @Test
+    void shipped31pTimesAreThoseOfTheirPapers() {
+        org.larmor.spin.Nucleus p31 = org.larmor.spin.Nucleus.P31;
+        String[] names = {"PCr", "ATP", "Pi", "PE", "GPE", "GPC"};
+        double[] t1 = {3.57, 0.98, 2.2, 4.88, 3.94, 3.11};
+        for (int i = 0; i < names.length; i++) {
+            RelaxationChoice c = RelaxationChoice.of(LIB.find(names[i]).orElseThrow(), 2.89, p31);
+            assertEquals(3.0, c.fieldT(), names[i]);
+            assertEquals(t1[i], c.applied().t1S(), 1e-12, names[i] + " 31P T1 at 3 T");
+        }
+        RelaxationChoice pcr7 = RelaxationChoice.of(LIB.find("PCr").orElseThrow(), 6.98, p31);
+        assertEquals(3.37, pcr7.applied().t1S(), 1e-12);
+        assertEquals(0.132, pcr7.applied().t2S(), 1e-12);
+        RelaxationChoice atp7 = RelaxationChoice.of(LIB.find("ATP").orElseThrow(), 7, p31);
+        assertEquals((1.02 + 1.27) / 2, atp7.applied().t1S(), 1e-12);
+        assertEquals((0.025 + 0.026) / 2, atp7.applied().t2S(), 1e-12);
     }
 }
