@@ -156,6 +156,31 @@ class SparkSynthTest {
     }
 
     @Test
+    void compressedPartsHoldTheSameRowsAndAForeignBasisIsRefused(@TempDir Path dir) throws Exception {
+        synth(PRESS, 40, 4, 20, 0, dir.resolve("plain"), false);
+        SynthJob.run(SynthJob.plan(new SynthJob.Request(Path.of(PRESS), 40, 4L, 20, 0, dir.resolve("zstd"), false,
+                false, null, null, "zstd")), jsc);
+        Map<Long, Row> a = SparkFixtures.sparkRows(spark, dir.resolve("plain"));
+        Map<Long, Row> b = SparkFixtures.sparkRows(spark, dir.resolve("zstd"));
+        for (long i = 0; i < 40; i++) {
+            assertArrayEquals(SparkFixtures.floats(a.get(i), "spectra"), SparkFixtures.floats(b.get(i), "spectra"));
+        }
+        InputException bad = assertThrows(InputException.class, () -> SynthJob.plan(new SynthJob.Request(
+                Path.of(PRESS), 40, 4L, 20, 0, dir.resolve("x"), false, false, null, null, "lz4")));
+        assertTrue(bad.getMessage().contains("--compression"), bad.getMessage());
+        // an executor whose files make another basis stops rather than writing other spectra
+        SynthJob.Plan plan = SynthJob.plan(new SynthJob.Request(Path.of(PRESS), 40, 4L, 20, 0, dir.resolve("y"),
+                false, false, null, null, "none"));
+        SynthSpec s = plan.spec();
+        SynthSpec foreign = new SynthSpec(s.scenarioPath(), s.scenarioText(), s.spinSystems(), s.presets(), s.seed(),
+                s.count(), s.chunkSize(), s.digits(), s.out(), "0".repeat(64), s.runJson(), s.compression(),
+                s.format(), false, false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Synthesisers.of(foreign));
+        assertTrue(e.getMessage().contains("differs from the driver's") && e.getMessage().contains("shared file"),
+                e.getMessage());
+    }
+
+    @Test
     void partFilesCarryTheRunTheScenarioAndTheShapes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("s");
         synth(PRESS, 30, 5, 20, 0, out, false);
