@@ -207,8 +207,9 @@ public final class LarmorSpark implements Runnable {
                 }
                 SweepJob.Summary s = SweepJob.run(plan, jsc);
                 if (!common.quiet) {
-                    spec.commandLine().getOut().printf(Locale.ROOT, "%d basis sets of %s in %.2f s (Spark %s%s) to"
-                                    + " %s%n", s.written(), plan.grid().name(), s.seconds(), jsc.master(),
+                    spec.commandLine().getOut().printf(Locale.ROOT, "%d basis sets of %s%s in %.2f s (Spark %s%s) to"
+                                    + " %s%n", s.written(), plan.grid().name(), s.spectra() > 0 ? " and " + s.spectra()
+                                    + " synthetic spectra" : "", s.seconds(), jsc.master(),
                             s.kept() > 0 ? "; " + s.kept() + " kept from before" : "", out);
                 }
             } finally {

@@ -52,7 +52,14 @@ public final class SweepJob {
 
     /** The grid as read. */
     public record Grid(String name, String description, String source, String sha256, List<Path> sequences,
-                       double[] b0T, double[] teS, String metabolites, String formats) {
+                       double[] b0T, double[] teS, String metabolites, String formats, Synth synth) {
+    }
+
+    /**
+     * A synthetic dataset at every grid point (the AGNOSTIC design: Dziadosz M et al., NeuroImage 2023): the
+     * scenario with its basis replaced by the point's FSL-MRS files, {@code count} spectra each, seed as given.
+     */
+    public record Synth(Path scenario, long count, Long seed) {
     }
 
     /** One grid point, shipped to the executor that makes it. */
@@ -64,7 +71,7 @@ public final class SweepJob {
     public record Plan(Grid grid, List<Point> points, List<Point> todo, long kept, Path out) {
     }
 
-    public record Summary(long written, long kept, double seconds) {
+    public record Summary(long written, long kept, double seconds, long spectra) {
     }
 
     private SweepJob() {
@@ -74,7 +81,7 @@ public final class SweepJob {
     static Grid readGrid(Path file) {
         String text = YamlReader.text(file);
         YamlMap m = YamlReader.read(file.toString(), text).asMap();
-        m.allowOnly("name", "description", "source", "sequences", "b0_t", "te_ms", "metabolites", "formats");
+        m.allowOnly("name", "description", "source", "sequences", "b0_t", "te_ms", "metabolites", "formats", "synth");
         String name = m.string("name", org.larmor.input.FileNames.stem(file.toString()));
         Path dir = file.toAbsolutePath().getParent();
         List<Path> seqs = new ArrayList<>();
@@ -111,14 +118,34 @@ public final class SweepJob {
                 throw m.require("formats").error(e.problem());
             }
         }
+        Synth synth = null;
+        if (m.has("synth")) {
+            YamlMap sm = m.map("synth").allowOnly("scenario", "count", "seed");
+            Path sc = dir.resolve(sm.string("scenario")).normalize();
+            if (!Files.isRegularFile(sc)) {
+                throw sm.require("scenario").error("no scenario file " + sc);
+            }
+            long count = (long) sm.number("count", 1, 1e12, "spectra");
+            if (count != sm.require("count").asDouble()) {
+                throw sm.require("count").error("expected a whole number of spectra");
+            }
+            Long seed = sm.has("seed") ? (long) sm.number("seed", -9.2e18, 9.2e18, "") : null;
+            if (!java.util.Arrays.asList(formats.split(",")).contains("fsl") && !formats.equals("all")) {
+                throw (m.has("formats") ? m.require("formats") : sm.require("scenario")).error("synth reads each"
+                        + " point's basis from its FSL-MRS files: add fsl to formats");
+            }
+            synth = new Synth(sc, count, seed);
+        }
         return new Grid(name, m.string("description", ""), file.toString(), Sha256.hex(text), seqs, b0, te,
-                m.has("metabolites") ? m.string("metabolites") : null, formats);
+                m.has("metabolites") ? m.string("metabolites") : null, formats, synth);
     }
 
     /** Reads and checks every grid point's sequence and the output folder; Spark is not touched. */
     public static Plan plan(Path gridFile, Path out, boolean resume, Path spinSystems) throws IOException {
         Grid g = readGrid(gridFile);
         SpinLibrary lib = SpinLibrary.load(spinSystems);
+        org.larmor.synth.Scenario scenario = g.synth() == null ? null : org.larmor.synth.ScenarioReader.read(
+                g.synth().scenario(), List.of(LarmorSpark.shipped("scenarios").resolve("presets")));
         List<Point> points = new ArrayList<>();
         Path abs = out.toAbsolutePath();
         for (Path seqFile : g.sequences()) {
@@ -131,8 +158,11 @@ public final class SweepJob {
                     Double t = Double.isNaN(te) ? null : te;
                     Sequence seq = sequenceAt(gridFile, seqFile.toString(), text, b, t);
                     // the selection is checked here too: an unknown metabolite fails before Spark starts
-                    lib.select(g.metabolites() == null ? SpinLibrary.defaultSet(seq.nucleus()) : g.metabolites(),
-                            seq.nucleus());
+                    List<SpinSystem> selected = lib.select(g.metabolites() == null
+                            ? SpinLibrary.defaultSet(seq.nucleus()) : g.metabolites(), seq.nucleus());
+                    if (scenario != null) {
+                        requireCovered(scenario, selected, lib, gridFile);
+                    }
                     points.add(new Point(seq.name(), seqFile.toString(), text, b, t, g.metabolites(), g.formats(),
                             spinSystems.toAbsolutePath().toString(), abs.toString()));
                 }
@@ -222,6 +252,18 @@ public final class SweepJob {
                     .collect();
             written = done.size();
         }
+        long synthesised = 0;
+        if (plan.grid().synth() != null) {
+            for (Point p : plan.points()) {
+                Path dataset = plan.out().resolve(p.folder()).resolve("synth");
+                if (Files.exists(dataset.resolve("manifest.json"))) {
+                    continue; // complete: kept on --resume (a folder without a manifest is resumed)
+                }
+                SynthJob.Plan sp = SynthJob.plan(synthRequest(plan.grid().synth(), plan.out().resolve(p.folder()),
+                        Files.isDirectory(dataset)));
+                synthesised += SynthJob.run(sp, jsc).written();
+            }
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator", "Larmor sweep on Apache Spark");
@@ -241,8 +283,72 @@ public final class SweepJob {
             pts.add(e);
         }
         m.put("points", pts);
+        if (plan.grid().synth() != null) {
+            Map<String, Object> sy = new LinkedHashMap<>();
+            sy.put("scenario", plan.grid().synth().scenario().toString());
+            sy.put("count_per_point", plan.grid().synth().count());
+            sy.put("seed", plan.grid().synth().seed() == null ? "the scenario's" : plan.grid().synth().seed());
+            sy.put("dataset", "<folder>/synth: Parquet parts (docs/spark.md), the scenario with its basis replaced by"
+                    + " the point's fsl/ files in <folder>/synth/scenario.yaml");
+            m.put("synth", sy);
+        }
         SynthJob.writeAtomically(plan.out(), "sweep.json", JSON.writeValueAsBytes(m));
-        return new Summary(written, plan.kept(), seconds);
+        return new Summary(written, plan.kept(), seconds, synthesised);
+    }
+
+    /** Every metabolite of the synth scenario must be in the grid's basis sets (by name or alias). */
+    private static void requireCovered(org.larmor.synth.Scenario scenario, List<SpinSystem> selected, SpinLibrary lib,
+                                       Path gridFile) {
+        java.util.Set<String> have = new java.util.HashSet<>();
+        selected.forEach(x -> have.add(x.name()));
+        List<String> missing = new ArrayList<>();
+        for (org.larmor.synth.Scenario.Metabolite met : scenario.metabolites()) {
+            String name = lib.find(met.name()).map(SpinSystem::name).orElse(met.name());
+            if (!have.contains(name)) {
+                missing.add(met.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw InputException.of(gridFile.toString(), "metabolites: the synth scenario " + scenario.name()
+                    + " needs " + String.join(", ", missing) + ", which the grid's basis sets lack; add them to"
+                    + " metabolites");
+        }
+    }
+
+    /** The synth request of one grid point: its scenario with the basis replaced by the point's FSL-MRS files. */
+    static SynthJob.Request synthRequest(Synth synth, Path pointFolder, boolean resume) {
+        String text = withBasis(synth.scenario(), pointFolder.resolve("fsl").toAbsolutePath());
+        return new SynthJob.Request(synth.scenario(), synth.count(), synth.seed(), 0, 0, pointFolder.resolve("synth"),
+                resume, false, null, null, "none", "parquet", false, false, text);
+    }
+
+    /**
+     * The scenario's text with {@code basis:} reading the FSL-MRS folder {@code fsl} (its points, condition and other
+     * keys kept; spin_systems, sequence and files dropped), as YAML: the derived scenario each point's dataset
+     * records.
+     */
+    static String withBasis(Path scenario, Path fsl) {
+        String text = YamlReader.text(scenario);
+        Map<String, Object> plain = YamlReader.read(scenario.toString(), text).asMap().toPlain();
+        Map<String, Object> basis = new LinkedHashMap<>();
+        basis.put("fsl", fsl.toString());
+        Object old = plain.get("basis");
+        if (old instanceof Map<?, ?> b) {
+            for (Map.Entry<?, ?> e : b.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                if (!List.of("sequence", "lcmodel", "fsl", "nifti", "jmrui", "spin_systems").contains(k)) {
+                    basis.put(k, e.getValue());
+                }
+            }
+        }
+        plain.put("basis", basis);
+        try {
+            return "# " + scenario + " with its basis replaced by " + fsl + " (larmor-spark sweep)\n"
+                    + new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml
+                    .YAMLFactory()).writeValueAsString(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** On an executor: one grid point's basis set, simulated and written as {@code larmor basis} does. */

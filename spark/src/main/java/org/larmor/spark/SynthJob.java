@@ -55,15 +55,25 @@ public final class SynthJob {
      * @param format      parquet (part files) or npy (the chunk files of larmor synth, byte for byte)
      * @param components  npy: also the clean components, as larmor synth --components
      * @param transients  npy: also the per-coil transients, as larmor synth --transients
+     * @param scenarioText the scenario's text, if not the file's: a scenario derived from it (a sweep's, with its
+     *                     basis replaced), whose relative paths still resolve from the file's folder (null: the file)
      */
     public record Request(Path scenario, long count, Long seed, int chunkSize, int partitions, Path out,
                           boolean resume, boolean overwrite, Path spinSystems, Path presets,
-                          String compression, String format, boolean components, boolean transients) {
+                          String compression, String format, boolean components, boolean transients,
+                          String scenarioText) {
         /** A Parquet request with the defaults of the options the CLI lacks. */
         public Request(Path scenario, long count, Long seed, int chunkSize, int partitions, Path out, boolean resume,
                        boolean overwrite, Path spinSystems, Path presets, String compression) {
             this(scenario, count, seed, chunkSize, partitions, out, resume, overwrite, spinSystems, presets,
-                    compression, "parquet", false, false);
+                    compression, "parquet", false, false, null);
+        }
+
+        public Request(Path scenario, long count, Long seed, int chunkSize, int partitions, Path out, boolean resume,
+                       boolean overwrite, Path spinSystems, Path presets, String compression, String format,
+                       boolean components, boolean transients) {
+            this(scenario, count, seed, chunkSize, partitions, out, resume, overwrite, spinSystems, presets,
+                    compression, format, components, transients, null);
         }
     }
 
@@ -85,7 +95,10 @@ public final class SynthJob {
     /** Checks everything and prepares the folder; Spark is not touched. Throws InputException on bad input. */
     public static Plan plan(Request r) throws IOException {
         Path presets = r.presets() != null ? r.presets() : LarmorSpark.shipped("scenarios").resolve("presets");
-        Scenario sc = ScenarioReader.read(r.scenario(), List.of(presets));
+        String text = r.scenarioText() != null ? r.scenarioText() : YamlReader.text(r.scenario());
+        Scenario sc = r.scenarioText() == null ? ScenarioReader.read(r.scenario(), List.of(presets))
+                : ScenarioReader.parse(r.scenario().toString(), text, r.scenario().toAbsolutePath().getParent(),
+                List.of(presets));
         long seed;
         if (r.seed() != null) {
             seed = r.seed();
@@ -124,7 +137,6 @@ public final class SynthJob {
                     + " (the CLI's chunk files); the Parquet rows hold the spectra, combinations, water reference"
                     + " and truth");
         }
-        String text = YamlReader.text(r.scenario());
         Path out = r.out().toAbsolutePath();
         String absScenario = r.scenario().toAbsolutePath().toString();
         String fingerprint = Synthesisers.fingerprint(synth);

@@ -138,4 +138,34 @@ final class SparkFixtures {
             }
         }
     }
+    /** Every row of the Parquet dataset equals the CLI's row of the same index: spectra bits and truth values. */
+    static void assertSameAsCli(Map<Long, SparkFixtures.CliRow> cli, Map<Long, Row> rows) {
+        org.junit.jupiter.api.Assertions.assertEquals(cli.keySet(), rows.keySet());
+        for (Map.Entry<Long, SparkFixtures.CliRow> e : cli.entrySet()) {
+            Row r = rows.get(e.getKey());
+            SparkFixtures.CliRow c = e.getValue();
+            assertBits(c.spectra(), SparkFixtures.floats(r, "spectra"), "spectra of " + e.getKey());
+            if (c.combinations() != null) {
+                assertBits(c.combinations(), SparkFixtures.floats(r, "combinations"), "combinations");
+            }
+            if (c.water() != null) {
+                assertBits(c.water(), SparkFixtures.floats(r, "water_reference"), "water reference");
+            }
+            for (Map.Entry<String, Double> t : c.truth().entrySet()) {
+                org.junit.jupiter.api.Assertions.assertEquals(Double.doubleToLongBits(t.getValue()),
+                        Double.doubleToLongBits(SparkFixtures.truth(r, t.getKey())),
+                        "truth " + t.getKey() + " of spectrum " + e.getKey());
+            }
+        }
+    }
+
+    static void assertBits(float[] expected, float[] actual, String what) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                throw new AssertionError(what + ": value " + i + " is " + actual[i] + ", the CLI has " + expected[i]);
+            }
+        }
+    }
+
 }

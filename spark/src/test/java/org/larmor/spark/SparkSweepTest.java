@@ -3,6 +3,7 @@ package org.larmor.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,45 @@ class SparkSweepTest {
                 0.02 * naa, "NAA singlet at TE 144");
         assertEquals(0.80, te30 / naa, 0.12, "Lac/NAA at TE 30");
         assertEquals(-1.00, te144 / naa, 0.04, "Lac/NAA at TE 144: inverted");
+    }
+
+    @Test
+    void aSyntheticDatasetAtEveryGridPointIsTheCliDatasetOfThatPointsBasis(@TempDir Path dir) throws Exception {
+        Path scenario = Path.of("scenarios/benchmark-press-3t.yaml").toAbsolutePath();
+        Path grid = dir.resolve("grid.yaml");
+        Files.writeString(grid, "sequences: [" + PRESS + "]\nte_ms: [30, 144]\nmetabolites: brain\nformats: [fsl]\n"
+                + "synth: {scenario: " + scenario + ", count: 60, seed: 5}\n");
+        Path out = dir.resolve("sweep");
+        SweepJob.Summary s = SweepJob.run(SweepJob.plan(grid, out, false, Path.of("spin-systems")), jsc);
+        assertEquals(2, s.written());
+        assertEquals(120, s.spectra());
+        Path point = out.resolve("press-te30-3t_te-144ms");
+        String derived = Files.readString(point.resolve("synth/scenario.yaml"));
+        assertTrue(derived.contains(point.resolve("fsl").toString()), "reads the point's basis: " + derived);
+        // the CLI on the derived scenario makes the same rows
+        Path copy = dir.resolve("derived.yaml");
+        Files.writeString(copy, derived);
+        Object[] r = SparkFixtures.run(false, "synth", "--scenario", copy.toString(), "--count", "60", "--seed", "5",
+                "--out", dir.resolve("cli").toString(), "--quiet");
+        assertEquals(0, r[0], (String) r[2]);
+        SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+        SparkFixtures.assertSameAsCli(SparkFixtures.cliRows(dir.resolve("cli")),
+                SparkFixtures.sparkRows(spark, point.resolve("synth")));
+        // the two points' datasets differ (TE 30 against TE 144 basis), with the same draws
+        java.util.Map<Long, org.apache.spark.sql.Row> te30 = SparkFixtures.sparkRows(spark,
+                out.resolve("press-te30-3t_te-30ms/synth"));
+        java.util.Map<Long, org.apache.spark.sql.Row> te144 = SparkFixtures.sparkRows(spark, point.resolve("synth"));
+        assertEquals(SparkFixtures.truth(te30.get(7L), "NAA.concentration_mm"),
+                SparkFixtures.truth(te144.get(7L), "NAA.concentration_mm"));
+        assertTrue(!java.util.Arrays.equals(SparkFixtures.floats(te30.get(7L), "spectra"),
+                SparkFixtures.floats(te144.get(7L), "spectra")));
+        assertTrue(Files.readString(out.resolve("sweep.json")).contains("count_per_point"));
+        // a grid whose basis sets lack the scenario's metabolites is refused before Spark starts
+        Files.writeString(grid, Files.readString(grid).replace("metabolites: brain", "metabolites: NAA,Cr"));
+        org.larmor.input.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.larmor.input.InputException.class, () -> SweepJob.plan(grid, dir.resolve("other"), false,
+                        Path.of("spin-systems")));
+        assertTrue(e.getMessage().contains("needs") && e.getMessage().contains("Glu"), e.getMessage());
     }
 
     @Test

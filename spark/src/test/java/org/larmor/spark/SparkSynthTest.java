@@ -57,36 +57,6 @@ class SparkSynthTest {
                 resume, false, null, null, "none")), jsc);
     }
 
-    /** Every row of the Parquet dataset equals the CLI's row of the same index: spectra bits and truth values. */
-    private static void assertSameAsCli(Map<Long, SparkFixtures.CliRow> cli, Map<Long, Row> rows) {
-        assertEquals(cli.keySet(), rows.keySet());
-        for (Map.Entry<Long, SparkFixtures.CliRow> e : cli.entrySet()) {
-            Row r = rows.get(e.getKey());
-            SparkFixtures.CliRow c = e.getValue();
-            assertBits(c.spectra(), SparkFixtures.floats(r, "spectra"), "spectra of " + e.getKey());
-            if (c.combinations() != null) {
-                assertBits(c.combinations(), SparkFixtures.floats(r, "combinations"), "combinations");
-            }
-            if (c.water() != null) {
-                assertBits(c.water(), SparkFixtures.floats(r, "water_reference"), "water reference");
-            }
-            for (Map.Entry<String, Double> t : c.truth().entrySet()) {
-                assertEquals(Double.doubleToLongBits(t.getValue()),
-                        Double.doubleToLongBits(SparkFixtures.truth(r, t.getKey())),
-                        "truth " + t.getKey() + " of spectrum " + e.getKey());
-            }
-        }
-    }
-
-    private static void assertBits(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-                throw new AssertionError(what + ": value " + i + " is " + actual[i] + ", the CLI has " + expected[i]);
-            }
-        }
-    }
-
     @Test
     void sameSpectraAndTruthAsTheCliWhateverTheChunksAndPartitions(@TempDir Path dir) throws Exception {
         Path cli = dir.resolve("cli");
@@ -97,14 +67,14 @@ class SparkSynthTest {
         assertEquals(230, expected.size());
         // chunks unlike the CLI's, in 3 partitions; then one chunk in one partition; then one per chunk
         synth(PRESS, 230, 7, 64, 3, dir.resolve("a"), false);
-        assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("a")));
+        SparkFixtures.assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("a")));
         synth(PRESS, 230, 7, 230, 1, dir.resolve("b"), false);
-        assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("b")));
+        SparkFixtures.assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("b")));
         synth(PRESS, 230, 7, 17, 0, dir.resolve("c"), false);
-        assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("c")));
+        SparkFixtures.assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("c")));
         // and another seed is another dataset (the comparison can fail)
         synth(PRESS, 230, 8, 64, 3, dir.resolve("d"), false);
-        assertThrows(AssertionError.class, () -> assertSameAsCli(expected,
+        assertThrows(AssertionError.class, () -> SparkFixtures.assertSameAsCli(expected,
                 SparkFixtures.sparkRows(spark, dir.resolve("d"))));
     }
 
@@ -117,7 +87,7 @@ class SparkSynthTest {
         Map<Long, SparkFixtures.CliRow> expected = SparkFixtures.cliRows(cli);
         assertNotNull(expected.get(0L).combinations(), "the MEGA scenario has combinations (DIFF)");
         synth(MEGA, 24, 3, 7, 2, dir.resolve("s"), false);
-        assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("s")));
+        SparkFixtures.assertSameAsCli(expected, SparkFixtures.sparkRows(spark, dir.resolve("s")));
     }
 
     @Test
