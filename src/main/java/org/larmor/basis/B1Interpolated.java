@@ -162,6 +162,16 @@ public final class B1Interpolated {
         return nodes.get(k);
     }
 
+    /**
+     * The basis set at node k as written: its provenance also records this interpolation
+     * ({@code b1_interpolation}: the scales, the method and the stated error).
+     */
+    public BasisSet nodeForWriting(int k) {
+        BasisSet b = nodes.get(k);
+        return new BasisSet(b.sequence(), b.spectra(), b.provenance().withSequenceEntry("b1_interpolation",
+                describe()), b.omitted());
+    }
+
     public Sequence sequence() {
         return sequence;
     }

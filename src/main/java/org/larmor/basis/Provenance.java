@@ -200,6 +200,13 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         return new Provenance(larmorVersion, method, sequence, mets);
     }
 
+    /** This provenance with one more entry in its sequence section (e.g. {@code b1_interpolation}). */
+    public Provenance withSequenceEntry(String key, Object value) {
+        Map<String, Object> s = new LinkedHashMap<>(sequence);
+        s.put(key, value);
+        return new Provenance(larmorVersion, method, s, metabolites);
+    }
+
     /** A nested map of plain values (strings, numbers, lists, maps), ready for a JSON writer. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
