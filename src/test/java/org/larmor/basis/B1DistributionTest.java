@@ -138,6 +138,35 @@ class B1DistributionTest {
     }
 
     @Test
+    void inTheSpatialEngineADistributionIsTheMeanOverItsScalesOfTheLocalisedSignal() {
+        // Slice-selective shaped pulses on a grid: at each B1 scale the spatial average is taken, and the voxel's
+        // signal over the distribution is the weighted mean of those averages (linear in the positions' signals).
+        String loc = "voxel_mm: [20, 20, 20]\nspatial: {positions: 12}\n"
+                + "excitation: {shape: sinc, lobes: 2, duration_ms: 2.6, flip_deg: 90, phase_deg: 90}\n"
+                + "refocusing: {shape: sinc, lobes: 3, duration_ms: 3, flip_deg: 180}\n";
+        SpinSystem lac = SpinLibrary.load(Path.of("spin-systems")).find("Lac").orElseThrow();
+        Sequence q = press(loc + "b1_distribution: {dist: discrete, values: [0.85, 1.0, 1.2], weights: [0.25, 0.5,"
+                + " 0.25]}\n");
+        assertTrue(q.localisation() != null, "localised");
+        Fid got = BasisSimulator.simulate(lac, q).fids().get("main");
+        Fid want = Fid.zeros(got.points(), got.dwellS());
+        double[] v = {0.85, 1.0, 1.2};
+        double[] w = {0.25, 0.5, 0.25};
+        for (int k = 0; k < 3; k++) {
+            want = want.plus(BasisSimulator.simulate(lac, press(loc + "b1_scale: " + v[k] + "\n")).fids().get("main"),
+                    w[k]);
+        }
+        double worst = 0;
+        for (int t = 0; t < got.points(); t++) {
+            worst = Math.max(worst, Math.hypot(got.re()[t] - want.re()[t], got.im()[t] - want.im()[t]));
+        }
+        assertTrue(worst < 1e-12, "max |difference| " + worst);
+        // and lower than at the calibrated B1: the 0.85 and 1.2 positions lose signal
+        Fid one = BasisSimulator.simulate(lac, press(loc)).fids().get("main");
+        assertTrue(Math.hypot(got.re()[0], got.im()[0]) < Math.hypot(one.re()[0], one.im()[0]) - 0.05);
+    }
+
+    @Test
     void withoutTheKeyNothingIsRecorded() {
         Sequence q = press("");
         assertNull(q.b1Distribution());
