@@ -51,15 +51,25 @@ public final class BasisSimulator {
         // each result goes to its own index, so the order of work does not change the output.
         Integer[] order = IntStream.range(0, systems.size()).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, (a, b) -> Double.compare(cost(systems.get(b), seq.nucleus()), cost(systems.get(a), seq.nucleus())));
+        B1Average.Result[] b1 = new B1Average.Result[systems.size()];
         java.util.Arrays.stream(order).parallel().forEach(i -> {
-            out[i] = simulate(systems.get(i), seq, relaxation);
+            if (seq.b1Distribution() != null) {
+                b1[i] = B1Average.of(systems.get(i), seq, relaxation);
+                out[i] = spectrum(systems.get(i), seq, b1[i].lines());
+            } else {
+                out[i] = simulate(systems.get(i), seq, relaxation);
+            }
             int d = done.incrementAndGet();
             if (progress != null) {
                 progress.done(d, systems.size(), systems.get(i).name());
             }
         });
         Map<String, List<String>> omitted = omitted(seq, List.of(out));
-        return new BasisSet(seq, List.of(out), Provenance.of(seq, systems, relaxation, omitted), omitted);
+        Provenance p = Provenance.of(seq, systems, relaxation, omitted);
+        if (seq.b1Distribution() != null) {
+            p = p.withB1Quadrature(java.util.Arrays.asList(b1));
+        }
+        return new BasisSet(seq, List.of(out), p, omitted);
     }
 
     /**
@@ -116,7 +126,12 @@ public final class BasisSimulator {
 
     /** One metabolite's basis spectrum, with or without relaxation during the sequence. */
     public static BasisSpectrum simulate(SpinSystem system, Sequence seq, boolean relaxation) {
-        Map<String, LineList> acquired = Simulator.simulate(system, seq, relaxation);
+        return spectrum(system, seq, seq.b1Distribution() != null ? B1Average.of(system, seq, relaxation).lines()
+                : Simulator.simulate(system, seq, relaxation));
+    }
+
+    /** The basis spectrum from the acquired sub-experiments' lines: combinations formed, FIDs sampled. */
+    static BasisSpectrum spectrum(SpinSystem system, Sequence seq, Map<String, LineList> acquired) {
         Map<String, LineList> lines = new LinkedHashMap<>();
         for (Sequence.Spectrum sp : seq.spectra()) {
             if (!sp.combination()) {

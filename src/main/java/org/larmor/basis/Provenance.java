@@ -79,6 +79,10 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
         s.put("acquisition", acq);
         s.put("parameters_as_written", seq.parameters());
         s.put("b1_scale", seq.b1Scale());
+        if (seq.b1Distribution() != null) {
+            // B1 over the voxel: the basis is the expectation over it (B1Average); nodes and error per metabolite
+            s.put("b1_distribution", seq.b1Distribution().describe());
+        }
         if (seq.localisation() != null) {
             Map<String, Object> loc = new LinkedHashMap<>();
             loc.put("voxel_m", seq.localisation().voxelM());
@@ -175,6 +179,32 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
                 + java.util.Arrays.toString(seq.localisation().positions()) + " positions")
                 + (relaxation ? ", T2 (and T1 of stored magnetisation) during delays" : ", no relaxation");
         return new Provenance(Version.get(), method, s, mets);
+    }
+
+    /**
+     * This provenance with each metabolite's B1 quadrature ({@code b1_quadrature: {nodes, scales, weights,
+     * error_relative}}), in the order of the metabolites.
+     */
+    Provenance withB1Quadrature(List<B1Average.Result> results) {
+        List<Map<String, Object>> mets = new ArrayList<>();
+        for (int k = 0; k < metabolites.size(); k++) {
+            Map<String, Object> m = new LinkedHashMap<>(metabolites.get(k));
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("nodes", results.get(k).nodes());
+            q.put("error_relative", results.get(k).errorRelative());
+            q.put("error_meaning", "relative FID 2-norm difference between the kept quadrature and the one with half"
+                    + " its nodes (0: a discrete distribution, exact)");
+            m.put("b1_quadrature", q);
+            mets.add(m);
+        }
+        return new Provenance(larmorVersion, method, sequence, mets);
+    }
+
+    /** This provenance with one more entry in its sequence section (e.g. {@code b1_interpolation}). */
+    public Provenance withSequenceEntry(String key, Object value) {
+        Map<String, Object> s = new LinkedHashMap<>(sequence);
+        s.put(key, value);
+        return new Provenance(larmorVersion, method, s, metabolites);
     }
 
     /** A nested map of plain values (strings, numbers, lists, maps), ready for a JSON writer. */

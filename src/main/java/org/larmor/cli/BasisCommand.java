@@ -102,6 +102,12 @@ final class BasisCommand implements Callable<Integer> {
                     + " and names it) or unrelaxed (simulated without relaxation, with a warning, and so recorded)")
     MissingRelaxation relaxationMissing;
 
+    @Option(names = "--b1-scales", paramLabel = "LIST", split = ",",
+            description = {"B1 scales (at least 4, increasing, 0.01-10; e.g. 0.6,0.7,...,1.4): one basis set per"
+                    + " scale in OUT/b1_<scale>/, simulated also at the midpoints to state the cubic interpolation"
+                    + " error (b1_interpolation in each provenance.json; docs/rf-pulses.md)"})
+    List<Double> b1Scales;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -133,8 +139,63 @@ final class BasisCommand implements Callable<Integer> {
             systems = withPublishedRelaxation(systems, seq.b0T(), seq.nucleus(), relaxationMissing,
                     spec.commandLine().getErr());
         }
+        if (b1Scales != null) {
+            simulateAndWriteB1Scales(systems, seq, relaxation, format, out, overwrite, quiet ? null : pw);
+            return 0;
+        }
         simulateAndWrite(systems, seq, relaxation, format, out, overwrite, quiet ? null : pw);
         return 0;
+    }
+
+    /** Folder of the basis set at one B1 scale: {@code b1_0.8}, {@code b1_1}, {@code b1_1.05}. */
+    static String b1Folder(double scale) {
+        return "b1_" + org.larmor.input.Units.text(scale);
+    }
+
+    /** {@code --b1-scales}: a basis set per scale, each recording the interpolation's stated error. */
+    void simulateAndWriteB1Scales(List<SpinSystem> systems, Sequence seq, boolean relaxation, String format,
+                                  Path out, boolean overwrite, PrintWriter pw) {
+        double[] scales = b1Scales.stream().mapToDouble(Double::doubleValue).toArray();
+        if (scales.length < 4) {
+            throw InputException.of("--b1-scales", "expected at least 4 B1 scales (cubic interpolation through 4"
+                    + " nodes), got " + scales.length);
+        }
+        for (int k = 0; k < scales.length; k++) {
+            if (!(scales[k] >= org.larmor.sequence.B1Distribution.MIN_SCALE
+                    && scales[k] <= org.larmor.sequence.B1Distribution.MAX_SCALE)) {
+                throw InputException.of("--b1-scales", "expected B1 scales from 0.01 to 10, got " + scales[k]);
+            }
+            if (k > 0 && !(scales[k] > scales[k - 1])) {
+                throw InputException.of("--b1-scales", "expected increasing B1 scales, got " + scales[k - 1]
+                        + " then " + scales[k]);
+            }
+        }
+        if (seq.b1Distribution() != null || seq.b1Scale() != 1) {
+            throw InputException.of(seq.origin(), "--b1-scales sets the B1 scale of each basis set; remove b1_scale"
+                    + " and b1_distribution from the sequence");
+        }
+        Set<Format> formats = Format.parse(format);
+        for (double s : scales) {
+            BasisWriters.checkTarget(out.resolve(b1Folder(s)), overwrite);
+        }
+        long t0 = System.nanoTime();
+        org.larmor.basis.B1Interpolated b = org.larmor.basis.B1Interpolated.simulate(systems, seq, scales,
+                relaxation);
+        long t1 = System.nanoTime();
+        for (int k = 0; k < scales.length; k++) {
+            try {
+                BasisWriters.write(b.nodeForWriting(k), formats, out.resolve(b1Folder(scales[k])), overwrite);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            }
+        }
+        if (pw != null) {
+            pw.printf(Locale.ROOT, "%d metabolites, %s, B1 scales %s: simulated in %.3f s (%d scales and %d"
+                            + " midpoints); cubic interpolation between them within %.3g of each FID's norm"
+                            + " (stated error); written to %s/b1_*%n", systems.size(), seq.name(),
+                    b1Scales.stream().map(org.larmor.input.Units::text).toList(), (t1 - t0) * 1e-9, scales.length,
+                    scales.length - 1, b.statedErrorRelative(), out);
+        }
     }
 
     /**

@@ -389,7 +389,9 @@ public final class Propagator {
                     }
                     if (any) {
                         for (DensityMatrix rho : state.all()) {
-                            rho.rotate(mask, p.flipRad(), p.phaseRad());
+                            // An ideal pulse is a hard pulse: its flip is proportional to B1.
+                            double flip = ctx.b1Scale() == 1 ? p.flipRad() : p.flipRad() * ctx.b1Scale();
+                            rho.rotate(mask, flip, p.phaseRad());
                         }
                     }
                 } else if (e instanceof Event.ShapedPulse p) {

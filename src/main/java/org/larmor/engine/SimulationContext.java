@@ -7,7 +7,7 @@ import org.larmor.sequence.Localisation;
  *
  * @param hzPerPpm     f0·10⁻⁶
  * @param referencePpm receiver frequency as a chemical shift
- * @param b1Scale      factor on shaped pulses' B1
+ * @param b1Scale      factor on every pulse's B1: a shaped pulse's samples, an ideal pulse's flip
  * @param localisation spatial sampling, or null (every position alike)
  * @param relaxation   apply the clusters' T1/T2 during delays
  * @param sense        sign of the observed nucleus' γ ({@link org.larmor.spin.Nucleus#precessionSense()})

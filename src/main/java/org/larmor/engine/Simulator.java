@@ -54,6 +54,11 @@ public final class Simulator {
             throw InputException.of(system.origin(), "relaxation was requested but " + system.name()
                     + " has no relaxation times (add relaxation: {t1_ms, t2_ms, field_t, source})");
         }
+        if (sequence.b1Distribution() != null) {
+            // the engine plays one B1 scale; the expectation over a distribution is a sum of such runs
+            throw new IllegalArgumentException("the engine simulates one B1 scale; a b1_distribution is averaged by the"
+                    + " basis layer's BasisSimulator (or simulate sequence.withB1Scale(s) at each scale)");
+        }
         Map<String, org.larmor.signal.LineList> out = new LinkedHashMap<>();
         Nucleus observed = sequence.nucleus();
         if (!system.observableOn(observed)) {

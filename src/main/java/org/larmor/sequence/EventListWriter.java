@@ -50,6 +50,9 @@ public final class EventListWriter {
         if (seq.b1Scale() != 1) {
             sb.append("b1_scale: ").append(Units.text(seq.b1Scale())).append('\n');
         }
+        if (seq.b1Distribution() != null) {
+            sb.append("b1_distribution: ").append(seq.b1Distribution().yaml()).append('\n');
+        }
         Localisation l = seq.localisation();
         if (l != null) {
             sb.append("voxel_mm: ").append(milliList(l.voxelM())).append('\n');

@@ -31,7 +31,7 @@ import java.util.Map;
  * @param origin             file it was read from, or "code"
  * @param sourceHash         SHA-256 of the file's bytes, or null
  * @param localisation       spatial sampling for slice-selective pulses, or null when every pulse is non-selective
- * @param b1Scale            factor on every shaped pulse's nominal B1 (transmit inhomogeneity; 1 = calibrated)
+ * @param b1Scale            factor on every pulse's nominal B1, ideal (flip × it) or shaped (transmit inhomogeneity; 1 = calibrated)
  * @param coherenceSelection how unwanted coherence pathways are removed: "filters" (per-step order filters),
  *                           "crushers" (crusher gradients by their areas) or "none"; for provenance
  * @param conditionDimension NIfTI-MRS tag of the conditions' dimension: DIM_EDIT for edited sequences, or
@@ -39,12 +39,15 @@ import java.util.Map;
  * @param manufacturer       the scanner manufacturer the sequence describes ("Siemens", "GE", "Philips"), or null
  * @param valueSources       where each written value came from, by dotted key ("te1_ms", "acquisition.points"):
  *                           "read from scan.rda (TE)", "from preset …", "stated on the command line"; may be empty
+ * @param b1Distribution     the distribution of the B1 scale over the voxel ({@code b1_distribution:}), or null: one
+ *                           scale, {@code b1Scale}, everywhere
  */
 public record Sequence(String name, String description, String template, String label, double b0T, Nucleus nucleus,
                        Acquisition acquisition, List<Variant> variants, List<Combination> combinations,
                        Indirect indirect, Timing timing, Map<String, Object> parameters, String origin,
                        String sourceHash, Localisation localisation, double b1Scale, String coherenceSelection,
-                       String conditionDimension, String manufacturer, Map<String, String> valueSources) {
+                       String conditionDimension, String manufacturer, Map<String, String> valueSources,
+                       B1Distribution b1Distribution) {
     public Sequence {
         valueSources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(valueSources));
         variants = List.copyOf(variants);
@@ -56,7 +59,17 @@ public record Sequence(String name, String description, String template, String 
     public Sequence withLocalisation(Localisation l) {
         return new Sequence(name, description, template, label, b0T, nucleus, acquisition, variants, combinations,
                 indirect, timing, parameters, origin, sourceHash, l, b1Scale, coherenceSelection, conditionDimension,
-                manufacturer, valueSources);
+                manufacturer, valueSources, b1Distribution);
+    }
+
+    /**
+     * This sequence at one B1 scale everywhere (no distribution): every pulse's B1 times {@code scale}. A B1
+     * distribution is simulated as a weighted sum of these.
+     */
+    public Sequence withB1Scale(double scale) {
+        return new Sequence(name, description, template, label, b0T, nucleus, acquisition, variants, combinations,
+                indirect, timing, parameters, origin, sourceHash, localisation, scale, coherenceSelection,
+                conditionDimension, manufacturer, valueSources, null);
     }
 
     /** Spectrometer (Larmor) frequency of the observed nucleus, in Hz. */

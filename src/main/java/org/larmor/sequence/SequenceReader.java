@@ -33,7 +33,7 @@ import java.util.Set;
  */
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
-            "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "rephase_fraction",
+            "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "b1_distribution", "rephase_fraction",
             "crusher_ms", "coherence_selection", "series", "sequence_label", "conditions_dimension", "manufacturer",
             "value_sources");
 
@@ -101,7 +101,14 @@ public final class SequenceReader {
         }
         Geometry geometry = new Geometry(voxel, carrier, m.number("rephase_fraction", 0, 1, "", 0.5),
                 m.milli("crusher_ms", 0, 100, "ms", 0));
-        double b1Scale = m.number("b1_scale", 0.01, 10, "", 1.0);
+        double b1Scale = m.number("b1_scale", B1Distribution.MIN_SCALE, B1Distribution.MAX_SCALE, "", 1.0);
+        B1Distribution b1Distribution = null;
+        if (m.has("b1_distribution")) {
+            if (m.has("b1_scale")) {
+                throw B1Distribution.exclusive(m.require("b1_distribution"));
+            }
+            b1Distribution = B1Distribution.read(m.require("b1_distribution"));
+        }
         Selection selection = selection(m, events ? List.of(Selection.values()) : t.selections());
         TemplateCatalog.Context ctx = new TemplateCatalog.Context(b0, nucleus, geometry, baseDir, selection);
 
@@ -159,7 +166,7 @@ public final class SequenceReader {
         }
         return new Sequence(name, description, template, label, b0, nucleus, acq, variants, combinations, indirect,
                 timing, m.toPlain(), source, sha256, localisation, b1Scale, selection.id(),
-                conditionDimension, manufacturer, valueSources(m));
+                conditionDimension, manufacturer, valueSources(m), b1Distribution);
     }
 
     /**
