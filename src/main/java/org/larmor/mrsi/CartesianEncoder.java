@@ -13,7 +13,8 @@ import org.larmor.synth.Fft;
  *
  * <pre>  S(κ) = Σ_j ρ_j·exp(−2πi·κ·x_j/F)</pre>
  *
- * computed exactly by an M-point FFT along each axis, keeping the N central frequencies (truncation). The image is
+ * computed exactly by an M-point FFT along each axis (a direct sum over the kept frequencies when M is not a power of
+ * two), keeping the N central frequencies (truncation). The image is
  *
  * <pre>  I(X_i) = (1/N)·Σ_κ w(κ)·S(κ)·exp(+2πi·κ·X_i/F)</pre>
  *
@@ -37,6 +38,12 @@ public final class CartesianEncoder {
     private final double[][] fIm;
     private final double[][] cRe;
     private final double[][] cIm;
+    /** Per axis whose object length is not a power of two: exp(−2πi·κ·j/M) for kept κ (row) and j, else null. */
+    private final double[][] dftRe;
+    private final double[][] dftIm;
+    /** Per axis whose acquired length is not a power of two: exp(+2πi·q·i/N)/N (row i, column q), else null. */
+    private final double[][] idftRe;
+    private final double[][] idftIm;
     private final double[] aRe;
     private final double[] aIm;
     private final double[] bRe;
@@ -53,6 +60,10 @@ public final class CartesianEncoder {
         coarse = new Fft[3];
         shiftRe = new double[3][];
         shiftIm = new double[3][];
+        dftRe = new double[3][];
+        dftIm = new double[3][];
+        idftRe = new double[3][];
+        idftIm = new double[3][];
         fRe = new double[3][];
         fIm = new double[3][];
         cRe = new double[3][];
@@ -60,6 +71,28 @@ public final class CartesianEncoder {
         for (int a = 0; a < 3; a++) {
             if (n[a] > 1 && m[a] % n[a] != 0) {
                 throw new IllegalArgumentException("object points " + m[a] + " not a multiple of " + n[a]);
+            }
+            if (n[a] > 1 && Integer.bitCount(m[a]) != 1) {
+                dftRe[a] = new double[n[a] * m[a]];
+                dftIm[a] = new double[n[a] * m[a]];
+                for (int i = 0; i < n[a]; i++) {
+                    for (int j = 0; j < m[a]; j++) {
+                        double phi = -2 * Math.PI * (double) Math.floorMod((long) (i - n[a] / 2) * j, m[a]) / m[a];
+                        dftRe[a][i * m[a] + j] = Math.cos(phi);
+                        dftIm[a][i * m[a] + j] = Math.sin(phi);
+                    }
+                }
+            }
+            if (n[a] > 1 && Integer.bitCount(n[a]) != 1) {
+                idftRe[a] = new double[n[a] * n[a]];
+                idftIm[a] = new double[n[a] * n[a]];
+                for (int i = 0; i < n[a]; i++) {
+                    for (int q = 0; q < n[a]; q++) {
+                        double phi = 2 * Math.PI * (double) Math.floorMod((long) q * i, n[a]) / n[a];
+                        idftRe[a][i * n[a] + q] = Math.cos(phi) / n[a];
+                        idftIm[a][i * n[a] + q] = Math.sin(phi) / n[a];
+                    }
+                }
             }
             fRe[a] = new double[m[a]];
             fIm[a] = new double[m[a]];
@@ -142,6 +175,23 @@ public final class CartesianEncoder {
             outIm[start] = si;
             return;
         }
+        if (dftRe[a] != null) {
+            double[] tr = dftRe[a];
+            double[] ti = dftIm[a];
+            int len = m[a];
+            for (int i = 0; i < n[a]; i++) {
+                double re = 0;
+                double im = 0;
+                int row = i * len;
+                for (int j = 0; j < len; j++) {
+                    re += bufRe[j] * tr[row + j] - bufIm[j] * ti[row + j];
+                    im += bufRe[j] * ti[row + j] + bufIm[j] * tr[row + j];
+                }
+                outRe[start + i * stride] = re * shiftRe[a][i] - im * shiftIm[a][i];
+                outIm[start + i * stride] = re * shiftIm[a][i] + im * shiftRe[a][i];
+            }
+            return;
+        }
         fine[a].forward(bufRe, bufIm);
         for (int i = 0; i < n[a]; i++) {
             int kappa = i - n[a] / 2;
@@ -191,6 +241,22 @@ public final class CartesianEncoder {
                 for (int i = 0; i < n[a]; i++) {
                     bufRe[i] = outRe[start + i * stride];
                     bufIm[i] = outIm[start + i * stride];
+                }
+                if (idftRe[a] != null) {
+                    int len = n[a];
+                    for (int i = 0; i < len; i++) {
+                        double re = 0;
+                        double im = 0;
+                        for (int q = 0; q < len; q++) {
+                            double cr = idftRe[a][i * len + q];
+                            double ci = idftIm[a][i * len + q];
+                            re += bufRe[q] * cr - bufIm[q] * ci;
+                            im += bufRe[q] * ci + bufIm[q] * cr;
+                        }
+                        outRe[start + i * stride] = re;
+                        outIm[start + i * stride] = im;
+                    }
+                    continue;
                 }
                 coarse[a].inverse(bufRe, bufIm);
                 for (int i = 0; i < n[a]; i++) {
