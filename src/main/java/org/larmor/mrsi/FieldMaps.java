@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  *       sphere (air: no signal) it is taken as 0. Δχ(air − tissue) ≈ +9.4 ppm (air +0.36, tissue ≈ −9.05 ppm).</li>
  * </ul>
  *
- * <p><b>B1</b> is a scale on the nominal flip angles, s = centre + (edge − centre)·ρ², with ρ the head ellipsoid's
- * normalised radius: the central brightening of a head coil at 3 T and above as a smooth quadratic.
+ * <p><b>B1</b> is a scale on the nominal flip angles, s = centre + (edge − centre)·min(ρ², 1), with ρ the head
+ * ellipsoid's normalised radius: the central brightening of a head coil at 3 T and above as a smooth quadratic,
+ * constant at the edge value outside the head.
  */
 public final class FieldMaps {
     private final MrsiScenario.B0Spec b0;
@@ -116,7 +117,7 @@ public final class FieldMaps {
 
     /** Transmit B1 scale at a point. */
     public double b1Scale(double[] p) {
-        return b1.centre() + (b1.edge() - b1.centre()) * phantom.normalisedRadiusSquared(p);
+        return b1.centre() + (b1.edge() - b1.centre()) * Math.min(1, phantom.normalisedRadiusSquared(p));
     }
 
     private double shimShape(double[] p) {

@@ -227,21 +227,27 @@ public final class MrsiSynthesiser {
                         double li = lipid == null ? 0 : lipid[1][t];
                         java.util.Arrays.fill(oRe, 0);
                         java.util.Arrays.fill(oIm, 0);
-                        for (int j = 0; j < count; j++) {
+                        int na = amp.length;
+                        for (int j = 0, o = 0; j < count; j++, o++) {
+                            if (o == plane) {
+                                o = 0;
+                            }
                             int b = bin[j];
                             double vr = lipAmp[j] * lr;
                             double vi = lipAmp[j] * li;
-                            for (int a = 0; a < amp.length; a++) {
-                                vr += amp[a][j] * tabRe[a][b];
-                                vi += amp[a][j] * tabIm[a][b];
+                            for (int a = 0; a < na; a++) {
+                                double w = amp[a][j];
+                                vr += w * tabRe[a][b];
+                                vi += w * tabIm[a][b];
                             }
                             double cr = pr[j];
                             double ci = pi[j];
-                            int o = j % plane;
                             oRe[o] += vr * cr - vi * ci;
                             oIm[o] += vr * ci + vi * cr;
-                            pr[j] = cr * sr[j] - ci * si[j];
-                            pi[j] = cr * si[j] + ci * sr[j];
+                            double c2 = sr[j];
+                            double s2 = si[j];
+                            pr[j] = cr * c2 - ci * s2;
+                            pi[j] = cr * s2 + ci * c2;
                         }
                         enc.encode(oRe, oIm, outRe, outIm);
                         System.arraycopy(outRe, 0, kRe, t * samples, samples);
@@ -439,6 +445,8 @@ public final class MrsiSynthesiser {
                 double[] hi = new double[zf];
                 double[][] tr = new double[3][points];
                 double[][] ti = new double[3][points];
+                double[] w3 = new double[3];
+                int[] use = new int[3];
                 for (int v = v0; v < v1; v++) {
                     int vx = v % n[0];
                     int vy = v / n[0] % n[1];
@@ -455,24 +463,31 @@ public final class MrsiSynthesiser {
                             for (int dx = 0; dx < k; dx++) {
                                 int z = encodeZ ? vz * k + dz : dz;
                                 int j = (z * m[1] + vy * k + dy) * m[0] + vx * k + dx;
+                                int used = 0;
+                                for (int t = 0; t < 3; t++) {
+                                    w3[t] = frac[t][j] * conc[t][ref];
+                                    if (w3[t] > 0) {
+                                        use[used++] = t;
+                                        total += w3[t];
+                                    }
+                                }
+                                if (used == 0) {
+                                    continue;
+                                }
                                 double step = -2 * Math.PI * b0[j] * dt;
                                 double sr = Math.cos(step);
                                 double si = Math.sin(step);
-                                for (int t = 0; t < 3; t++) {
-                                    double w = frac[t][j] * conc[t][ref];
-                                    if (w <= 0) {
-                                        continue;
+                                double pr = 1;
+                                double pi = 0;
+                                for (int i = 0; i < points; i++) {
+                                    for (int u = 0; u < used; u++) {
+                                        int t = use[u];
+                                        tr[t][i] += w3[t] * pr;
+                                        ti[t][i] += w3[t] * pi;
                                     }
-                                    total += w;
-                                    double pr = w;
-                                    double pi = 0;
-                                    for (int i = 0; i < points; i++) {
-                                        tr[t][i] += pr;
-                                        ti[t][i] += pi;
-                                        double nr = pr * sr - pi * si;
-                                        pi = pr * si + pi * sr;
-                                        pr = nr;
-                                    }
+                                    double nr = pr * sr - pi * si;
+                                    pi = pr * si + pi * sr;
+                                    pr = nr;
                                 }
                             }
                         }
