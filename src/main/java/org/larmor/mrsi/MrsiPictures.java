@@ -21,7 +21,8 @@ import java.util.Map;
  * The pictures of an MRSI dataset (PNG): {@code report/maps.png}, the truth maps (NAA, total creatine, total choline,
  * lipid fraction, B0, B1, linewidth) above the maps measured from the noisy data (the real spectrum's integral over
  * each metabolite's window, PSF and lipid bleed included); and {@code report/voxel_grid.png}, the real spectra
- * (4.2–0.5 ppm) of the central slice's voxels on their grid. Each map is scaled from its own minimum to maximum.
+ * (4.2–0.5 ppm) of the central slice's voxels on their grid, on the scale of the largest voxel without lipid
+ * (lipid voxels are clipped). Each map is scaled from its own minimum to maximum.
  */
 public final class MrsiPictures {
     private static final int CELL = 6;
@@ -183,13 +184,18 @@ public final class MrsiPictures {
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(r.scenario().name() + ": real spectra 4.2-0.5 ppm, one scale for all voxels", 8, 20);
+        g.drawString(r.scenario().name() + ": real spectra 4.2-0.5 ppm, one scale (the largest brain voxel's; lipid"
+                + " voxels clipped)", 8, 20);
         int a = Math.min(bin(r, 4.2), bin(r, 0.5));
         int b = Math.max(bin(r, 4.2), bin(r, 0.5));
         double max = 0;
-        for (double[] s : spectra) {
+        double[] lipid = slice(r, r.fractions()[Phantom.LIPID]);
+        for (int v = 0; v < spectra.length; v++) {
+            if (lipid[v] > 0.01) {
+                continue;
+            }
             for (int i = a; i <= b; i++) {
-                max = Math.max(max, Math.abs(s[i]));
+                max = Math.max(max, Math.abs(spectra[v][i]));
             }
         }
         g.setStroke(new BasicStroke(0.6f));

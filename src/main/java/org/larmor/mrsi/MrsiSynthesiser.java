@@ -35,6 +35,9 @@ import java.util.concurrent.Future;
  * The result is a deterministic function of the scenario and the seed, whatever the thread count.
  */
 public final class MrsiSynthesiser {
+    /** Time points per block of work. */
+    static final int TIME_BLOCK = 32;
+
     private MrsiSynthesiser() {
     }
 
@@ -189,7 +192,9 @@ public final class MrsiSynthesiser {
         int plane = encodeZ ? count : m[0] * m[1];
         int[] planeDims = encodeZ ? m : new int[] {m[0], m[1], 1};
         int workers = Math.max(1, threads);
-        int chunks = Math.min(points, 4 * workers);
+        // Fixed blocks of time points (the B0 phasors restart from an exact value at each block's first point), so the
+        // result does not depend on the thread count.
+        int chunks = (points + TIME_BLOCK - 1) / TIME_BLOCK;
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<?>> jobs = new ArrayList<>();

@@ -1,0 +1,163 @@
+package org.larmor.mrsi;
+
+import org.junit.jupiter.api.Test;
+import org.larmor.input.InputException;
+import org.larmor.synth.SynthBasis;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The field models in closed form, the noise and weighting definitions, determinism and located input errors. */
+class MrsiModelTest {
+    @Test
+    void airSphereFieldIsTheUniformlyMagnetisedSphereDipole() {
+        MrsiScenario.Cavity c = new MrsiScenario.Cavity(new double[] {0, 0.05, 0}, 0.01, 9.4);
+        double f0 = 123.2e6;
+        // On the B0 axis at r = 2R: (Δχ/3)·(1/8)·2; in the equatorial plane: −(Δχ/3)·(1/8); inside: 0.
+        assertEquals(f0 * 9.4e-6 / 3 / 8 * 2, FieldMaps.susceptibilityHz(new double[] {0, 0.05, 0.02}, c, f0), 1e-9);
+        assertEquals(-f0 * 9.4e-6 / 3 / 8, FieldMaps.susceptibilityHz(new double[] {0.02, 0.05, 0}, c, f0), 1e-9);
+        assertEquals(0, FieldMaps.susceptibilityHz(new double[] {0.002, 0.05, 0.003}, c, f0));
+        // At the magic angle the dipole field vanishes.
+        double th = Math.acos(1 / Math.sqrt(3));
+        assertEquals(0, FieldMaps.susceptibilityHz(new double[] {0.03 * Math.sin(th), 0.05, 0.03 * Math.cos(th)}, c,
+                f0), 1e-9);
+    }
+
+    @Test
+    void shimResidualHasTheRequestedRmsAndZeroMeanOverTheBrain() {
+        MrsiScenario sc = MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: 10}}}\n"
+                + "phantom: {matrix: [16, 16], fov_mm: [220, 220, 10]}\n"
+                + "b0: {shim_rms_hz: 6.5}\n");
+        Phantom ph = new Phantom(sc.phantom(), List.of());
+        FieldMaps maps = new FieldMaps(sc.b0(), sc.b1(), sc.phantom(), ph, 123.2e6, 3);
+        List<double[]> pts = new ArrayList<>();
+        List<Double> w = new ArrayList<>();
+        double[] f = new double[4];
+        for (int i = 0; i < 4000; i++) {
+            double[] p = {(i % 20 - 9.5) * 0.008, (i / 20 % 20 - 9.5) * 0.009, (i / 400 - 4.5) * 0.012};
+            ph.fractions(p, 0.002, f);
+            pts.add(p);
+            w.add(f[0] + f[1] + f[2]);
+        }
+        double[] weight = w.stream().mapToDouble(Double::doubleValue).toArray();
+        maps.calibrateShim(pts, weight);
+        double s = 0;
+        double s2 = 0;
+        double sw = 0;
+        for (int i = 0; i < pts.size(); i++) {
+            double v = maps.b0Hz(pts.get(i));
+            s += weight[i] * v;
+            s2 += weight[i] * v * v;
+            sw += weight[i];
+        }
+        assertEquals(0, s / sw, 1e-9);
+        assertEquals(6.5, Math.sqrt(s2 / sw), 1e-9);
+    }
+
+    @Test
+    void idealPressB1ResponseIsSinToTheFifthNormalisedAtNominal() {
+        IdealPulseB1Response r = new IdealPulseB1Response(List.of(), "press");
+        assertEquals(1, r.singletGain(1), 1e-15);
+        assertEquals(Math.pow(Math.sin(0.8 * Math.PI / 2), 5), r.singletGain(0.8), 1e-15);
+        assertEquals(Math.sin(1.2 * Math.PI / 2), new IdealPulseB1Response(List.of(), "pulse_acquire")
+                .singletGain(1.2), 1e-15);
+        assertEquals(1, new IdealPulseB1Response(List.of(), "none").singletGain(0.5));
+    }
+
+    private static String noisy(String weighting) {
+        return MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: 10}}}\n"
+                + "phantom: {kind: uniform, tissue: grey_matter, matrix: [16, 16], fov_mm: [160, 160, 10],\n"
+                + "          oversampling: 2, slice_samples: 1}\n"
+                + "encoding: {weighting: " + weighting + ", averages: 8, noise_sd: 0.3}\n";
+    }
+
+    private static double measuredNoiseSd(MrsiResult r) {
+        double s2 = 0;
+        for (int i = 0; i < r.imageRe().length; i++) {
+            s2 += Math.pow(r.imageRe()[i] - r.cleanRe()[i], 2) + Math.pow(r.imageIm()[i] - r.cleanIm()[i], 2);
+        }
+        return Math.sqrt(s2 / (2.0 * r.imageRe().length));
+    }
+
+    @Test
+    void imageNoiseIsTheStatedSdAndAcquisitionWeightingBeatsTheSameFilterAppliedAfterwards() {
+        SynthBasis basis = MrsiFixtures.singlets(256, 1 / 2000.0);
+        MrsiResult none = MrsiFixtures.run(MrsiFixtures.scenario(noisy("none")), basis, 2);
+        MrsiResult ham = MrsiFixtures.run(MrsiFixtures.scenario(noisy("hamming")), basis, 2);
+        MrsiResult acq = MrsiFixtures.run(MrsiFixtures.scenario(noisy("acquisition_hamming")), basis, 2);
+        assertEquals(0.3, none.imageNoiseSd(), 1e-12, "noise_sd is the unweighted image noise");
+        for (MrsiResult r : List.of(none, ham, acq)) {
+            assertEquals(r.imageNoiseSd(), measuredNoiseSd(r), 0.02 * r.imageNoiseSd(),
+                    r.scenario().encoding().weighting() + ": measured against stated image noise");
+        }
+        // The same scan time: acquisition weighting spreads the averages, Σ n(κ) ≈ 8 per point.
+        int total = 0;
+        for (int a : acq.averages()) {
+            total += a;
+        }
+        assertEquals(8 * 256, total, 0.02 * 8 * 256);
+        // Hamming after the fact: σ·sqrt(mean w²) = σ·(0.54² + 0.46²/2) per axis; acquisition weighting is lower.
+        double perAxis = Math.sqrt(0.54 * 0.54 + 0.46 * 0.46 / 2);
+        assertEquals(0.3 * perAxis * perAxis, ham.imageNoiseSd(), 1e-9);
+        assertTrue(acq.imageNoiseSd() < 0.8 * ham.imageNoiseSd(), acq.imageNoiseSd() + " vs " + ham.imageNoiseSd());
+    }
+
+    @Test
+    void datasetIsTheSameForTheSameSeedWhateverTheThreadCount() {
+        SynthBasis basis = MrsiFixtures.singlets(128, 1 / 2000.0);
+        MrsiScenario sc = MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: {dist: uniform, min: 8, max: 12}}},\n"
+                + "          white_matter: {concentrations_mm: {NAA: 9, Cr: 6}}}\n"
+                + "lipids: {model: lcmodel, scale: 40}\n"
+                + "phantom: {matrix: [16, 16], fov_mm: [220, 220, 10], oversampling: 2, slice_samples: 2}\n"
+                + "b0: {shim_rms_hz: 5, cavities: [{centre_mm: [0, 80, -15], radius_mm: 12}]}\n"
+                + "b1: {centre: 1.1, edge: 0.9, response: press}\n"
+                + "encoding: {weighting: hamming, noise_sd: 0.2}\n");
+        MrsiResult a = MrsiFixtures.run(sc, basis, 1);
+        MrsiResult b = MrsiFixtures.run(sc, basis, 3);
+        assertArrayEquals(a.imageRe(), b.imageRe());
+        assertArrayEquals(a.kspaceIm(), b.kspaceIm());
+        assertArrayEquals(a.linewidthHz(), b.linewidthHz());
+        MrsiResult c = MrsiSynthesiser.run(sc, 8, basis, new IdealPulseB1Response(basis.fids(), "press"), 2);
+        assertTrue(a.tissueConcentrationsMm()[0][0] != c.tissueConcentrationsMm()[0][0], "another seed draws anew");
+    }
+
+    @Test
+    void badInputIsOneErrorWithLineAndField() {
+        InputException e = assertThrows(InputException.class, () -> MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: 10}}}\n"
+                + "phantom: {matrix: [16, 16], fov_mm: [220, 220, 10]}\n"
+                + "encoding: {weighting: hanning}\n"));
+        assertTrue(e.getMessage().contains("test.yaml:4") && e.getMessage().contains("encoding.weighting")
+                && e.getMessage().contains("acquisition_hamming"), e.getMessage());
+        e = assertThrows(InputException.class, () -> MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: 10}}}\n"
+                + "phantom: {matrix: [15, 16], fov_mm: [220, 220, 10]}\n"));
+        assertTrue(e.getMessage().contains("test.yaml:3") && e.getMessage().contains("even"), e.getMessage());
+        e = assertThrows(InputException.class, () -> MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {lorentzian_hz: 2}}\n"
+                + "phantom: {matrix: [16, 16], fov_mm: [220, 220, 10]}\n"));
+        assertTrue(e.getMessage().contains("no tissue has metabolites"), e.getMessage());
+        e = assertThrows(InputException.class, () -> MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: 10}}}\n"
+                + "phantom: {matrix: [16, 16], fov_mm: [220, 220, 10], oversamplng: 4}\n"));
+        assertTrue(e.getMessage().contains("oversampling"), e.getMessage());
+    }
+
+    @Test
+    void shippedScenarioReads() {
+        MrsiScenario sc = MrsiScenarioReader.read(Path.of("scenarios/mrsi/mrsi-3t-press-slice.yaml"),
+                List.of(Path.of("scenarios/presets")));
+        assertEquals(20, sc.tissues().get(0).metabolites().size());
+        assertEquals(Weighting.HAMMING, sc.encoding().weighting());
+        assertArrayEquals(new int[] {128, 128, 4}, sc.phantom().objectPoints());
+    }
+}
