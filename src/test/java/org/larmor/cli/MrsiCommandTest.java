@@ -79,6 +79,48 @@ class MrsiCommandTest {
     }
 
     @Test
+    void nibabelAndNumpyReadTheImagesMapsAndKspace(@TempDir Path dir) throws Exception {
+        boolean have = Files.isExecutable(Path.of("/usr/bin/python3")) && python("import nibabel, numpy") == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(have, "nibabel/numpy not available to /usr/bin/python3: the"
+                + " byte-level checks of writesNiftiMrs… hold");
+        Path out = dir.resolve("out");
+        assertEquals(0, run(new StringWriter(), new StringWriter(), "--scenario", scenario(dir, "{weighting: none}")
+                .toString(), "--out", out.toString(), "--no-pictures"));
+        String script = String.join("\n",
+                "import nibabel as nib, numpy as np, sys, os",
+                "d = sys.argv[1]",
+                "img = nib.load(os.path.join(d, 'mrsi_noise_free.nii.gz'))",
+                "assert img.shape == (16, 12, 1, 256), img.shape",
+                "assert img.get_data_dtype() == np.complex64",
+                "a = img.affine",
+                "assert abs(a[0, 0] - 220 / 16) < 1e-6 and abs(a[0, 3] + 110) < 1e-6 and abs(a[1, 3] + 100) < 1e-6, a",
+                "m = nib.load(os.path.join(d, 'truth', 'fraction_lipid.nii.gz'))",
+                "assert m.shape == (16, 12, 1) and np.allclose(m.affine, a), m.affine",
+                "k = np.load(os.path.join(d, 'kspace.npy'))",
+                "assert k.shape == (12, 16, 256) and k.dtype == np.complex64, k.shape",
+                "x = np.asarray(img.dataobj)[:, :, 0, 0]",
+                "# no weighting, no noise: the image is the inverse DFT of k-space (numpy's ifft2 with the centre at N/2)",
+                "y = np.fft.fftshift(np.fft.ifft2(np.fft.ifftshift(k[:, :, 0]))).T",
+                "assert np.allclose(x, y, rtol=1e-4, atol=1e-4 * abs(x).max()), abs(x - y).max()");
+        assertEquals(0, python(script, out.toString()), "nibabel check failed");
+    }
+
+    private static int python(String script, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", "-c", script));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        if (p.exitValue() != 0) {
+            System.err.println(text);
+        }
+        return p.exitValue();
+    }
+
+    @Test
     void badScenarioExitsWithStatusTwoAndWritesNothing(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
         StringWriter o = new StringWriter();
