@@ -69,6 +69,9 @@ final class MrsiCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw InputException.of("--threads", "at least 1 thread, got " + threads);
         }
+        if (java.nio.file.Files.exists(out) && !emptyFolder(out)) {
+            throw InputException.of(out.toString(), "the output folder exists and is not empty: choose a new folder");
+        }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path spins = spinSystems != null ? spinSystems : Locations.shipped("spin-systems");
         MrsiResult r = MrsiSynthesiser.run(sc, s, spins, n);
@@ -86,5 +89,16 @@ final class MrsiCommand implements Callable<Integer> {
                     (System.nanoTime() - start) * 1e-9, n, out);
         }
         return 0;
+    }
+
+    private static boolean emptyFolder(Path p) {
+        if (!java.nio.file.Files.isDirectory(p)) {
+            return false;
+        }
+        try (var s = java.nio.file.Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
     }
 }

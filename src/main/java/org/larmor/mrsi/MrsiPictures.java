@@ -39,6 +39,7 @@ public final class MrsiPictures {
         double[][] spectra = spectra(r);
         out.put("report/maps.png", png(maps(r, spectra)));
         out.put("report/voxel_grid.png", png(grid(r, spectra)));
+        out.put("report/index.html", html(r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return out;
     }
 
@@ -221,6 +222,23 @@ public final class MrsiPictures {
         }
         g.dispose();
         return img;
+    }
+
+    /** A page showing both pictures with the acquisition in one line (self-contained apart from the two PNGs). */
+    private static String html(MrsiResult r) {
+        int[] m = r.matrix();
+        MrsiScenario sc = r.scenario();
+        String what = String.format(java.util.Locale.ROOT, "%d × %d × %d voxels of %.2f × %.2f × %.2f mm, %d points,"
+                        + " %s weighting, image noise SD %.4g, seed %d", m[0], m[1], m[2], r.voxelM()[0] * 1e3,
+                r.voxelM()[1] * 1e3, r.voxelM()[2] * 1e3, r.points(), sc.encoding().weighting().key(),
+                r.imageNoiseSd(), r.seed());
+        String name = sc.name().replace("&", "&amp;").replace("<", "&lt;");
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + name + "</title></head><body>\n"
+                + "<h1>" + name + "</h1>\n<p>" + what + " (truth: ../truth.json, ../truth/*.nii.gz)</p>\n"
+                + "<h2>Metabolite and field maps</h2>\n<p>Top: truth. Bottom: measured from the noisy data (real"
+                + " spectrum integrated over each window; the point-spread function and the lipid bleed are in"
+                + " it).</p>\n<img src=\"maps.png\" alt=\"maps\">\n<h2>Voxel spectra</h2>\n"
+                + "<img src=\"voxel_grid.png\" alt=\"voxel spectra\">\n</body></html>\n";
     }
 
     private static byte[] png(BufferedImage img) {

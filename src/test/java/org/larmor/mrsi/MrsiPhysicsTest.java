@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.larmor.signal.Fid;
 import org.larmor.synth.SynthBasis;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +66,58 @@ class MrsiPhysicsTest {
             assertEquals(12, r.concentrationsMm()[0][r.voxel(3, 4, 0)], 1e-12, "NAA map");
             assertEquals(1, r.fractions()[Phantom.GM][r.voxel(0, 0, 0)], 1e-12, "grey-matter fraction");
         }
+    }
+
+    @Test
+    void homogeneous3dPhantomGivesEveryVoxelTheSingleVoxelSpectrum() {
+        SynthBasis basis = MrsiFixtures.singlets(POINTS, DWELL);
+        MrsiScenario sc = MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {white_matter: {concentrations_mm: {NAA: 9, Cr: 6, PCh: 3, Ins: 5}, lorentzian_hz: 3}}\n"
+                + "phantom: {kind: uniform, tissue: white_matter, matrix: [8, 6, 4], fov_mm: [80, 60, 40],\n"
+                + "          oversampling: 2}\n"
+                + "encoding: {weighting: hamming}\n");
+        MrsiResult r = MrsiFixtures.run(sc, basis, 2);
+        double[][] expected = singleVoxel(basis, new double[] {9, 6, 3, 5}, 1.0, 3, 0);
+        assertTrue(worstVoxel(r, expected) < 1e-9, "worst relative deviation " + worstVoxel(r, expected));
+    }
+
+    @Test
+    void b1ScaleReachesEveryVoxelThroughTheResponseHook() {
+        SynthBasis basis = MrsiFixtures.singlets(POINTS, DWELL);
+        MrsiScenario sc = MrsiFixtures.scenario(uniform("none", 0, "").replace("b0:", "b1: {centre: 0.8, edge: 0.8,"
+                + " response: press}\nb0:"));
+        MrsiResult r = MrsiFixtures.run(sc, basis, 2);
+        double volumeMl = 10 * 10 * 12 * 1e-3;
+        double g = Math.pow(Math.sin(0.8 * Math.PI / 2), 5);
+        assertTrue(worstVoxel(r, singleVoxel(basis, new double[] {12 * g, 8 * g, 2 * g, 7 * g}, volumeMl, 3, 0))
+                < 1e-9, "ideal PRESS: every voxel scaled by sin^5(0.4π)");
+        assertEquals(0.8, r.b1Scale()[r.voxel(4, 4, 0)], 1e-12, "B1 truth map");
+        // Another implementation of the hook (an interpolated multi-B1 basis would be one): only NAA responds.
+        List<Double> asked = new ArrayList<>();
+        B1Response onlyNaa = new B1Response() {
+            @Override
+            public List<Fid> fids(double scale) {
+                asked.add(scale);
+                List<Fid> out = new ArrayList<>(basis.fids());
+                Fid naa = out.get(0);
+                double[] re = naa.re().clone();
+                double[] im = naa.im().clone();
+                for (int i = 0; i < re.length; i++) {
+                    re[i] *= scale * scale;
+                    im[i] *= scale * scale;
+                }
+                out.set(0, new Fid(re, im, naa.dwellS()));
+                return out;
+            }
+
+            @Override
+            public double singletGain(double scale) {
+                return 1;
+            }
+        };
+        MrsiResult h = MrsiSynthesiser.run(sc, 7, basis, onlyNaa, 2);
+        assertEquals(List.of(0.8), asked.stream().map(x -> Math.round(x * 1e9) / 1e9).distinct().toList());
+        assertTrue(worstVoxel(h, singleVoxel(basis, new double[] {12 * 0.64, 8, 2, 7}, volumeMl, 3, 0)) < 1e-9);
     }
 
     @Test
