@@ -29,8 +29,9 @@ import java.util.List;
  * @param weights           reconstruction weight per k-space point
  * @param kspaceNoiseSd     SD of re and im of one average's noise at each k-space point
  * @param imageNoiseSd      SD of re and im of the reconstructed image's noise
- * @param tissueConcentrationsMm per tissue ({@link MrsiScenario#TISSUES}), per metabolite (basis order), mM
- * @param fractions         per class ({@link Phantom#CLASSES}), per voxel: volume fraction
+ * @param tissueConcentrationsMm per tissue ({@link MrsiScenario#allTissues()}), per metabolite (basis order), mM
+ * @param fractions         per class ({@link Phantom#classes()}: GM, WM, CSF, lipid, the lesions), per voxel: volume
+ *                          fraction
  * @param concentrationsMm  per metabolite, per voxel: mM of voxel volume
  * @param b0Hz              per voxel: tissue-weighted mean B0 (Hz)
  * @param b1Scale           per voxel: tissue-weighted mean B1 scale

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param seed      seed written in the scenario, or null
  * @param basis     where the basis spectra come from (as {@code larmor synth} reads it)
  * @param tissues   grey matter, white matter and CSF, in that order
+ * @param lesions   lesions, each a sphere of its own tissue replacing the brain tissue inside it; may be empty
  * @param lipids    the skull lipid components, or null (no lipid signal)
  * @param phantom   geometry and sampling
  * @param b0        the B0 map
@@ -24,10 +25,34 @@ import java.util.Map;
  * @param asWritten the YAML as plain values
  */
 public record MrsiScenario(String name, String origin, String sha256, Long seed, Scenario.BasisSpec basis,
-                           List<Tissue> tissues, Lipids lipids, PhantomSpec phantom, B0Spec b0, B1Spec b1,
+                           List<Tissue> tissues, List<Lesion> lesions, Lipids lipids, PhantomSpec phantom, B0Spec b0, B1Spec b1,
                            EncodingSpec encoding, Map<String, Object> asWritten) {
     public MrsiScenario {
         tissues = List.copyOf(tissues);
+        lesions = List.copyOf(lesions);
+    }
+
+    /** Every tissue with metabolites: the three of {@link #TISSUES}, then each lesion's. */
+    public List<Tissue> allTissues() {
+        List<Tissue> all = new java.util.ArrayList<>(tissues);
+        for (Lesion l : lesions) {
+            all.add(l.tissue());
+        }
+        return all;
+    }
+
+    /**
+     * A lesion: a sphere whose tissue replaces the brain tissue (GM, WM, CSF) inside it, with the same partial-volume
+     * ramp at its surface as every other boundary.
+     *
+     * @param tissue  its name, concentrations and Lorentzian
+     * @param centreM centre (m)
+     * @param radiusM radius (m)
+     */
+    public record Lesion(Tissue tissue, double[] centreM, double radiusM) {
+        public Lesion {
+            centreM = centreM.clone();
+        }
     }
 
     /** Tissue names, in the order of {@link #tissues}. */

@@ -33,8 +33,8 @@ public final class MrsiScenarioReader {
 
     public static MrsiScenario parse(String source, String text, Path baseDir, List<Path> presetDirs) {
         YamlMap m = YamlReader.read(source, text).asMap();
-        m.allowOnly("name", "description", "notes", "seed", "basis", "tissues", "lipids", "phantom", "b0", "b1",
-                "encoding");
+        m.allowOnly("name", "description", "notes", "seed", "basis", "tissues", "lesions", "lipids", "phantom", "b0",
+                "b1", "encoding");
         String name = m.string("name", FileNames.stem(source));
         m.string("description", "");
         Long seed = null;
@@ -67,6 +67,28 @@ public final class MrsiScenarioReader {
             throw t.error("no tissue has metabolites: give concentrations_mm (e.g. {preset: healthy-grey-matter})"
                     + " for grey_matter or white_matter");
         }
+        List<MrsiScenario.Lesion> lesions = new ArrayList<>();
+        if (m.has("lesions")) {
+            java.util.Set<String> names = new java.util.HashSet<>(MrsiScenario.TISSUES);
+            names.add("lipid");
+            for (YamlNode n : m.list("lesions").items()) {
+                YamlMap l = n.asMap();
+                l.allowOnly("name", "centre_mm", "radius_mm", "concentrations_mm", "lorentzian_hz");
+                String lname = l.string("name", "lesion_" + (lesions.size() + 1));
+                if (!lname.matches("[A-Za-z0-9_-]+") || !names.add(lname)) {
+                    throw (l.has("name") ? l.require("name") : l).error("lesion name \"" + lname + "\" is taken or"
+                            + " not a plain word (letters, digits, _ and -)");
+                }
+                double[] centre = l.list("centre_mm").requireSize(3).asDoubles(-1000, 1000, "mm");
+                for (int k = 0; k < 3; k++) {
+                    centre[k] *= 1e-3;
+                }
+                List<Scenario.Metabolite> mets = ScenarioReader.concentrations(l, baseDir, presetDirs);
+                lesions.add(new MrsiScenario.Lesion(new MrsiScenario.Tissue(lname, mets,
+                        l.number("lorentzian_hz", 0, 200, "Hz", 0)), centre, l.number("radius_mm", 0.1, 500, "mm")
+                        * 1e-3));
+            }
+        }
         MrsiScenario.Lipids lipids = null;
         if (m.has("lipids")) {
             YamlMap l = m.map("lipids");
@@ -83,7 +105,7 @@ public final class MrsiScenarioReader {
         MrsiScenario.B0Spec b0 = b0(m.has("b0") ? m.map("b0") : null);
         MrsiScenario.B1Spec b1 = b1(m.has("b1") ? m.map("b1") : null);
         MrsiScenario.EncodingSpec encoding = encoding(m.has("encoding") ? m.map("encoding") : null);
-        return new MrsiScenario(name, source, Sha256.hex(text), seed, basis, tissues, lipids, phantom, b0, b1,
+        return new MrsiScenario(name, source, Sha256.hex(text), seed, basis, tissues, lesions, lipids, phantom, b0, b1,
                 encoding, m.toPlain());
     }
 

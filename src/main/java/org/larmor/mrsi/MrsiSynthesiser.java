@@ -50,7 +50,7 @@ public final class MrsiSynthesiser {
     /** The basis of the union of the tissues' metabolites, in order of first appearance. */
     public static SynthBasis loadBasis(MrsiScenario sc, Path defaultSpinSystems) {
         Map<String, Scenario.Metabolite> union = new LinkedHashMap<>();
-        for (MrsiScenario.Tissue t : sc.tissues()) {
+        for (MrsiScenario.Tissue t : sc.allTissues()) {
             for (Scenario.Metabolite m : t.metabolites()) {
                 union.putIfAbsent(m.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[-_ ]", ""), m);
             }
@@ -75,10 +75,12 @@ public final class MrsiSynthesiser {
         int metabolites = basis.names().size();
 
         // 1. Concentrations per tissue, drawn once.
-        int tissues = MrsiScenario.TISSUES.size();
+        List<MrsiScenario.Tissue> all = sc.allTissues();
+        int tissues = all.size();
+        int classes = Phantom.CLASSES.size() + sc.lesions().size();
         double[][] conc = new double[tissues][metabolites];
         for (int t = 0; t < tissues; t++) {
-            MrsiScenario.Tissue tissue = sc.tissues().get(t);
+            MrsiScenario.Tissue tissue = all.get(t);
             SplittableRandom rng = new SplittableRandom(Streams.seed(seed, "tissue." + tissue.name()));
             for (Scenario.Metabolite met : tissue.metabolites()) {
                 int idx = basis.indexOf(met.name());
@@ -101,19 +103,19 @@ public final class MrsiSynthesiser {
         int count = m[0] * m[1] * m[2];
         double volumeMl = cell[0] * cell[1] * cell[2] * 1e6;
         double ramp = Math.cbrt(cell[0] * cell[1] * cell[2]);
-        Phantom phantom = new Phantom(spec, sc.b0().cavities());
-        double[][] frac = new double[4][count];
+        Phantom phantom = new Phantom(spec, sc.b0().cavities(), sc.lesions());
+        double[][] frac = new double[classes][count];
         List<double[]> positions = new ArrayList<>(count);
         double[] brain = new double[count];
-        double[] f = new double[4];
+        double[] f = new double[classes];
         for (int j = 0; j < count; j++) {
             double[] p = position(j, m, first, cell);
             positions.add(p);
             phantom.fractions(p, ramp, f);
-            for (int c = 0; c < 4; c++) {
+            for (int c = 0; c < classes; c++) {
                 frac[c][j] = f[c];
+                brain[j] += c == Phantom.LIPID ? 0 : f[c];
             }
-            brain[j] = f[Phantom.GM] + f[Phantom.WM] + f[Phantom.CSF];
         }
         FieldMaps maps = new FieldMaps(sc.b0(), sc.b1(), spec, phantom, basis.hzPerPpm() * 1e6, seed);
         maps.calibrateShim(positions, brain);
@@ -155,7 +157,7 @@ public final class MrsiSynthesiser {
             lipidGain[b] = response.singletGain(binScales.get(b));
             for (int a = 0; a < active.size(); a++) {
                 int t = active.get(a);
-                double lz = sc.tissues().get(t).lorentzianHz();
+                double lz = all.get(t).lorentzianHz();
                 for (int q = 0; q < metabolites; q++) {
                     double c = conc[t][q];
                     if (c == 0) {
@@ -179,7 +181,7 @@ public final class MrsiSynthesiser {
         double[] lipAmp = new double[count];
         for (int j = 0; j < count; j++) {
             for (int a = 0; a < active.size(); a++) {
-                amp[a][j] = volumeMl * frac[active.get(a)][j];
+                amp[a][j] = volumeMl * frac[fractionIndex(active.get(a))][j];
             }
             lipAmp[j] = lipid == null ? 0 : volumeMl * frac[Phantom.LIPID][j] * lipidGain[bin[j]];
         }
@@ -334,7 +336,7 @@ public final class MrsiSynthesiser {
             // Truth maps: what a perfectly localised voxel holds.
             int voxels = samples;
             int perVoxel = count / voxels;
-            double[][] fr = new double[4][voxels];
+            double[][] fr = new double[classes][voxels];
             double[] b0v = new double[voxels];
             double[] b1v = new double[voxels];
             double[] wsum = new double[voxels];
@@ -343,7 +345,7 @@ public final class MrsiSynthesiser {
             for (int j = 0; j < count; j++) {
                 int v = voxelOf(j, m, n, k, encodeZ);
                 double w = 0;
-                for (int c = 0; c < 4; c++) {
+                for (int c = 0; c < classes; c++) {
                     fr[c][v] += frac[c][j] / perVoxel;
                     w += frac[c][j];
                 }
@@ -361,18 +363,23 @@ public final class MrsiSynthesiser {
             for (int q = 0; q < metabolites; q++) {
                 for (int v = 0; v < voxels; v++) {
                     for (int t = 0; t < tissues; t++) {
-                        cmap[q][v] += fr[t][v] * conc[t][q];
+                        cmap[q][v] += fr[fractionIndex(t)][v] * conc[t][q];
                     }
                 }
             }
             int ref = basis.indexOf("NAA") >= 0 ? basis.indexOf("NAA") : 0;
-            double[] lw = linewidths(sc, basis, conc, ref, frac, b0, m, n, k, encodeZ, pool, chunks);
+            double[] lw = linewidths(all, basis, conc, ref, frac, b0, m, n, k, encodeZ, pool, chunks);
             return new MrsiResult(sc, seed, basis, n.clone(), voxel, origin, m.clone(), cell, first, imRe, imIm,
                     clRe, clIm, dRe, dIm, averages, weights, sd, imageSd, conc, fr, cmap, b0v, b1v, lw,
                     basis.names().get(ref), b0, maps.shimCoefficients(), maps.shimScaleHz());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The fraction (Phantom's class) of tissue t of {@link MrsiScenario#allTissues()}: lipid sits between. */
+    static int fractionIndex(int t) {
+        return t < Phantom.LIPID ? t : t + 1;
     }
 
     /** Position (m) of object point j (x fastest). */
@@ -420,7 +427,7 @@ public final class MrsiSynthesiser {
      * basis's intrinsic Lorentzian and Gaussian, as the real part of its zero-filled (4×) spectrum. NaN in a voxel
      * without the reference metabolite.
      */
-    private static double[] linewidths(MrsiScenario sc, SynthBasis basis, double[][] conc, int ref,
+    private static double[] linewidths(List<MrsiScenario.Tissue> all, SynthBasis basis, double[][] conc, int ref,
                                        double[][] frac, double[] b0, int[] m, int[] n, int k, boolean encodeZ,
                                        ExecutorService pool, int chunks) {
         int voxels = n[0] * n[1] * n[2];
@@ -428,11 +435,12 @@ public final class MrsiSynthesiser {
         double dt = basis.dwellS();
         int zf = Integer.highestOneBit(points * 4 - 1) << 1;
         double[] out = new double[voxels];
-        double[][] decay = new double[3][points];
+        int tissues = all.size();
+        double[][] decay = new double[tissues][points];
         double l0 = basis.intrinsicLorentzianHz();
         double g0 = basis.intrinsicGaussianHz();
-        for (int t = 0; t < 3; t++) {
-            double lz = sc.tissues().get(t).lorentzianHz();
+        for (int t = 0; t < tissues; t++) {
+            double lz = all.get(t).lorentzianHz();
             for (int i = 0; i < points; i++) {
                 double x = Math.PI * g0 * i * dt;
                 decay[t][i] = Math.exp(-Math.PI * (lz + (Double.isNaN(l0) ? 0 : l0)) * i * dt
@@ -448,10 +456,10 @@ public final class MrsiSynthesiser {
                 Fft fft = new Fft(zf);
                 double[] hr = new double[zf];
                 double[] hi = new double[zf];
-                double[][] tr = new double[3][points];
-                double[][] ti = new double[3][points];
-                double[] w3 = new double[3];
-                int[] use = new int[3];
+                double[][] tr = new double[tissues][points];
+                double[][] ti = new double[tissues][points];
+                double[] w3 = new double[tissues];
+                int[] use = new int[tissues];
                 for (int v = v0; v < v1; v++) {
                     int vx = v % n[0];
                     int vy = v / n[0] % n[1];
@@ -469,8 +477,8 @@ public final class MrsiSynthesiser {
                                 int z = encodeZ ? vz * k + dz : dz;
                                 int j = (z * m[1] + vy * k + dy) * m[0] + vx * k + dx;
                                 int used = 0;
-                                for (int t = 0; t < 3; t++) {
-                                    w3[t] = frac[t][j] * conc[t][ref];
+                                for (int t = 0; t < tissues; t++) {
+                                    w3[t] = frac[fractionIndex(t)][j] * conc[t][ref];
                                     if (w3[t] > 0) {
                                         use[used++] = t;
                                         total += w3[t];
@@ -503,7 +511,7 @@ public final class MrsiSynthesiser {
                     }
                     java.util.Arrays.fill(hr, 0);
                     java.util.Arrays.fill(hi, 0);
-                    for (int t = 0; t < 3; t++) {
+                    for (int t = 0; t < tissues; t++) {
                         for (int i = 0; i < points; i++) {
                             hr[i] += decay[t][i] * tr[t][i];
                             hi[i] += decay[t][i] * ti[t][i];

@@ -80,9 +80,10 @@ public final class MrsiWriter {
             kb.asFloatBuffer().put(k);
             byte[] kBytes = kb.array();
             put(st, files, "kspace.npy", kBytes);
-            for (int c = 0; c < Phantom.CLASSES.size(); c++) {
-                map(st, files, "truth/fraction_" + Phantom.CLASSES.get(c) + ".nii.gz", r.fractions()[c], dims, voxMm,
-                        originMm, "volume fraction of " + Phantom.CLASSES.get(c));
+            List<String> classes = new Phantom(r.scenario().phantom(), List.of(), r.scenario().lesions()).classes();
+            for (int c = 0; c < classes.size(); c++) {
+                map(st, files, "truth/fraction_" + classes.get(c) + ".nii.gz", r.fractions()[c], dims, voxMm,
+                        originMm, "volume fraction of " + classes.get(c));
             }
             for (int q = 0; q < r.metabolites().size(); q++) {
                 map(st, files, "truth/" + safe(r.metabolites().get(q)) + "_mm.nii.gz", r.concentrationsMm()[q], dims,
@@ -146,15 +147,20 @@ public final class MrsiWriter {
                 + " cycles per field of view); each point the mean of its averages, 0 where none were acquired");
         j.put("encoding", enc);
         Map<String, Object> tissues = new LinkedHashMap<>();
-        for (int t = 0; t < MrsiScenario.TISSUES.size(); t++) {
+        List<MrsiScenario.Tissue> all = sc.allTissues();
+        for (int t = 0; t < all.size(); t++) {
             Map<String, Object> one = new LinkedHashMap<>();
             Map<String, Object> c = new LinkedHashMap<>();
             for (int q = 0; q < r.metabolites().size(); q++) {
                 c.put(r.metabolites().get(q), r.tissueConcentrationsMm()[t][q]);
             }
             one.put("concentrations_mm", c);
-            one.put("lorentzian_hz", sc.tissues().get(t).lorentzianHz());
-            tissues.put(MrsiScenario.TISSUES.get(t), one);
+            one.put("lorentzian_hz", all.get(t).lorentzianHz());
+            if (t >= MrsiScenario.TISSUES.size()) {
+                MrsiScenario.Lesion l = sc.lesions().get(t - MrsiScenario.TISSUES.size());
+                one.put("lesion", Map.of("centre_mm", mm(l.centreM()), "radius_mm", l.radiusM() * 1e3));
+            }
+            tissues.put(all.get(t).name(), one);
         }
         j.put("tissues", tissues);
         Map<String, Object> b0 = new LinkedHashMap<>();

@@ -10,19 +10,39 @@ import java.util.List;
  * layer); inside it a CSF layer of thickness {@code csf}; then a cortical grey-matter ribbon whose thickness varies
  * smoothly with direction as g·(1 + 0.4·sin(5φ)·cos(3ψ)) (φ the azimuth in the x–y plane, ψ the elevation: a
  * gyral folding, not anatomy); white matter inside it, holding two lateral-ventricle ellipsoids of CSF (centres
- * (±0.11·a, 0.05·b, 0.1·c), semi-axes (0.08·a, 0.25·b, 0.14·c)). Air cavities are spheres holding no tissue.
+ * (±0.11·a, 0.05·b, 0.1·c), semi-axes (0.08·a, 0.25·b, 0.14·c)). Air cavities are spheres holding no tissue. A
+ * lesion is a sphere whose own tissue replaces the brain tissue (GM, WM, CSF) inside it, in the fraction its ramp
+ * gives (lesions listed first take precedence where they overlap).
  *
  * <p>Partial volume: each boundary is a linear ramp across one object cell, f = clamp(½ − d/h, 0, 1), with d the
  * first-order signed distance to the ellipsoid, (ρ − 1)/|∇ρ| with ρ² = Σ(x_i/s_i)², and h the cell size. The
- * fractions of a point are differences of nested indicators, so GM + WM + CSF + lipid = the head's fraction.
+ * fractions of a point are differences of nested indicators, so GM + WM + CSF + lipid + lesions = the head's
+ * fraction.
  */
 public final class Phantom {
     private final MrsiScenario.PhantomSpec spec;
     private final List<MrsiScenario.Cavity> cavities;
+    private final List<MrsiScenario.Lesion> lesions;
 
     public Phantom(MrsiScenario.PhantomSpec spec, List<MrsiScenario.Cavity> cavities) {
+        this(spec, cavities, List.of());
+    }
+
+    /** @param lesions spheres of their own tissue, replacing the brain tissue inside them (fractions 4, 5, …) */
+    public Phantom(MrsiScenario.PhantomSpec spec, List<MrsiScenario.Cavity> cavities,
+                   List<MrsiScenario.Lesion> lesions) {
         this.spec = spec;
         this.cavities = List.copyOf(cavities);
+        this.lesions = List.copyOf(lesions);
+    }
+
+    /** The classes of {@link #fractions}'s output: {@link #CLASSES}, then the lesions' names. */
+    public List<String> classes() {
+        List<String> all = new java.util.ArrayList<>(CLASSES);
+        for (MrsiScenario.Lesion l : lesions) {
+            all.add(l.tissue().name());
+        }
+        return all;
     }
 
     /** Index of each class in {@link #fractions}'s output. */
@@ -37,9 +57,30 @@ public final class Phantom {
      *
      * @param p     position (m)
      * @param cellM the object cell's size (m), the width of the partial-volume ramps
-     * @param out   {GM, WM, CSF, lipid}
+     * @param out   {GM, WM, CSF, lipid, lesion 1, …}
      */
     public void fractions(double[] p, double cellM, double[] out) {
+        brainAndLipid(p, cellM, out);
+        double taken = 0;
+        for (int i = 0; i < lesions.size(); i++) {
+            MrsiScenario.Lesion l = lesions.get(i);
+            double r = Math.sqrt(sq(p[0] - l.centreM()[0]) + sq(p[1] - l.centreM()[1]) + sq(p[2] - l.centreM()[2]));
+            double in = Math.min(ramp(r - l.radiusM(), cellM), 1 - taken);
+            out[4 + i] = in;
+            taken += in;
+        }
+        if (taken > 0) {
+            double brain = out[GM] + out[WM] + out[CSF];
+            for (int i = 0; i < lesions.size(); i++) {
+                out[4 + i] *= brain;
+            }
+            out[GM] *= 1 - taken;
+            out[WM] *= 1 - taken;
+            out[CSF] *= 1 - taken;
+        }
+    }
+
+    private void brainAndLipid(double[] p, double cellM, double[] out) {
         java.util.Arrays.fill(out, 0);
         double air = 0;
         for (MrsiScenario.Cavity c : cavities) {

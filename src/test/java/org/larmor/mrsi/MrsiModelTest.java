@@ -160,4 +160,71 @@ class MrsiModelTest {
         assertEquals(Weighting.HAMMING, sc.encoding().weighting());
         assertArrayEquals(new int[] {128, 128, 4}, sc.phantom().objectPoints());
     }
+
+    @Test
+    void lesionReplacesBrainTissueInItsSphereAndTheEncodingConservesTheTotalSignal() {
+        SynthBasis basis = MrsiFixtures.singlets(64, 1 / 2000.0);
+        MrsiScenario sc = MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: 10, Cr: 8}, lorentzian_hz: 2}}\n"
+                + "lesions:\n"
+                + "  - {name: tumour, centre_mm: [20, -10, 0], radius_mm: 30,\n"
+                + "     concentrations_mm: {NAA: 2, Cr: 5, PCh: 6}, lorentzian_hz: 6}\n"
+                + "phantom: {kind: uniform, tissue: grey_matter, matrix: [16, 16], fov_mm: [160, 160, 10],\n"
+                + "          oversampling: 4, slice_samples: 1}\n"
+                + "b0: {shim_rms_hz: 3}\n"
+                + "encoding: {weighting: none}\n");
+        MrsiResult r = MrsiFixtures.run(sc, basis, 2);
+        int centre = r.voxel(8 + 2, 8 - 1, 0);
+        assertEquals(1, r.fractions()[4][centre], 1e-12, "the lesion fills the voxel at its centre");
+        assertEquals(0, r.fractions()[Phantom.GM][centre], 1e-12);
+        assertEquals(2, r.concentrationsMm()[0][centre], 1e-12, "NAA map: the lesion's");
+        assertEquals(6, r.concentrationsMm()[2][centre], 1e-12, "PCh map: the lesion's");
+        assertEquals(10, r.concentrationsMm()[0][r.voxel(0, 15, 0)], 1e-12, "NAA map far from it: grey matter's");
+        // Its volume: a 30 mm sphere cut by a 10 mm slab through its centre, π·r²·h minus the caps, in voxels.
+        double vol = 0;
+        for (double fv : r.fractions()[4]) {
+            vol += fv * 10 * 10 * 10;
+        }
+        double slab = Math.PI * (30 * 30 * 10 - 2 * Math.pow(5, 3) / 3);
+        assertEquals(slab, vol, 0.01 * slab);
+        // Σ over voxels of an unweighted image is S(κ = 0): the total content of the object, at every time point.
+        double[][] lines = new double[2][64];
+        double cellMl = r.objectCellM()[0] * r.objectCellM()[1] * r.objectCellM()[2] * 1e6;
+        Phantom ph = new Phantom(sc.phantom(), List.of(), sc.lesions());
+        double[] f = new double[5];
+        int[] m = r.objectPoints();
+        for (int j = 0; j < m[0] * m[1] * m[2]; j++) {
+            double[] p = MrsiSynthesiser.position(j, m, r.objectOriginM(), r.objectCellM());
+            ph.fractions(p, Math.cbrt(cellMl * 1e-6), f);
+            double b0 = r.objectB0Hz()[j];
+            for (int t = 0; t < 2; t++) {
+                double lz = t == 0 ? 2 : 6;
+                double frac = t == 0 ? f[Phantom.GM] : f[4];
+                for (int i = 0; i < 64; i++) {
+                    double time = i / 2000.0;
+                    double re = 0;
+                    double im = 0;
+                    for (int q = 0; q < 4; q++) {
+                        double c = r.tissueConcentrationsMm()[t == 0 ? 0 : 3][q];
+                        re += c * basis.fids().get(q).re()[i];
+                        im += c * basis.fids().get(q).im()[i];
+                    }
+                    double d = cellMl * frac * Math.exp(-Math.PI * lz * time);
+                    double ph0 = -2 * Math.PI * b0 * time;
+                    lines[0][i] += d * (re * Math.cos(ph0) - im * Math.sin(ph0));
+                    lines[1][i] += d * (re * Math.sin(ph0) + im * Math.cos(ph0));
+                }
+            }
+        }
+        for (int i = 0; i < 64; i += 7) {
+            double re = 0;
+            double im = 0;
+            for (int v = 0; v < r.voxels(); v++) {
+                re += r.cleanRe()[i * r.voxels() + v];
+                im += r.cleanIm()[i * r.voxels() + v];
+            }
+            assertEquals(lines[0][i], re, 1e-9 * Math.abs(lines[0][0]), "re at point " + i);
+            assertEquals(lines[1][i], im, 1e-9 * Math.abs(lines[0][0]), "im at point " + i);
+        }
+    }
 }
