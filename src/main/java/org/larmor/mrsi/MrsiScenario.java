@@ -87,7 +87,8 @@ public record MrsiScenario(String name, String origin, String sha256, Long seed,
     /**
      * The phantom's geometry and sampling.
      *
-     * @param kind             "head" (procedural) or "uniform" (one tissue filling the field of view)
+     * @param kind             "head" (procedural), "uniform" (one tissue filling the field of view) or "nifti"
+     *                         (tissue maps given as images)
      * @param uniformTissue    for "uniform": the tissue's index in {@link #tissues}
      * @param matrix           acquired matrix {nx, ny, nz}; nz = 1 for a single slice
      * @param fovM             field of view along x, y, z (m); z is the slice thickness of a single slice
@@ -99,14 +100,18 @@ public record MrsiScenario(String name, String origin, String sha256, Long seed,
      * @param csfM             thickness of the outer CSF layer (m)
      * @param greyMatterM      mean thickness of the cortical grey-matter ribbon (m)
      * @param ventricles       whether the two lateral-ventricle ellipsoids (CSF) are present
+     * @param tissueMaps       for "nifti": the volume-fraction images of GM, WM, CSF and lipid (null where not
+     *                         given), else empty
      */
     public record PhantomSpec(String kind, int uniformTissue, int[] matrix, double[] fovM, double sliceCentreM,
                               int oversampling, int sliceSamples, double[] headSemiAxesM, double skullM, double csfM,
-                              double greyMatterM, boolean ventricles) {
+                              double greyMatterM, boolean ventricles,
+                              List<org.larmor.io.NiftiImageReader.Image> tissueMaps) {
         public PhantomSpec {
             matrix = matrix.clone();
             fovM = fovM.clone();
             headSemiAxesM = headSemiAxesM.clone();
+            tissueMaps = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(tissueMaps));
         }
 
         /** 3 when z is phase encoded, 2 for a single slice. */

@@ -101,7 +101,7 @@ public final class MrsiScenarioReader {
             }
             lipids = new MrsiScenario.Lipids(model.asString(), peaks, l.number("scale", 0, 1e6, "mM"));
         }
-        MrsiScenario.PhantomSpec phantom = phantom(m.map("phantom"));
+        MrsiScenario.PhantomSpec phantom = phantom(m.map("phantom"), baseDir);
         MrsiScenario.B0Spec b0 = b0(m.has("b0") ? m.map("b0") : null);
         MrsiScenario.B1Spec b1 = b1(m.has("b1") ? m.map("b1") : null);
         MrsiScenario.EncodingSpec encoding = encoding(m.has("encoding") ? m.map("encoding") : null);
@@ -109,12 +109,35 @@ public final class MrsiScenarioReader {
                 encoding, m.toPlain());
     }
 
-    private static MrsiScenario.PhantomSpec phantom(YamlMap p) {
+    private static MrsiScenario.PhantomSpec phantom(YamlMap p, Path baseDir) {
         p.allowOnly("kind", "tissue", "matrix", "fov_mm", "slice_position_mm", "oversampling", "slice_samples",
-                "head_semi_axes_mm", "skull_mm", "csf_mm", "grey_matter_mm", "ventricles");
+                "head_semi_axes_mm", "skull_mm", "csf_mm", "grey_matter_mm", "ventricles", "tissue_maps");
         String kind = p.string("kind", "head");
-        if (!kind.equals("head") && !kind.equals("uniform")) {
-            throw p.require("kind").error("expected head or uniform, got \"" + kind + "\"");
+        if (!kind.equals("head") && !kind.equals("uniform") && !kind.equals("nifti")) {
+            throw p.require("kind").error("expected head, uniform or nifti, got \"" + kind + "\"");
+        }
+        List<org.larmor.io.NiftiImageReader.Image> maps = new ArrayList<>();
+        if (kind.equals("nifti")) {
+            YamlMap tm = p.map("tissue_maps");
+            tm.allowOnly(Phantom.CLASSES);
+            if (tm.keys().isEmpty()) {
+                throw tm.error("give at least one volume-fraction image (" + String.join(", ", Phantom.CLASSES) + ")");
+            }
+            for (String c : Phantom.CLASSES) {
+                if (!tm.has(c)) {
+                    maps.add(null);
+                    continue;
+                }
+                YamlNode f = tm.require(c);
+                Path path = Path.of(f.asString());
+                Path resolved = path.isAbsolute() || baseDir == null ? path : baseDir.resolve(path).normalize();
+                if (!java.nio.file.Files.isRegularFile(resolved)) {
+                    throw f.error("file not found: " + resolved);
+                }
+                maps.add(org.larmor.io.NiftiImageReader.read(resolved));
+            }
+        } else if (p.has("tissue_maps")) {
+            throw p.require("tissue_maps").error("tissue_maps are for kind: nifti");
         }
         int uniformTissue = -1;
         if (kind.equals("uniform")) {
@@ -166,7 +189,7 @@ public final class MrsiScenarioReader {
         return new MrsiScenario.PhantomSpec(kind, uniformTissue, matrix, fov,
                 p.number("slice_position_mm", -500, 500, "mm", 0) * 1e-3, over, slices, semi,
                 p.number("skull_mm", 0, 50, "mm", 8) * 1e-3, p.number("csf_mm", 0, 50, "mm", 2) * 1e-3,
-                p.number("grey_matter_mm", 0, 50, "mm", 3) * 1e-3, p.bool("ventricles", true));
+                p.number("grey_matter_mm", 0, 50, "mm", 3) * 1e-3, p.bool("ventricles", true), maps);
     }
 
     private static MrsiScenario.B0Spec b0(YamlMap b) {

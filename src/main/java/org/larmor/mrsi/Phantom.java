@@ -14,6 +14,10 @@ import java.util.List;
  * lesion is a sphere whose own tissue replaces the brain tissue (GM, WM, CSF) inside it, in the fraction its ramp
  * gives (lesions listed first take precedence where they overlap).
  *
+ * <p>Tissue maps given as images (kind {@code nifti}): each class's volume fraction is its image sampled at the
+ * point (scanner coordinates in mm through the image's sform or qform, trilinear between voxel centres, 0 outside),
+ * clamped to [0, 1], and the four scaled down together where they sum above 1.
+ *
  * <p>Partial volume: each boundary is a linear ramp across one object cell, f = clamp(½ − d/h, 0, 1), with d the
  * first-order signed distance to the ellipsoid, (ρ − 1)/|∇ρ| with ρ² = Σ(x_i/s_i)², and h the cell size. The
  * fractions of a point are differences of nested indicators, so GM + WM + CSF + lipid + lesions = the head's
@@ -34,7 +38,13 @@ public final class Phantom {
         this.spec = spec;
         this.cavities = List.copyOf(cavities);
         this.lesions = List.copyOf(lesions);
+        inverses = new java.util.ArrayList<>();
+        for (org.larmor.io.NiftiImageReader.Image im : spec.tissueMaps()) {
+            inverses.add(im == null ? null : im.inverse());
+        }
     }
+
+    private final List<double[]> inverses;
 
     /** The classes of {@link #fractions}'s output: {@link #CLASSES}, then the lesions' names. */
     public List<String> classes() {
@@ -90,6 +100,19 @@ public final class Phantom {
         double keep = 1 - air;
         if (spec.kind().equals("uniform")) {
             out[spec.uniformTissue()] = keep;
+            return;
+        }
+        if (spec.kind().equals("nifti")) {
+            double[] mm = {p[0] * 1e3, p[1] * 1e3, p[2] * 1e3};
+            double sum = 0;
+            for (int c = 0; c < 4; c++) {
+                org.larmor.io.NiftiImageReader.Image im = spec.tissueMaps().get(c);
+                out[c] = im == null ? 0 : Math.max(0, Math.min(1, im.sample(mm, inverses.get(c))));
+                sum += out[c];
+            }
+            for (int c = 0; c < 4; c++) {
+                out[c] *= keep / Math.max(1, sum);
+            }
             return;
         }
         double[] s = spec.headSemiAxesM();

@@ -227,4 +227,42 @@ class MrsiModelTest {
             assertEquals(lines[1][i], im, 1e-9 * Math.abs(lines[0][0]), "im at point " + i);
         }
     }
+
+    @Test
+    void tissueMapsFromNiftiImagesAreSampledThroughTheirAffine(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // GM = 0.5 + x/400 (x in mm), WM = 1 − GM, on a 5 mm grid of their own: trilinear sampling is exact for a
+        // linear map, so each voxel's GM fraction is the map at the voxel centre.
+        int[] dims = {48, 40, 3};
+        double[] vox = {5, 5, 6};
+        double[] origin = {-117.5, -97.5, -6};
+        float[] gm = new float[dims[0] * dims[1] * dims[2]];
+        float[] wm = new float[gm.length];
+        for (int i = 0; i < gm.length; i++) {
+            double x = origin[0] + (i % dims[0]) * vox[0];
+            gm[i] = (float) (0.5 + x / 400);
+            wm[i] = 1 - gm[i];
+        }
+        java.nio.file.Files.write(dir.resolve("gm.nii"), org.larmor.io.NiftiImageWriter.float32(dims, vox, origin, gm,
+                "gm"));
+        java.nio.file.Files.write(dir.resolve("wm.nii"), org.larmor.io.NiftiImageWriter.float32(dims, vox, origin, wm,
+                "wm"));
+        MrsiScenario sc = MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: 10}}, white_matter: {concentrations_mm: {NAA: 6}}}\n"
+                + "phantom: {kind: nifti, tissue_maps: {grey_matter: " + dir.resolve("gm.nii") + ", white_matter: "
+                + dir.resolve("wm.nii") + "},\n"
+                + "          matrix: [16, 16], fov_mm: [200, 160, 10], oversampling: 2, slice_samples: 2}\n");
+        MrsiResult r = MrsiFixtures.run(sc, MrsiFixtures.singlets(32, 1 / 2000.0), 1);
+        for (int v = 0; v < r.voxels(); v++) {
+            double x = (r.originM()[0] + (v % 16) * r.voxelM()[0]) * 1e3;
+            assertEquals(0.5 + x / 400, r.fractions()[Phantom.GM][v], 1e-6, "voxel " + v);
+            assertEquals(1, r.fractions()[Phantom.GM][v] + r.fractions()[Phantom.WM][v], 1e-6);
+            assertEquals(10 * (0.5 + x / 400) + 6 * (0.5 - x / 400), r.concentrationsMm()[0][v], 1e-5);
+        }
+        InputException e = assertThrows(InputException.class, () -> MrsiFixtures.scenario(MrsiFixtures.BASIS
+                + "tissues: {grey_matter: {concentrations_mm: {NAA: 10}}}\n"
+                + "phantom: {kind: nifti, tissue_maps: {grey_matter: nowhere.nii.gz}, matrix: [16, 16],"
+                + " fov_mm: [200, 160, 10]}\n"));
+        assertTrue(e.getMessage().contains("test.yaml:3") && e.getMessage().contains("not found"), e.getMessage());
+    }
 }
