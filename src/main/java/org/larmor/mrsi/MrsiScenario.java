@@ -176,7 +176,8 @@ public record MrsiScenario(String name, String origin, String sha256, Long seed,
      * @param averages   mean averages per k-space point (the scan time; acquisition weighting spreads them)
      * @param noiseSd    SD of the real and of the imaginary part of each point of a reconstructed voxel FID for
      *                   uniform weighting and the same scan time (the signal's units); 0 for none
+     * @param elliptical k-space points outside the ellipse (ellipsoid) Σ(κ_a/(N_a/2))² ≤ 1 are not acquired
      */
-    public record EncodingSpec(Weighting weighting, int averages, double noiseSd) {
+    public record EncodingSpec(Weighting weighting, int averages, double noiseSd, boolean elliptical) {
     }
 }

@@ -230,9 +230,9 @@ public final class MrsiScenarioReader {
 
     private static MrsiScenario.EncodingSpec encoding(YamlMap e) {
         if (e == null) {
-            return new MrsiScenario.EncodingSpec(Weighting.NONE, 1, 0);
+            return new MrsiScenario.EncodingSpec(Weighting.NONE, 1, 0, false);
         }
-        e.allowOnly("weighting", "averages", "noise_sd");
+        e.allowOnly("weighting", "averages", "noise_sd", "elliptical");
         Weighting w = Weighting.NONE;
         if (e.has("weighting")) {
             YamlNode wn = e.require("weighting");
@@ -243,6 +243,6 @@ public final class MrsiScenarioReader {
             }
         }
         return new MrsiScenario.EncodingSpec(w, e.integer("averages", 1, 10_000, 1),
-                e.number("noise_sd", 0, 1e9, "", 0));
+                e.number("noise_sd", 0, 1e9, "", 0), e.bool("elliptical", false));
     }
 }

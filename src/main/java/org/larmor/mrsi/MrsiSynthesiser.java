@@ -268,6 +268,21 @@ public final class MrsiSynthesiser {
             // 5. Noise in k-space: the mean of n(κ) averages at each acquired point.
             MrsiScenario.EncodingSpec e = sc.encoding();
             int[] averages = e.weighting().averages(n, e.averages());
+            if (e.elliptical()) {
+                for (int q = 0; q < samples; q++) {
+                    double rho = 0;
+                    int[] at = {q % n[0], q / n[0] % n[1], q / (n[0] * n[1])};
+                    for (int a = 0; a < 3; a++) {
+                        if (n[a] > 1) {
+                            double u = (at[a] - n[a] / 2) / (n[a] / 2.0);
+                            rho += u * u;
+                        }
+                    }
+                    if (rho > 1) {
+                        averages[q] = 0;
+                    }
+                }
+            }
             double[] weights = e.weighting().weights(n, averages);
             double perAverage = e.noiseSd() * Math.sqrt((double) e.averages() * samples);
             double[] sd = new double[samples];

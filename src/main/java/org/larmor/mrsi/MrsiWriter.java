@@ -137,6 +137,7 @@ public final class MrsiWriter {
         Map<String, Object> enc = new LinkedHashMap<>();
         enc.put("weighting", sc.encoding().weighting().key());
         enc.put("mean_averages", sc.encoding().averages());
+        enc.put("elliptical", sc.encoding().elliptical());
         enc.put("averages", r.averages());
         enc.put("weights", r.weights());
         enc.put("noise_sd", sc.encoding().noiseSd());

@@ -58,12 +58,25 @@ class MrsiPhysicsTest {
     @Test
     void homogeneousPhantomGivesEveryVoxelTheSingleVoxelSpectrumScaledByItsVolume() {
         SynthBasis basis = MrsiFixtures.singlets(POINTS, DWELL);
-        for (String w : new String[] {"none", "hamming", "acquisition_hamming, averages: 4"}) {
+        for (String w : new String[] {"none", "hamming", "acquisition_hamming, averages: 4",
+            "hamming, elliptical: true"}) {
             MrsiResult r = MrsiFixtures.run(MrsiFixtures.scenario(uniform(w, 0, "")), basis, 2);
             double volumeMl = 10 * 10 * 12 * 1e-3;
             double[][] expected = singleVoxel(basis, new double[] {12, 8, 2, 7}, volumeMl, 3, 0);
             assertTrue(worstVoxel(r, expected) < 1e-9, w + ": worst relative deviation " + worstVoxel(r, expected));
             assertEquals(12, r.concentrationsMm()[0][r.voxel(3, 4, 0)], 1e-12, "NAA map");
+            if (w.contains("elliptical")) {
+                int outside = 0;
+                int skipped = 0;
+                for (int q = 0; q < 16 * 12; q++) {
+                    double u = (q % 16 - 8) / 8.0;
+                    double v = (q / 16 - 6) / 6.0;
+                    outside += u * u + v * v > 1 ? 1 : 0;
+                    skipped += r.averages()[q] == 0 ? 1 : 0;
+                }
+                assertEquals(outside, skipped, "the corners outside the ellipse are not acquired");
+                assertTrue(outside > 30, "outside: " + outside);
+            }
             assertEquals(1, r.fractions()[Phantom.GM][r.voxel(0, 0, 0)], 1e-12, "grey-matter fraction");
         }
     }
