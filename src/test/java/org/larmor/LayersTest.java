@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** README's layout rule, held: no layer's source names a package above it (imports and qualified names alike). */
 class LayersTest {
     static final List<String> LAYERS = List.of("input", "signal", "spin", "rf", "sequence", "engine", "basis", "io",
-            "synth", "priors", "plot", "validate", "realism", "scan", "cli");
+            "synth", "mrsi", "priors", "plot", "validate", "realism", "scan", "cli");
 
     @Test
     void noLayerImportsOneAboveIt() throws Exception {

@@ -22,7 +22,7 @@ import java.io.PrintWriter;
                         + " (full disk, no permission); files are moved into place whole, so none is left truncated"},
         subcommands = {BasisCommand.class, SimulateCommand.class, ListCommand.class, TimelineCommand.class,
                 PulseCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, RealismCommand.class,
-                SynthCommand.class, SequenceCommand.class, PriorsCommand.class,
+                SynthCommand.class, MrsiCommand.class, SequenceCommand.class, PriorsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LarmorCommand implements Runnable {
     /** Exit status for bad input. */

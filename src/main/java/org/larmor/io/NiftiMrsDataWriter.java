@@ -53,10 +53,34 @@ public final class NiftiMrsDataWriter {
      */
     public static byte[] write(float[] interleaved, int points, List<Dimension> higher, double dwellS,
                                double spectrometerMHz, String nucleus, Map<String, Object> json, String description) {
+        return build(interleaved, new int[] {1, 1, 1}, null, null, points, higher, dwellS, spectrometerMHz, nucleus,
+                json, description);
+    }
+
+    /**
+     * Spectroscopic imaging data: dims 1–3 are space (x fastest), dim 4 the spectral point, with the voxel size in
+     * pixdim[1..3] (mm) and the voxel-to-scanner affine (qform_code = sform_code = 1, scanner coordinates): an
+     * identity orientation with voxel (0, 0, 0) at {@code originMm}.
+     *
+     * @param interleaved re, im pairs, x fastest, then y, z, then the spectral point
+     * @param spatial     {nx, ny, nz}
+     * @param voxelMm     voxel size along x, y, z (mm)
+     * @param originMm    centre of voxel (0, 0, 0) in scanner coordinates (mm)
+     */
+    public static byte[] writeImage(float[] interleaved, int[] spatial, double[] voxelMm, double[] originMm,
+                                    int points, double dwellS, double spectrometerMHz, String nucleus,
+                                    Map<String, Object> json, String description) {
+        return build(interleaved, spatial, voxelMm, originMm, points, List.of(), dwellS, spectrometerMHz, nucleus,
+                json, description);
+    }
+
+    private static byte[] build(float[] interleaved, int[] spatial, double[] voxelMm, double[] originMm, int points,
+                                List<Dimension> higher, double dwellS, double spectrometerMHz, String nucleus,
+                                Map<String, Object> json, String description) {
         if (higher.size() > 3) {
             throw new IllegalArgumentException("NIfTI-MRS has at most three higher dimensions");
         }
-        long values = points;
+        long values = (long) points * spatial[0] * spatial[1] * spatial[2];
         for (Dimension d : higher) {
             values *= d.size();
         }
@@ -83,9 +107,10 @@ public final class NiftiMrsDataWriter {
         }
         int esize = (8 + ext.length + 15) / 16 * 16;
         long voxOffset = NiftiHeader.SIZE_2 + 4 + esize;
-        long[] dim = {4 + higher.size(), 1, 1, 1, points, 1, 1, 1};
-        double[] pixdim = {1, NiftiMrsWriter.UNLOCALISED_MM, NiftiMrsWriter.UNLOCALISED_MM,
-            NiftiMrsWriter.UNLOCALISED_MM, dwellS, 1, 1, 1};
+        long[] dim = {4 + higher.size(), spatial[0], spatial[1], spatial[2], points, 1, 1, 1};
+        double[] pixdim = voxelMm == null ? new double[] {1, NiftiMrsWriter.UNLOCALISED_MM,
+            NiftiMrsWriter.UNLOCALISED_MM, NiftiMrsWriter.UNLOCALISED_MM, dwellS, 1, 1, 1}
+            : new double[] {1, voxelMm[0], voxelMm[1], voxelMm[2], dwellS, 1, 1, 1};
         for (int k = 0; k < higher.size(); k++) {
             dim[5 + k] = higher.get(k).size();
         }
@@ -96,7 +121,11 @@ public final class NiftiMrsDataWriter {
             throw new IllegalArgumentException("NIfTI file over 2 GB: write fewer transients per file");
         }
         ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(h.toNifti2Bytes());
+        byte[] head = h.toNifti2Bytes();
+        if (originMm != null) {
+            NiftiImageWriter.putAffine2(head, voxelMm, originMm);
+        }
+        b.put(head);
         b.put(new byte[] {1, 0, 0, 0});
         b.putInt(esize);
         b.putInt(NiftiMrsWriter.ECODE_MRS);

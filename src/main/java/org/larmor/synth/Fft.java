@@ -8,7 +8,7 @@ import org.larmor.signal.Fourier;
  * convention of {@link Fourier}); inverse: x_m = (1/N)·Σ X_k·exp(+2πi·mk/N). Radix-2 (Cooley–Tukey) for powers
  * of two; other lengths use the direct sum of {@link Fourier} (exact, O(N²)).
  */
-final class Fft {
+public final class Fft {
     private final int n;
     private final boolean pow2;
     private final double[] cos;
@@ -17,7 +17,7 @@ final class Fft {
     private final double[][] stageCos;
     private final double[][] stageSin;
 
-    Fft(int n) {
+    public Fft(int n) {
         this.n = n;
         this.pow2 = n > 0 && (n & (n - 1)) == 0;
         if (pow2) {
@@ -54,11 +54,11 @@ final class Fft {
         }
     }
 
-    int size() {
+    public int size() {
         return n;
     }
 
-    void forward(double[] re, double[] im) {
+    public void forward(double[] re, double[] im) {
         if (!pow2) {
             double[][] f = Fourier.forward(re, im);
             System.arraycopy(f[0], 0, re, 0, n);
@@ -68,7 +68,7 @@ final class Fft {
         transform(re, im, 1);
     }
 
-    void inverse(double[] re, double[] im) {
+    public void inverse(double[] re, double[] im) {
         if (!pow2) {
             for (int k = 0; k < n; k++) {
                 im[k] = -im[k];

@@ -106,6 +106,37 @@ public final class ScenarioReader {
                 m.toPlain(), copula[0]);
     }
 
+    /**
+     * The {@code basis:} block of a scenario, read as {@code larmor synth} reads it (for other readers of the same
+     * block, such as an MRSI scenario's).
+     *
+     * @param baseDir folder that relative paths are resolved against
+     */
+    public static Scenario.BasisSpec basisSpec(YamlMap b, Path baseDir) {
+        return basis(b, baseDir);
+    }
+
+    /**
+     * The metabolites of a map holding a {@code concentrations_mm:} block (a preset and overrides), read as
+     * {@code larmor synth} reads it; a copula there is refused (its correlated draws need the synthesiser).
+     */
+    public static List<Scenario.Metabolite> concentrations(YamlMap holder, Path baseDir, List<Path> presetDirs) {
+        ConcentrationCopula[] copula = new ConcentrationCopula[1];
+        List<Scenario.Metabolite> out = metabolites(holder, baseDir, presetDirs, copula);
+        if (copula[0] != null) {
+            throw holder.map("concentrations_mm").require("copula").error("a copula is not read here: give each"
+                    + " concentration its own distribution");
+        }
+        return out;
+    }
+
+    /** A scenario of a basis and its metabolites only (no other term), e.g. to load the basis with SynthBasis. */
+    public static Scenario basisOnly(String name, String source, String sha256, Scenario.BasisSpec basis,
+                                     List<Scenario.Metabolite> metabolites) {
+        return new Scenario(name, "", source, sha256, null, basis, metabolites, lineshape(null), phase(null), null,
+                null, null, null, null, null, null, null, Double.NaN, null, null, null, null, Map.of(), null);
+    }
+
     // ---------------------------------------------------------------------------------------------------- basis
 
     private static Scenario.BasisSpec basis(YamlMap b, Path baseDir) {
