@@ -36,7 +36,7 @@ final class ChunkWriter {
         int rows = spec.rows(chunk);
         if (spec.npy()) {
             try {
-                org.larmor.synth.Dataset.writeChunk(s, ws, Path.of(spec.out()), spec.cliOptions(false, false),
+                org.larmor.synth.Dataset.writeChunk(s, ws, Path.of(spec.out()), spec.cliOptions(),
                         spec.chunkSize(), spec.digits(), chunk);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write chunk " + chunk + " in " + spec.out() + ": "

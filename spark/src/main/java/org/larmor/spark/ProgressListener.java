@@ -54,8 +54,4 @@ final class ProgressListener extends SparkListener {
             err.flush();
         }
     }
-
-    long done() {
-        return done.get();
-    }
 }

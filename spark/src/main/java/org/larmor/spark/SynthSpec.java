@@ -31,10 +31,13 @@ record SynthSpec(String scenarioPath, String scenarioText, String spinSystems, S
         return format.equals("npy");
     }
 
-    /** The CLI's dataset options for this spec (npy): the chunk files then are those of larmor synth. */
-    org.larmor.synth.Dataset.Options cliOptions(boolean resume, boolean overwrite) {
-        return new org.larmor.synth.Dataset.Options(count, seed, chunkSize, 1, components, transients, false, resume,
-                overwrite);
+    /**
+     * The CLI's dataset options for this spec (npy), as a chunk writer needs them: the chunk files are then those of
+     * larmor synth. Resume and overwrite were settled on the driver (Dataset.begin).
+     */
+    org.larmor.synth.Dataset.Options cliOptions() {
+        return new org.larmor.synth.Dataset.Options(count, seed, chunkSize, 1, components, transients, false, false,
+                false);
     }
 
     String partName(long chunk) {
