@@ -105,9 +105,9 @@ final class Fft {
     }
 
     /**
-     * Which butterflies a set of output bins needs, per stage of size 8 and more: for the combined stages of sizes
-     * 2h and 4h, the first point b + j of each needed butterfly, or null when every butterfly is needed; likewise
-     * for a last radix-2 stage.
+     * Which butterflies a set of output bins needs, per stage of size 8 and more (the combined stages of sizes 2h
+     * and 4h, and a last radix-2 stage): runs of butterflies next to one another in a block, as pairs (first point
+     * b + j, count), or null when every butterfly is needed.
      */
     static final class Pruning {
         private final int n;
@@ -150,7 +150,7 @@ final class Fft {
                     }
                 }
             }
-            last = used.size() == n / 2 ? null : toArray(used);
+            last = used.size() == n / 2 ? null : runs(used, half);
             need = in;
         }
         int[][] passes = new int[sizes.size()][];
@@ -169,14 +169,29 @@ final class Fft {
                     }
                 }
             }
-            passes[p] = used.size() == n / 4 ? null : toArray(used);
+            passes[p] = used.size() == n / 4 ? null : runs(used, h);
             need = in;
         }
         return new Pruning(n, passes, last);
     }
 
-    private static int[] toArray(List<Integer> list) {
-        return list.stream().mapToInt(Integer::intValue).toArray();
+    /**
+     * Runs of consecutive butterflies from their first points, in order: (first, count) pairs, a run never crossing
+     * from one block's butterflies (the first {@code span} points of a block of 2·span, or 4·span) to the next.
+     */
+    private static int[] runs(List<Integer> firsts, int span) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < firsts.size(); ) {
+            int start = firsts.get(i);
+            int len = 1;
+            while (i + len < firsts.size() && firsts.get(i + len) == start + len && (start + len) % span != 0) {
+                len++;
+            }
+            out.add(start);
+            out.add(len);
+            i += len;
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private void transform(double[] re, double[] im, int sign) {
@@ -184,8 +199,8 @@ final class Fft {
     }
 
     /**
-     * @param sign  1 for exp(−2πi·mk/N), −1 for exp(+2πi·mk/N)
-     * @param bins  the butterflies to make in the stages of size 8 and more; null: all
+     * @param sign 1 for exp(−2πi·mk/N), −1 for exp(+2πi·mk/N)
+     * @param bins the butterflies to make in the stages of size 8 and more; null: all
      */
     private void transform(double[] re, double[] im, int sign, Pruning bins) {
         for (int k = 0; k < n; k++) {
@@ -231,113 +246,112 @@ final class Fft {
         int size = 8;
         for (int pass = 0; size <= n; size <<= 2, pass++) {
             if (size * 2 > n) {
-                if (bins == null || bins.last == null) {
-                    radix2Stage(re, im, size, sign);
+                int[] runs = bins == null ? null : bins.last;
+                if (runs == null) {
+                    for (int start = 0; start < n; start += size) {
+                        radix2(re, im, size, sign, start, start, start + size / 2);
+                    }
                 } else {
-                    radix2Butterflies(re, im, size, sign, bins.last);
+                    for (int r = 0; r < runs.length; r += 2) {
+                        int a = runs[r];
+                        radix2(re, im, size, sign, a - a % size, a, a + runs[r + 1]);
+                    }
                 }
                 break;
             }
             int h = size >> 1;
             int block = 4 * h;
-            int[] only = bins == null ? null : bins.passes[pass];
-            if (only == null) {
+            int[] runs = bins == null ? null : bins.passes[pass];
+            if (runs == null) {
                 for (int b = 0; b < n; b += block) {
-                    for (int j = 0; j < h; j++) {
-                        radix4(re, im, size, sign, b + j, j);
-                    }
+                    radix4(re, im, size, sign, b, 0, h);
                 }
             } else {
-                for (int p0 : only) {
-                    radix4(re, im, size, sign, p0, p0 % block);
+                for (int r = 0; r < runs.length; r += 2) {
+                    int j = runs[r] % block;
+                    radix4(re, im, size, sign, runs[r] - j, j, j + runs[r + 1]);
                 }
             }
         }
     }
 
     /**
-     * The butterfly of points p0, p0 + h, p0 + 2h, p0 + 3h (h = size/2, j = p0's place in its block) of the
-     * stages of sizes 2h and 4h together (radix 2², half the passes over the data).
+     * Butterflies j0 ≤ j &lt; j1 of the block at b of the stages of sizes 2h and 4h together (radix 2², half the
+     * passes over the data; h = size/2): points b + j, + h, + 2h, + 3h.
      */
-    private void radix4(double[] re, double[] im, int size, int sign, int p0, int j) {
+    private void radix4(double[] re, double[] im, int size, int sign, int b, int j0, int j1) {
         int h = size >> 1;
-        int bits = Integer.numberOfTrailingZeros(size);
-        double c2 = stageCos[bits][j];
-        double s2 = sign * stageSin[bits][j];
-        double c4 = stageCos[bits + 1][j];
-        double s4 = sign * stageSin[bits + 1][j];
-        int p1 = p0 + h;
-        int p2 = p1 + h;
-        int p3 = p2 + h;
-        double x1r = re[p1];
-        double x1i = im[p1];
-        double tr = x1r * c2 - x1i * s2;
-        double ti = x1r * s2 + x1i * c2;
-        double x0r = re[p0];
-        double x0i = im[p0];
-        double a0r = x0r + tr;
-        double a0i = x0i + ti;
-        double a1r = x0r - tr;
-        double a1i = x0i - ti;
-        double x3r = re[p3];
-        double x3i = im[p3];
-        tr = x3r * c2 - x3i * s2;
-        ti = x3r * s2 + x3i * c2;
-        double x2r = re[p2];
-        double x2i = im[p2];
-        double a2r = x2r + tr;
-        double a2i = x2i + ti;
-        double a3r = x2r - tr;
-        double a3i = x2i - ti;
-        double ur = a2r * c4 - a2i * s4;
-        double ui = a2r * s4 + a2i * c4;
-        double vr = a3r * c4 - a3i * s4;
-        double vi = a3r * s4 + a3i * c4;
-        // times W_4h^h = ∓i (forward −i, inverse +i)
-        double wr = sign * vi;
-        double wi = -sign * vr;
-        re[p0] = a0r + ur;
-        im[p0] = a0i + ui;
-        re[p2] = a0r - ur;
-        im[p2] = a0i - ui;
-        re[p1] = a1r + wr;
-        im[p1] = a1i + wi;
-        re[p3] = a1r - wr;
-        im[p3] = a1i - wi;
+        double[] w2r = stageCos[Integer.numberOfTrailingZeros(size)];
+        double[] w2i = stageSin[Integer.numberOfTrailingZeros(size)];
+        double[] w4r = stageCos[Integer.numberOfTrailingZeros(size) + 1];
+        double[] w4i = stageSin[Integer.numberOfTrailingZeros(size) + 1];
+        for (int j = j0; j < j1; j++) {
+            double c2 = w2r[j];
+            double s2 = sign * w2i[j];
+            double c4 = w4r[j];
+            double s4 = sign * w4i[j];
+            int p0 = b + j;
+            int p1 = p0 + h;
+            int p2 = p1 + h;
+            int p3 = p2 + h;
+            double x1r = re[p1];
+            double x1i = im[p1];
+            double tr = x1r * c2 - x1i * s2;
+            double ti = x1r * s2 + x1i * c2;
+            double x0r = re[p0];
+            double x0i = im[p0];
+            double a0r = x0r + tr;
+            double a0i = x0i + ti;
+            double a1r = x0r - tr;
+            double a1i = x0i - ti;
+            double x3r = re[p3];
+            double x3i = im[p3];
+            tr = x3r * c2 - x3i * s2;
+            ti = x3r * s2 + x3i * c2;
+            double x2r = re[p2];
+            double x2i = im[p2];
+            double a2r = x2r + tr;
+            double a2i = x2i + ti;
+            double a3r = x2r - tr;
+            double a3i = x2i - ti;
+            double ur = a2r * c4 - a2i * s4;
+            double ui = a2r * s4 + a2i * c4;
+            double vr = a3r * c4 - a3i * s4;
+            double vi = a3r * s4 + a3i * c4;
+            // times W_4h^h = ∓i (forward −i, inverse +i)
+            double wr = sign * vi;
+            double wi = -sign * vr;
+            re[p0] = a0r + ur;
+            im[p0] = a0i + ui;
+            re[p2] = a0r - ur;
+            im[p2] = a0i - ui;
+            re[p1] = a1r + wr;
+            im[p1] = a1i + wi;
+            re[p3] = a1r - wr;
+            im[p3] = a1i - wi;
+        }
     }
 
-    /** One radix-2 stage of the given size (butterflies half a block apart). */
-    private void radix2Stage(double[] re, double[] im, int size, int sign) {
+    /** Butterflies (a, a + size/2), a0 ≤ a &lt; a1, of the radix-2 stage of this size, in the block at start. */
+    private void radix2(double[] re, double[] im, int size, int sign, int start, int a0, int a1) {
         int half = size >> 1;
-        for (int start = 0; start < n; start += size) {
-            for (int a = start, end = start + half; a < end; a++) {
-                radix2(re, im, size, sign, a, a - start);
-            }
+        double[] wr = stageCos[Integer.numberOfTrailingZeros(size)];
+        double[] wi = stageSin[Integer.numberOfTrailingZeros(size)];
+        for (int a = a0; a < a1; a++) {
+            int j = a - start;
+            double cr = wr[j];
+            double ci = sign * wi[j];
+            int b = a + half;
+            double xr = re[b];
+            double xi = im[b];
+            double tr = xr * cr - xi * ci;
+            double ti = xr * ci + xi * cr;
+            double ar = re[a];
+            double ai = im[a];
+            re[b] = ar - tr;
+            im[b] = ai - ti;
+            re[a] = ar + tr;
+            im[a] = ai + ti;
         }
-    }
-
-    /** The butterflies of a radix-2 stage that start at the points listed. */
-    private void radix2Butterflies(double[] re, double[] im, int size, int sign, int[] starts) {
-        for (int a : starts) {
-            radix2(re, im, size, sign, a, a % size);
-        }
-    }
-
-    /** The radix-2 butterfly of points a and a + size/2 (j = a's place in its block). */
-    private void radix2(double[] re, double[] im, int size, int sign, int a, int j) {
-        int bits = Integer.numberOfTrailingZeros(size);
-        double cr = stageCos[bits][j];
-        double ci = sign * stageSin[bits][j];
-        int b = a + (size >> 1);
-        double xr = re[b];
-        double xi = im[b];
-        double tr = xr * cr - xi * ci;
-        double ti = xr * ci + xi * cr;
-        double ar = re[a];
-        double ai = im[a];
-        re[b] = ar - tr;
-        im[b] = ai - ti;
-        re[a] = ar + tr;
-        im[a] = ai + ti;
     }
 }
