@@ -103,6 +103,7 @@ final class TruthTables {
 
     /** A growable byte buffer of text. */
     private static final class Bytes {
+        static final int WRITE_SLICE = 1 << 16;
         byte[] b;
         int size;
 
@@ -193,9 +194,15 @@ final class TruthTables {
             }
         }
 
+        /**
+         * Written in slices: the channel copies a heap array through a temporary direct buffer of the size of each
+         * write, and one of a whole table (megabytes) is mapped and freed again per file.
+         */
         void write(Path file) throws IOException {
             try (OutputStream out = Files.newOutputStream(file)) {
-                out.write(b, 0, size);
+                for (int at = 0; at < size; at += WRITE_SLICE) {
+                    out.write(b, at, Math.min(WRITE_SLICE, size - at));
+                }
             }
         }
 
