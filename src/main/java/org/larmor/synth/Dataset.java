@@ -634,19 +634,12 @@ public final class Dataset {
         float[] waterRef = water ? new float[2 * rows * n] : null;
         float[][] comps = o.components() ? new float[Synthesiser.COMPONENTS.size()][2 * rows * blocks * n] : null;
         float[] trans = o.transients() ? new float[2 * rows * perScan * n] : null;
-        StringBuilder csv = new StringBuilder(rows * 64 * synth.schema().width() / 4 + 1024);
-        StringBuilder jsonl = new StringBuilder(csv.capacity() * 2);
-        csv.append("index");
-        for (String col : synth.schema().columns()) {
-            csv.append(',').append(col);
-        }
-        csv.append('\n');
+        TruthTables truth = new TruthTables(synth.schema(), rows);
         List<Path[]> niftiMoves = new ArrayList<>();
         Path niftiDir = out.resolve("nifti");
         if (o.nifti()) {
             Files.createDirectories(niftiDir);
         }
-        String[] formatted = new String[synth.schema().width()];
         for (int r = 0; r < rows; r++) {
             long index = chunk * chunkSize + r;
             synth.run(o.seed(), index, ws, o.components(), needTransients);
@@ -671,16 +664,7 @@ public final class Dataset {
                     copy(ws.trRe[k], ws.trIm[k], trans, (r * perScan + k) * n, n);
                 }
             }
-            double[] v = ws.truth();
-            for (int k = 0; k < v.length; k++) {
-                formatted[k] = Truth.format(v[k]);
-            }
-            csv.append(index);
-            for (String f : formatted) {
-                csv.append(',').append(f);
-            }
-            csv.append('\n');
-            jsonLine(jsonl, index, synth.schema(), formatted);
+            truth.add(index, ws.truth());
             if (o.nifti()) {
                 niftiMoves.addAll(nifti(synth, ws, niftiDir, index, needTransients, o.components()));
             }
@@ -688,8 +672,12 @@ public final class Dataset {
         }
         // Temporary files, then atomic moves; spectra last: its presence marks the chunk complete.
         List<Path[]> moves = new ArrayList<>(niftiMoves);
-        moves.add(text(out, name("truth", chunk, digits, "csv"), csv));
-        moves.add(text(out, name("truth", chunk, digits, "jsonl"), jsonl));
+        Path[] csv = temporary(out, name("truth", chunk, digits, "csv"));
+        truth.writeCsv(csv[0]);
+        moves.add(csv);
+        Path[] jsonl = temporary(out, name("truth", chunk, digits, "jsonl"));
+        truth.writeJsonl(jsonl[0]);
+        moves.add(jsonl);
         if (water) {
             moves.add(npy(out, name("water_reference", chunk, digits, "npy"), waterRef, rows * n, rows, n));
         }
@@ -732,35 +720,9 @@ public final class Dataset {
         return new Path[] {tmp, dir.resolve(file)};
     }
 
-    private static Path[] text(Path dir, String file, CharSequence content) throws IOException {
-        Path tmp = dir.resolve(".larmor-tmp-" + file);
-        Files.write(tmp, content.toString().getBytes(StandardCharsets.UTF_8));
-        return new Path[] {tmp, dir.resolve(file)};
-    }
-
-    private static void jsonLine(StringBuilder sb, long index, Truth.Schema schema, String[] formatted) {
-        sb.append("{\"index\": ").append(index);
-        int v = 0;
-        for (int k = 0; k < schema.names().size(); k++) {
-            String name = schema.names().get(k);
-            int len = schema.lengths().get(k);
-            boolean array = name.endsWith("[]");
-            sb.append(", \"").append(jsonEscape(array ? name.substring(0, name.length() - 2) : name)).append("\": ");
-            if (array) {
-                sb.append('[');
-                for (int i = 0; i < len; i++) {
-                    sb.append(i == 0 ? "" : ", ").append(formatted[v++]);
-                }
-                sb.append(']');
-            } else {
-                sb.append(formatted[v++]);
-            }
-        }
-        sb.append("}\n");
-    }
-
-    private static String jsonEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    /** (temporary, final) names of a file of the chunk. */
+    private static Path[] temporary(Path dir, String file) {
+        return new Path[] {dir.resolve(".larmor-tmp-" + file), dir.resolve(file)};
     }
 
     /** The user key (an object with a Description) in which NIfTI-MRS files state the receiver reference. */

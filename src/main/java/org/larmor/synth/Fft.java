@@ -2,6 +2,9 @@ package org.larmor.synth;
 
 import org.larmor.signal.Fourier;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * In-place complex FFT on separate real and imaginary arrays, with precomputed twiddle factors and bit-reversal
  * table, so that the per-spectrum first-order phase allocates nothing. Forward: X_k = Σ x_m·exp(−2πi·mk/N) (the
@@ -88,8 +91,118 @@ public final class Fft {
         }
     }
 
-    /** @param sign 1 for exp(−2πi·mk/N), −1 for exp(+2πi·mk/N) */
+    /**
+     * The forward transform at the output bins of {@code bins} only ({@link #prune}): the other bins are left
+     * holding partial sums. Each bin is the same double as {@link #forward} gives, bit for bit: it is made by the
+     * same butterflies, in the same order, from the same inputs; the butterflies that feed no wanted bin (most of
+     * the last stages, for a window of a few bins) are skipped. Powers of two only.
+     */
+    void forward(double[] re, double[] im, Pruning bins) {
+        if (bins.n != n || !pow2) {
+            throw new IllegalArgumentException("pruning of another length");
+        }
+        transform(re, im, 1, bins);
+    }
+
+    /**
+     * Which butterflies a set of output bins needs, per stage of size 8 and more (the combined stages of sizes 2h
+     * and 4h, and a last radix-2 stage): runs of butterflies next to one another in a block, as pairs (first point
+     * b + j, count), or null when every butterfly is needed.
+     */
+    static final class Pruning {
+        private final int n;
+        private final int[][] passes;
+        private final int[] last;
+
+        private Pruning(int n, int[][] passes, int[] last) {
+            this.n = n;
+            this.passes = passes;
+            this.last = last;
+        }
+    }
+
+    /** The butterflies that output bins {@code bins} of an n-point transform (n a power of two) depend on. */
+    static Pruning prune(int n, int[] bins) {
+        if (n <= 0 || (n & (n - 1)) != 0) {
+            throw new IllegalArgumentException("pruning needs a power of two, got " + n);
+        }
+        boolean[] need = new boolean[n];
+        for (int k : bins) {
+            need[k] = true;
+        }
+        List<Integer> sizes = new ArrayList<>();
+        int size = 8;
+        for (; size <= n && size * 2 <= n; size <<= 2) {
+            sizes.add(size);
+        }
+        int[] last = null;
+        if (size <= n) {
+            // The last radix-2 stage, of this size: butterflies (a, a + half).
+            int half = size >> 1;
+            List<Integer> used = new ArrayList<>();
+            boolean[] in = new boolean[n];
+            for (int start = 0; start < n; start += size) {
+                for (int a = start; a < start + half; a++) {
+                    if (need[a] || need[a + half]) {
+                        used.add(a);
+                        in[a] = true;
+                        in[a + half] = true;
+                    }
+                }
+            }
+            last = used.size() == n / 2 ? null : runs(used, half);
+            need = in;
+        }
+        int[][] passes = new int[sizes.size()][];
+        for (int p = sizes.size() - 1; p >= 0; p--) {
+            int h = sizes.get(p) >> 1;
+            List<Integer> used = new ArrayList<>();
+            boolean[] in = new boolean[n];
+            for (int b = 0; b < n; b += 4 * h) {
+                for (int j = 0; j < h; j++) {
+                    int p0 = b + j;
+                    if (need[p0] || need[p0 + h] || need[p0 + 2 * h] || need[p0 + 3 * h]) {
+                        used.add(p0);
+                        for (int q = 0; q < 4; q++) {
+                            in[p0 + q * h] = true;
+                        }
+                    }
+                }
+            }
+            passes[p] = used.size() == n / 4 ? null : runs(used, h);
+            need = in;
+        }
+        return new Pruning(n, passes, last);
+    }
+
+    /**
+     * Runs of consecutive butterflies from their first points, in order: (first, count) pairs, a run never crossing
+     * from one block's butterflies (the first {@code span} points of a block of 2·span, or 4·span) to the next.
+     */
+    private static int[] runs(List<Integer> firsts, int span) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < firsts.size(); ) {
+            int start = firsts.get(i);
+            int len = 1;
+            while (i + len < firsts.size() && firsts.get(i + len) == start + len && (start + len) % span != 0) {
+                len++;
+            }
+            out.add(start);
+            out.add(len);
+            i += len;
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private void transform(double[] re, double[] im, int sign) {
+        transform(re, im, sign, null);
+    }
+
+    /**
+     * @param sign 1 for exp(−2πi·mk/N), −1 for exp(+2πi·mk/N)
+     * @param bins the butterflies to make in the stages of size 8 and more; null: all
+     */
+    private void transform(double[] re, double[] im, int sign, Pruning bins) {
         for (int k = 0; k < n; k++) {
             int r = reverse[k];
             if (r > k) {
@@ -131,89 +244,114 @@ public final class Fft {
         }
         // Remaining stages two at a time (radix 2², half the passes over the data): sizes 2h and 4h together.
         int size = 8;
-        for (; size <= n; size <<= 2) {
+        for (int pass = 0; size <= n; size <<= 2, pass++) {
             if (size * 2 > n) {
-                radix2Stage(re, im, size, sign);
+                int[] runs = bins == null ? null : bins.last;
+                if (runs == null) {
+                    for (int start = 0; start < n; start += size) {
+                        radix2(re, im, size, sign, start, start, start + size / 2);
+                    }
+                } else {
+                    for (int r = 0; r < runs.length; r += 2) {
+                        int a = runs[r];
+                        radix2(re, im, size, sign, a - a % size, a, a + runs[r + 1]);
+                    }
+                }
                 break;
             }
             int h = size >> 1;
-            double[] w2r = stageCos[Integer.numberOfTrailingZeros(size)];
-            double[] w2i = stageSin[Integer.numberOfTrailingZeros(size)];
-            double[] w4r = stageCos[Integer.numberOfTrailingZeros(size) + 1];
-            double[] w4i = stageSin[Integer.numberOfTrailingZeros(size) + 1];
             int block = 4 * h;
-            for (int b = 0; b < n; b += block) {
-                for (int j = 0; j < h; j++) {
-                    double c2 = w2r[j];
-                    double s2 = sign * w2i[j];
-                    double c4 = w4r[j];
-                    double s4 = sign * w4i[j];
-                    int p0 = b + j;
-                    int p1 = p0 + h;
-                    int p2 = p1 + h;
-                    int p3 = p2 + h;
-                    double x1r = re[p1];
-                    double x1i = im[p1];
-                    double tr = x1r * c2 - x1i * s2;
-                    double ti = x1r * s2 + x1i * c2;
-                    double x0r = re[p0];
-                    double x0i = im[p0];
-                    double a0r = x0r + tr;
-                    double a0i = x0i + ti;
-                    double a1r = x0r - tr;
-                    double a1i = x0i - ti;
-                    double x3r = re[p3];
-                    double x3i = im[p3];
-                    tr = x3r * c2 - x3i * s2;
-                    ti = x3r * s2 + x3i * c2;
-                    double x2r = re[p2];
-                    double x2i = im[p2];
-                    double a2r = x2r + tr;
-                    double a2i = x2i + ti;
-                    double a3r = x2r - tr;
-                    double a3i = x2i - ti;
-                    double ur = a2r * c4 - a2i * s4;
-                    double ui = a2r * s4 + a2i * c4;
-                    double vr = a3r * c4 - a3i * s4;
-                    double vi = a3r * s4 + a3i * c4;
-                    // times W_4h^h = ∓i (forward −i, inverse +i)
-                    double wr = sign * vi;
-                    double wi = -sign * vr;
-                    re[p0] = a0r + ur;
-                    im[p0] = a0i + ui;
-                    re[p2] = a0r - ur;
-                    im[p2] = a0i - ui;
-                    re[p1] = a1r + wr;
-                    im[p1] = a1i + wi;
-                    re[p3] = a1r - wr;
-                    im[p3] = a1i - wi;
+            int[] runs = bins == null ? null : bins.passes[pass];
+            if (runs == null) {
+                for (int b = 0; b < n; b += block) {
+                    radix4(re, im, size, sign, b, 0, h);
+                }
+            } else {
+                for (int r = 0; r < runs.length; r += 2) {
+                    int j = runs[r] % block;
+                    radix4(re, im, size, sign, runs[r] - j, j, j + runs[r + 1]);
                 }
             }
         }
     }
 
-    /** One radix-2 stage of the given size (butterflies half a block apart). */
-    private void radix2Stage(double[] re, double[] im, int size, int sign) {
+    /**
+     * Butterflies j0 ≤ j &lt; j1 of the block at b of the stages of sizes 2h and 4h together (radix 2², half the
+     * passes over the data; h = size/2): points b + j, + h, + 2h, + 3h.
+     */
+    private void radix4(double[] re, double[] im, int size, int sign, int b, int j0, int j1) {
+        int h = size >> 1;
+        double[] w2r = stageCos[Integer.numberOfTrailingZeros(size)];
+        double[] w2i = stageSin[Integer.numberOfTrailingZeros(size)];
+        double[] w4r = stageCos[Integer.numberOfTrailingZeros(size) + 1];
+        double[] w4i = stageSin[Integer.numberOfTrailingZeros(size) + 1];
+        for (int j = j0; j < j1; j++) {
+            double c2 = w2r[j];
+            double s2 = sign * w2i[j];
+            double c4 = w4r[j];
+            double s4 = sign * w4i[j];
+            int p0 = b + j;
+            int p1 = p0 + h;
+            int p2 = p1 + h;
+            int p3 = p2 + h;
+            double x1r = re[p1];
+            double x1i = im[p1];
+            double tr = x1r * c2 - x1i * s2;
+            double ti = x1r * s2 + x1i * c2;
+            double x0r = re[p0];
+            double x0i = im[p0];
+            double a0r = x0r + tr;
+            double a0i = x0i + ti;
+            double a1r = x0r - tr;
+            double a1i = x0i - ti;
+            double x3r = re[p3];
+            double x3i = im[p3];
+            tr = x3r * c2 - x3i * s2;
+            ti = x3r * s2 + x3i * c2;
+            double x2r = re[p2];
+            double x2i = im[p2];
+            double a2r = x2r + tr;
+            double a2i = x2i + ti;
+            double a3r = x2r - tr;
+            double a3i = x2i - ti;
+            double ur = a2r * c4 - a2i * s4;
+            double ui = a2r * s4 + a2i * c4;
+            double vr = a3r * c4 - a3i * s4;
+            double vi = a3r * s4 + a3i * c4;
+            // times W_4h^h = ∓i (forward −i, inverse +i)
+            double wr = sign * vi;
+            double wi = -sign * vr;
+            re[p0] = a0r + ur;
+            im[p0] = a0i + ui;
+            re[p2] = a0r - ur;
+            im[p2] = a0i - ui;
+            re[p1] = a1r + wr;
+            im[p1] = a1i + wi;
+            re[p3] = a1r - wr;
+            im[p3] = a1i - wi;
+        }
+    }
+
+    /** Butterflies (a, a + size/2), a0 ≤ a &lt; a1, of the radix-2 stage of this size, in the block at start. */
+    private void radix2(double[] re, double[] im, int size, int sign, int start, int a0, int a1) {
         int half = size >> 1;
         double[] wr = stageCos[Integer.numberOfTrailingZeros(size)];
         double[] wi = stageSin[Integer.numberOfTrailingZeros(size)];
-        for (int start = 0; start < n; start += size) {
-            for (int a = start, end = start + half; a < end; a++) {
-                int j = a - start;
-                double cr = wr[j];
-                double ci = sign * wi[j];
-                int b = a + half;
-                double xr = re[b];
-                double xi = im[b];
-                double tr = xr * cr - xi * ci;
-                double ti = xr * ci + xi * cr;
-                double ar = re[a];
-                double ai = im[a];
-                re[b] = ar - tr;
-                im[b] = ai - ti;
-                re[a] = ar + tr;
-                im[a] = ai + ti;
-            }
+        for (int a = a0; a < a1; a++) {
+            int j = a - start;
+            double cr = wr[j];
+            double ci = sign * wi[j];
+            int b = a + half;
+            double xr = re[b];
+            double xi = im[b];
+            double tr = xr * cr - xi * ci;
+            double ti = xr * ci + xi * cr;
+            double ar = re[a];
+            double ai = im[a];
+            re[b] = ar - tr;
+            im[b] = ai - ti;
+            re[a] = ar + tr;
+            im[a] = ai + ti;
         }
     }
 }

@@ -154,12 +154,21 @@ final class Lines {
      * shifted and accumulated in one pass. The exponential is factorised over blocks of {@value #BLOCK} points,
      * w(qB + r) = W_q·V_r with V_r = exp(α·r·dwell) (a short recurrence, copied into every block of the scratch
      * array) and W_q = amp·exp(α·q·B·dwell) (a recurrence re-anchored exactly every 8 blocks); the loop over each
-     * block then has no recurrence and indexes every array alike, so it vectorises.
+     * block then has no recurrence and indexes every array alike, so it vectorises. With the vector API
+     * ({@link BlockKernel}) a basis FID's blocks read V from the first block and are not copied.
      *
      * @param scratch from {@link #modulationScratch}
      */
     static void modulateAdd(double[] outRe, double[] outIm, double[] bRe, double[] bIm, int n, double dwellS,
                             double ampRe, double ampIm, double freqHz, double lorentzHz, double[][] scratch) {
+        modulateAdd(outRe, outIm, bRe, bIm, n, dwellS, ampRe, ampIm, freqHz, lorentzHz, scratch,
+                BlockKernel.Simd.KERNEL);
+    }
+
+    /** As above, the blocks of a basis FID made by {@code simd} (null: the scalar loop); the same bits either way. */
+    static void modulateAdd(double[] outRe, double[] outIm, double[] bRe, double[] bIm, int n, double dwellS,
+                            double ampRe, double ampIm, double freqHz, double lorentzHz, double[][] scratch,
+                            BlockKernel simd) {
         double[] vRe = scratch[0];
         double[] vIm = scratch[1];
         double w = 2 * Math.PI * freqHz * dwellS;
@@ -187,7 +196,8 @@ final class Lines {
             vRe[r] = pr * z4r - pi * z4i;
             vIm[r] = pr * z4i + pi * z4r;
         }
-        for (int base = BLOCK; base < n; base += BLOCK) {
+        boolean vector = simd != null && bRe != null;
+        for (int base = BLOCK; base < n && !vector; base += BLOCK) {
             int len = Math.min(BLOCK, n - base);
             System.arraycopy(vRe, 0, vRe, base, len);
             System.arraycopy(vIm, 0, vIm, base, len);
@@ -206,7 +216,9 @@ final class Lines {
                 ui = ampRe * ps + ampIm * pc;
             }
             int end = Math.min(n, base + BLOCK);
-            if (bRe == null) {
+            if (vector) {
+                simd.addBlock(outRe, outIm, bRe, bIm, vRe, vIm, base, end - base, ur, ui);
+            } else if (bRe == null) {
                 for (int k = base; k < end; k++) {
                     double vr = vRe[k];
                     double vi = vIm[k];

@@ -64,6 +64,8 @@ public final class Synthesiser {
     private final double[][] editedMmLine;
     /** Bins of the reference window, read from one FFT when n is a power of two (else null). */
     private final int[] heightBins;
+    /** The butterflies of the FFT those bins need (the rest of the transform is skipped). */
+    private final Fft.Pruning heightPruning;
     /** Otherwise the DFT rows (dwell·w_t·cos, dwell·w_t·sin) of those bins. */
     private final double[][] heightCos;
     private final double[][] heightSin;
@@ -183,6 +185,7 @@ public final class Synthesiser {
         }
         boolean pow2 = (n & (n - 1)) == 0;
         heightBins = pow2 ? bins.stream().mapToInt(Integer::intValue).toArray() : null;
+        heightPruning = pow2 ? Fft.prune(n, heightBins) : null;
         heightCos = new double[pow2 ? 0 : bins.size()][n];
         heightSin = new double[pow2 ? 0 : bins.size()][n];
         for (int b = 0; b < heightCos.length; b++) {
@@ -993,14 +996,15 @@ public final class Synthesiser {
      */
     private double referenceHeight(double[] re, double[] im, Workspace ws) {
         if (heightBins != null) {
-            // One FFT of the (t = 0 halved) FID: S_k = dwell·Σ w_t·x_t·exp(−2πi·kt/n), as the DFT rows below.
+            // One FFT of the (t = 0 halved) FID, pruned to the window's bins: S_k = dwell·Σ w_t·x_t·exp(−2πi·kt/n), as
+            // the DFT rows below.
             double[] xr = ws.tmp2[0];
             double[] xi = ws.tmp2[1];
             System.arraycopy(re, 0, xr, 0, n);
             System.arraycopy(im, 0, xi, 0, n);
             xr[0] *= 0.5;
             xi[0] *= 0.5;
-            ws.fft.forward(xr, xi);
+            ws.fft.forward(xr, xi, heightPruning);
             double best = Double.NEGATIVE_INFINITY;
             for (int k : heightBins) {
                 best = Math.max(best, dwell * xr[k]);

@@ -49,7 +49,7 @@ import java.util.stream.Stream;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector") // the SIMD line kernel, as the launcher runs
 public class SynthBenchmark {
     static final int COUNT = 20_000;
     static final int CHUNK = 1000;

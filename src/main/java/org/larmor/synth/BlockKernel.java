@@ -1,0 +1,38 @@
+package org.larmor.synth;
+
+/**
+ * The inner loop of {@link Lines#modulateAdd} on the JDK's vector API, when this JVM has it: one block of a basis
+ * FID times the block's factor W·V_r, accumulated into the output. Without it the scalar loop of
+ * {@link Lines#modulateAdd} runs, which the JIT vectorises only when every array is indexed alike, so that V has to
+ * be copied into every block of the scratch array first; the vector loop reads V from the first block, a pass over
+ * memory less per metabolite (the lines of a spectrum are a third of its synthesis time).
+ */
+interface BlockKernel {
+    /**
+     * out[base + r] += b[base + r]·(u·v[r]) for 0 ≤ r &lt; len (complex), with the products and sums of the scalar
+     * loop in the same order and without fused multiply-adds, so the result is the same to the bit.
+     */
+    void addBlock(double[] outRe, double[] outIm, double[] bRe, double[] bIm, double[] vRe, double[] vIm, int base,
+                  int len, double ur, double ui);
+
+    /** The vector kernel if this JVM can run it (null otherwise); loaded only then. */
+    final class Simd {
+        static final BlockKernel KERNEL = load();
+
+        private Simd() {
+        }
+
+        private static BlockKernel load() {
+            if ("off".equals(System.getProperty("larmor.simd"))
+                    || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                return null;
+            }
+            try {
+                return (BlockKernel) Class.forName("org.larmor.synth.VectorBlockKernel").getDeclaredConstructor()
+                        .newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
+            }
+        }
+    }
+}
