@@ -3,7 +3,8 @@ package org.larmor.engine;
 /**
  * The engine's dense complex arithmetic, in three operations: the two a shaped pulse's propagator is made of,
  * applied to a strip of {@code w} columns of U stored row by row (x[row·w + j]) — a one-spin rotation and the
- * block-diagonal coupling step — and the row update y += c·x that the density-matrix products U·ρ·U† are made of.
+ * block-diagonal coupling step — and the row update y += c·x (and its sum over rows, {@link #combine}) that the
+ * density-matrix products U·ρ·U† are made of.
  * Each does every element's arithmetic in one fixed order whatever the kernel or the strip width, so every kernel
  * gives the same bits (DenseKernelTest).
  *
@@ -28,6 +29,14 @@ interface DenseKernel {
      * that order.
      */
     void axpy(double cr, double ci, double[] xr, double[] xi, int xo, double[] yr, double[] yi, int yo, int len);
+
+    /**
+     * y[yo + j] = Σ_{k &lt; rows} c_k·x[xo + k·xs + j] for j &lt; len, with c_k = (cr[co + k], sign·ci[co + k]) and
+     * sign ±1 (−1 conjugates): the rows' linear combination that many {@link #axpy} calls onto a zeroed y would
+     * give, to the bit (the sum in k order from zero, each term rounded as there), but with y held in registers.
+     */
+    void combine(double[] cr, double[] ci, int co, double sign, int rows, double[] xr, double[] xi, int xo, int xs,
+                 double[] yr, double[] yi, int yo, int len);
 
     /** The fastest kernel this JVM runs, for row updates of any length. */
     static DenseKernel best() {

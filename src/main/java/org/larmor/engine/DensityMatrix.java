@@ -151,85 +151,130 @@ final class DensityMatrix {
      * a pair; the others stay wound and are lost. Pₚ(ρ) has one block diagonal of total M, and only one of the
      * result's is kept, so this costs one dense U·ρ·U† (2d³) whatever the number of orders, where splitting ρ by
      * order and propagating each part costs that per order present.
+     *
+     * <p>Both products are combinations of rows of the full length d ({@link DenseKernel#combine}), not row updates
+     * over one M block (sizes 1 to C(n, n/2), mostly shorter than one vector): the first keeps U·Pₚ(ρ) transposed
+     * and summed per block of ρ's row index, so that each ρ element scales a whole column of U; the second gathers,
+     * for each block of the result's column, the matching orders into one d × d matrix V, so that each element of U†
+     * scales a whole row of V. Every element is
+     * the same sum of the same products in the same order as in block rows (addition and multiplication commute
+     * exactly); terms that are exactly zero may now be added where they were skipped, which can only change the sign
+     * of an exact zero, and the result is written as 0.0 + x, as before, so even those agree.
      */
     void applyBetweenCrushers(double[][] u) {
         toZeeman();
         double[] ur = u[0];
         double[] ui = u[1];
         int n = space.spins;
-        double[] outRe = new double[dim * dim];
-        double[] outIm = new double[dim * dim];
-        double[] tr = new double[dim * dim];
-        double[] ti = new double[dim * dim];
+        int d = dim;
+        int dd = d * d;
         DenseKernel kernel = DenseKernel.best();
-        double[][] uh = conjugateTranspose(u, dim);
-        double[] rowRe = new double[dim];
-        double[] rowIm = new double[dim];
-        int[] rowStart = new int[dim];
-        int[] rowLength = new int[dim];
-        for (int p = -n; p <= n; p++) {
-            // T = U·Pₚ(ρ): row k of Pₚ(ρ) is non-zero only in the block of 2M = 2M_k − 2p (contiguous columns).
-            java.util.Arrays.fill(tr, 0);
-            java.util.Arrays.fill(ti, 0);
-            // Rows of Pₚ(ρ) with anything in them; a outer and k inner keep each element's sum in k order and read U
-            // along its rows.
-            boolean any = false;
-            for (int k = 0; k < dim; k++) {
-                int block = (n - (space.twiceM[k] - 2 * p)) / 2;
-                rowStart[k] = -1;
-                if (block < 0 || block > n) {
-                    continue;
-                }
-                int c0 = space.blockStart[block];
-                int c1 = c0 + space.blockSize[block];
-                int rk = k * dim;
-                for (int b = c0; b < c1; b++) {
-                    if (re[rk + b] != 0 || im[rk + b] != 0) {
-                        rowStart[k] = c0;
-                        rowLength[k] = c1 - c0;
-                        any = true;
-                        break;
-                    }
-                }
-            }
-            if (any) {
-                for (int a = 0; a < dim; a++) {
-                    int ra = a * dim;
-                    for (int k = 0; k < dim; k++) {
-                        double xr = ur[ra + k];
-                        double xi = ui[ra + k];
-                        if (rowStart[k] < 0 || xr == 0 && xi == 0) {
-                            continue;
-                        }
-                        kernel.axpy(xr, xi, re, im, k * dim + rowStart[k], tr, ti, ra + rowStart[k], rowLength[k]);
-                    }
-                }
-            }
-            if (!any) {
-                continue;
-            }
-            // P₋ₚ(T·U†): element (a, b) with 2M_b = 2M_a + 2p; (T·U†)_ab = Σ_k T_ak·conj(U_bk).
-            for (int a = 0; a < dim; a++) {
-                int block = (n - (space.twiceM[a] + 2 * p)) / 2;
-                if (block < 0 || block > n) {
-                    continue;
-                }
-                int ra = a * dim;
-                int b0 = space.blockStart[block];
-                int len = space.blockSize[block];
-                java.util.Arrays.fill(rowRe, 0, len, 0);
-                java.util.Arrays.fill(rowIm, 0, len, 0);
-                for (int k = 0; k < dim; k++) {
-                    kernel.axpy(tr[ra + k], ti[ra + k], uh[0], uh[1], k * dim + b0, rowRe, rowIm, 0, len);
-                }
-                for (int j = 0; j < len; j++) {
-                    outRe[ra + b0 + j] += rowRe[j];
-                    outIm[ra + b0 + j] += rowIm[j];
-                }
+        CrusherPairScratch w = CrusherPairScratch.of(n, d);
+        double[] utr = w.utr;
+        double[] uti = w.uti;
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                utr[b * d + a] = ur[a * d + b];
+                uti[b * d + a] = ui[a * d + b];
             }
         }
-        System.arraycopy(outRe, 0, re, 0, re.length);
-        System.arraycopy(outIm, 0, im, 0, im.length);
+        // Tt[α][b][a] = Σ_{k in block α} ρ_kb·U_ak, in k order: (U·Pₚ(ρ))_ab for p = M_α − M_b. The coefficients of
+        // one such row are a stretch of a column of ρ, hence ρ transposed.
+        double[] rtr = w.rtr;
+        double[] rti = w.rti;
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                rtr[b * d + a] = re[a * d + b];
+                rti[b * d + a] = im[a * d + b];
+            }
+        }
+        double[] ttr = w.ttr;
+        double[] tti = w.tti;
+        for (int alpha = 0; alpha <= n; alpha++) {
+            int k0 = space.blockStart[alpha];
+            int rows = space.blockSize[alpha];
+            for (int b = 0; b < d; b++) {
+                kernel.combine(rtr, rti, b * d + k0, 1, rows, utr, uti, k0 * d, d, ttr, tti, alpha * dd + b * d, d);
+            }
+        }
+        // The result's element (a, b) has order M_a − M_b = −p: it needs (U·Pₚ(ρ))_ak with p = M_b − M_a, which is
+        // Tt[α][k][a] for the block α of M_k + M_b − M_a (block index β_k + β_b − β_a).
+        double[] vr = w.vr;
+        double[] vi = w.vi;
+        double[] otr = w.otr;
+        double[] oti = w.oti;
+        for (int beta = 0; beta <= n; beta++) {
+            for (int k = 0; k < d; k++) {
+                int betaK = (n - space.twiceM[k]) / 2;
+                int rk = k * d;
+                for (int alpha = 0; alpha <= n; alpha++) {
+                    int a0 = space.blockStart[alpha];
+                    int len = space.blockSize[alpha];
+                    int src = betaK + beta - alpha;
+                    if (src < 0 || src > n) {
+                        java.util.Arrays.fill(vr, rk + a0, rk + a0 + len, 0);
+                        java.util.Arrays.fill(vi, rk + a0, rk + a0 + len, 0);
+                    } else {
+                        System.arraycopy(ttr, src * dd + rk + a0, vr, rk + a0, len);
+                        System.arraycopy(tti, src * dd + rk + a0, vi, rk + a0, len);
+                    }
+                }
+            }
+            int b0 = space.blockStart[beta];
+            for (int b = b0; b < b0 + space.blockSize[beta]; b++) {
+                // Row b of the result, transposed: Σ_k (U†)_kb·V_k, with (U†)_kb = conj(U_bk).
+                kernel.combine(ur, ui, b * d, -1, d, vr, vi, 0, d, otr, oti, b * d, d);
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                re[a * d + b] = 0.0 + otr[b * d + a];
+                im[a * d + b] = 0.0 + oti[b * d + a];
+            }
+        }
+    }
+
+    /**
+     * The crusher-pair products' work arrays, one set per thread and grown to the largest cluster seen, so that the
+     * thousands of pair applications of an edited sequence allocate nothing.
+     */
+    private static final class CrusherPairScratch {
+        private static final ThreadLocal<CrusherPairScratch> PER_THREAD = new ThreadLocal<>();
+        final double[] utr;
+        final double[] uti;
+        final double[] rtr;
+        final double[] rti;
+        final double[] ttr;
+        final double[] tti;
+        final double[] vr;
+        final double[] vi;
+        final double[] otr;
+        final double[] oti;
+        private final int spins;
+
+        private CrusherPairScratch(int spins, int d) {
+            this.spins = spins;
+            int dd = d * d;
+            utr = new double[dd];
+            uti = new double[dd];
+            rtr = new double[dd];
+            rti = new double[dd];
+            ttr = new double[(spins + 1) * dd];
+            tti = new double[(spins + 1) * dd];
+            vr = new double[dd];
+            vi = new double[dd];
+            otr = new double[dd];
+            oti = new double[dd];
+        }
+
+        static CrusherPairScratch of(int spins, int d) {
+            CrusherPairScratch s = PER_THREAD.get();
+            if (s == null || s.spins < spins) {
+                s = new CrusherPairScratch(spins, d);
+                PER_THREAD.set(s);
+            }
+            return s;
+        }
     }
 
     /** Winds each element by exp(+i·p·phasePerOrder), p = M_row − M_col (a gradient lobe at one position). */

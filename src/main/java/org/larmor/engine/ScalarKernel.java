@@ -86,4 +86,14 @@ final class ScalarKernel implements DenseKernel {
             yi[yo + j] += cr * vi + ci * vr;
         }
     }
+
+    @Override
+    public void combine(double[] cr, double[] ci, int co, double sign, int rows, double[] xr, double[] xi, int xo,
+                        int xs, double[] yr, double[] yi, int yo, int len) {
+        Arrays.fill(yr, yo, yo + len, 0);
+        Arrays.fill(yi, yo, yo + len, 0);
+        for (int k = 0; k < rows; k++) {
+            axpy(cr[co + k], sign * ci[co + k], xr, xi, xo + k * xs, yr, yi, yo, len);
+        }
+    }
 }

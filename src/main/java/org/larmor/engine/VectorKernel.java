@@ -91,4 +91,71 @@ final class VectorKernel implements DenseKernel {
         // The tail (fewer than one vector): the plain loop, whose roundings the vector part reproduces.
         ScalarKernel.INSTANCE.axpy(cr, ci, xr, xi, xo + j, yr, yi, yo + j, len - j);
     }
+
+    @Override
+    public void combine(double[] cr, double[] ci, int co, double sign, int rows, double[] xr, double[] xi, int xo,
+                        int xs, double[] yr, double[] yi, int yo, int len) {
+        int j = 0;
+        // Four vectors of y (re and im) stay in registers while the rows go by: two loads per complex
+        // multiply-add, where a row update loads and stores y as well.
+        for (; j <= len - 4 * W; j += 4 * W) {
+            DoubleVector r0 = DoubleVector.zero(S);
+            DoubleVector r1 = r0;
+            DoubleVector r2 = r0;
+            DoubleVector r3 = r0;
+            DoubleVector i0 = r0;
+            DoubleVector i1 = r0;
+            DoubleVector i2 = r0;
+            DoubleVector i3 = r0;
+            for (int k = 0; k < rows; k++) {
+                double c = cr[co + k];
+                double s = sign * ci[co + k];
+                double ns = -s;
+                int x = xo + k * xs + j;
+                DoubleVector a0 = DoubleVector.fromArray(S, xr, x);
+                DoubleVector b0 = DoubleVector.fromArray(S, xi, x);
+                DoubleVector a1 = DoubleVector.fromArray(S, xr, x + W);
+                DoubleVector b1 = DoubleVector.fromArray(S, xi, x + W);
+                DoubleVector a2 = DoubleVector.fromArray(S, xr, x + 2 * W);
+                DoubleVector b2 = DoubleVector.fromArray(S, xi, x + 2 * W);
+                DoubleVector a3 = DoubleVector.fromArray(S, xr, x + 3 * W);
+                DoubleVector b3 = DoubleVector.fromArray(S, xi, x + 3 * W);
+                r0 = a0.mul(c).add(b0.mul(ns)).add(r0);
+                i0 = b0.mul(c).add(a0.mul(s)).add(i0);
+                r1 = a1.mul(c).add(b1.mul(ns)).add(r1);
+                i1 = b1.mul(c).add(a1.mul(s)).add(i1);
+                r2 = a2.mul(c).add(b2.mul(ns)).add(r2);
+                i2 = b2.mul(c).add(a2.mul(s)).add(i2);
+                r3 = a3.mul(c).add(b3.mul(ns)).add(r3);
+                i3 = b3.mul(c).add(a3.mul(s)).add(i3);
+            }
+            r0.intoArray(yr, yo + j);
+            r1.intoArray(yr, yo + j + W);
+            r2.intoArray(yr, yo + j + 2 * W);
+            r3.intoArray(yr, yo + j + 3 * W);
+            i0.intoArray(yi, yo + j);
+            i1.intoArray(yi, yo + j + W);
+            i2.intoArray(yi, yo + j + 2 * W);
+            i3.intoArray(yi, yo + j + 3 * W);
+        }
+        for (; j <= len - W; j += W) {
+            DoubleVector r0 = DoubleVector.zero(S);
+            DoubleVector i0 = r0;
+            for (int k = 0; k < rows; k++) {
+                double c = cr[co + k];
+                double s = sign * ci[co + k];
+                int x = xo + k * xs + j;
+                DoubleVector a0 = DoubleVector.fromArray(S, xr, x);
+                DoubleVector b0 = DoubleVector.fromArray(S, xi, x);
+                r0 = a0.mul(c).add(b0.mul(-s)).add(r0);
+                i0 = b0.mul(c).add(a0.mul(s)).add(i0);
+            }
+            r0.intoArray(yr, yo + j);
+            i0.intoArray(yi, yo + j);
+        }
+        if (j < len) {
+            // Fewer columns than one vector: the plain loops, whose roundings the vectors reproduce.
+            ScalarKernel.INSTANCE.combine(cr, ci, co, sign, rows, xr, xi, xo + j, xs, yr, yi, yo + j, len - j);
+        }
+    }
 }
