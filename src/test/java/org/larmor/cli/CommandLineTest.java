@@ -95,7 +95,7 @@ class CommandLineTest {
     void listShowsMetabolitesWithAliasesAndSequences() {
         Run r = run("list");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("Metabolites (63)"), r.out());
+        assertTrue(r.out().contains("Metabolites (67)"), r.out());
         assertTrue(r.out().contains("mI"), r.out());
         assertTrue(r.out().contains("press-te30-3t.yaml"), r.out());
         assertEquals(2, run("list", "widgets").code());

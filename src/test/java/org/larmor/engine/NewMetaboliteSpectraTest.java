@@ -63,6 +63,38 @@ class NewMetaboliteSpectraTest {
         assertTrue(l.size() > 5, "strongly coupled: many lines");
     }
 
+    @Test
+    void valineMethylsAreTwoDoubletsSplitByTheirCouplingsToH3() {
+        // H4a (1.0271 ppm) and H4b (0.9764 ppm) each couple only to H3 (2.2577 ppm): 6.971 and 7.071 Hz (Vespa).
+        // Δν(H3, methyl) ≈ 1.23 ppm · 298 MHz ≈ 367 Hz, so J/Δν ≈ 0.02: first order. The methyls are 15.1 Hz apart;
+        // a window of ±J around each methyl shift holds its own two lines only.
+        LineList l = pulseAcquire("Val");
+        for (double[] m : new double[][] {{1.0271, 6.971}, {0.9764, 7.071}}) {
+            double nu = (4.65 - m[0]) * F0;
+            double j = m[1];
+            double[] lower = weightedMean(l, nu - j, nu);
+            double[] upper = weightedMean(l, nu, nu + j);
+            assertEquals(j, upper[0] - lower[0], 0.1, m[0] + " ppm: doublet splitting = J(H3, methyl)");
+            assertEquals(3.0, lower[1] + upper[1], 0.01, m[0] + " ppm: three methyl protons");
+        }
+        assertEquals(8.0, weightedMean(l, -1e9, 1e9)[1], 1e-6, "eight C-H protons at pulse-acquire");
+    }
+
+    @Test
+    void ethanolamineHistidineAndTryptophanCarryTheirCHProtons() {
+        // 14N (EA, His) is a spectator spin of the 1H experiment: the pulse-acquire amplitude is the proton count.
+        for (Object[] c : new Object[][] {{"EA", 4.0}, {"His", 5.0}, {"Trp", 8.0}}) {
+            LineList l = pulseAcquire((String) c[0]);
+            assertEquals((double) c[1], weightedMean(l, -1e9, 1e9)[1], 1e-6, (String) c[0]);
+        }
+        // histidine's imidazole C2-H (7.791 ppm) couples only to 14N (1.07 Hz): a 1:1:1 triplet of 1/3 each
+        LineList his = pulseAcquire("His");
+        double nu = (4.65 - 7.791) * F0;
+        double[] ring = weightedMean(his, nu - 2, nu + 2);
+        assertEquals(1.0, ring[1], 1e-6, "one proton");
+        assertEquals(nu, ring[0], 1e-6, "centred on its shift");
+    }
+
     /** {amplitude-weighted mean frequency, summed real amplitude} of the lines in [from, to) Hz. */
     static double[] weightedMean(LineList l, double from, double to) {
         double sum = 0;

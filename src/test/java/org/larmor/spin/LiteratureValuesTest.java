@@ -27,7 +27,8 @@ class LiteratureValuesTest {
     static final SpinLibrary LIB = SpinLibrary.load(Path.of("spin-systems"));
 
     /** The 1H metabolites added beyond FID-A, in the order of the transcription file. */
-    static final List<String> NEW_1H = List.of("Acetone", "AcAc", "Suc", "Thr", "Pyr", "MSM", "Glyc");
+    static final List<String> NEW_1H = List.of("Acetone", "AcAc", "Suc", "Thr", "Pyr", "MSM", "Glyc", "Val",
+            "EA", "His", "Trp");
 
     record Row(String label, double shiftPpm, int protons, List<String> sourceIds) {
     }
@@ -116,5 +117,10 @@ class LiteratureValuesTest {
         assertEquals("Pyr_13C", LIB.find("Pyruvate_13C").orElseThrow().name(), "13C pyruvate is another file");
         assertEquals("Phenyl", LIB.find("L-Phenylalanine").orElseThrow().name(), "Phenyl is phenylalanine");
         assertEquals("EtOH", LIB.find("Eth").orElseThrow().name(), "Eth stays ethanol");
+        assertEquals("EA", LIB.find("Ethanolamine").orElseThrow().name(), "ethanolamine is EA");
+        assertEquals("PE", LIB.find("PEtn").orElseThrow().name(), "PEtn stays phosphoethanolamine");
+        assertEquals("Trp", LIB.find("Tryp").orElseThrow().name(), "MRSCloud's name for tryptophan");
+        assertEquals("His", LIB.find("L-Histidine").orElseThrow().name());
+        assertEquals("Val", LIB.find("valine").orElseThrow().name());
     }
 }

@@ -46,7 +46,7 @@ class ShippedSpinSystemsTest {
     private static final List<String> CANONICAL = List.of("NAA", "NAAG", "Cr", "PCr", "GPC", "PCh", "Ch", "Ins",
             "Scyllo", "Glu", "Gln", "GABA", "GABA_gov", "GSH", "GSH_v2", "Lac", "Asp", "Tau", "hTau", "Glc", "Ala",
             "Asc", "Gly", "PE", "Ser", "Cit", "EtOH", "bHB", "2HG", "Ace", "H2O", "Lip", "Phenyl", "Tyros", "Ref0ppm",
-            "Acetone", "AcAc", "Suc", "Thr", "Pyr", "MSM", "Glyc",
+            "Acetone", "AcAc", "Suc", "Thr", "Pyr", "MSM", "Glyc", "Val", "EA", "His", "Trp",
             "ATP", "ADP", "Pi", "GPE", "NAD", "NADH", "UDPG",
             "HDO", "Glc_2H", "Glu_2H", "Gln_2H", "Lac_2H",
             "Pyr_13C", "PyrH_13C", "Lac_13C", "Ala_13C", "Bic_13C", "Glu_C4", "Glu_C3", "Gln_C4", "Gln_C3");
@@ -56,7 +56,7 @@ class ShippedSpinSystemsTest {
      * instead), the 31P-only ones and the 2H and 13C ones (DeuteriumAndCarbonSpectraTest).
      */
     private static final Set<String> BEYOND_FIDA = Set.of("Acetone", "AcAc", "Suc", "Thr", "Pyr", "MSM", "Glyc",
-            "ATP", "ADP", "Pi", "GPE", "NAD", "NADH", "UDPG", "HDO", "Glc_2H", "Glu_2H", "Gln_2H", "Lac_2H", "Pyr_13C", "PyrH_13C", "Lac_13C", "Ala_13C",
+            "Val", "EA", "His", "Trp", "ATP", "ADP", "Pi", "GPE", "NAD", "NADH", "UDPG", "HDO", "Glc_2H", "Glu_2H", "Gln_2H", "Lac_2H", "Pyr_13C", "PyrH_13C", "Lac_13C", "Ala_13C",
             "Bic_13C", "Glu_C4", "Glu_C3", "Gln_C4", "Gln_C3");
 
     /** FID-A metabolite names that differ from Larmor's canonical name. */
