@@ -159,7 +159,8 @@ final class DensityMatrix {
      * scales a whole row of V. Every element is
      * the same sum of the same products in the same order as in block rows (addition and multiplication commute
      * exactly); terms that are exactly zero may now be added where they were skipped, which can only change the sign
-     * of an exact zero, and the result is written as 0.0 + x, as before, so even those agree.
+     * of an exact zero, and the result is written as 0.0 + x, as before, so even those agree. The orders ρ does not
+     * hold are skipped in both products (crush parts hold a few of the 2n + 1): their products are exact zeros.
      */
     void applyBetweenCrushers(double[][] u) {
         toZeeman();
@@ -182,10 +183,17 @@ final class DensityMatrix {
         // one such row are a stretch of a column of ρ, hence ρ transposed.
         double[] rtr = w.rtr;
         double[] rti = w.rti;
+        // Which orders ρ holds (present[p + n]): the products of an absent order are exact zeros, and are skipped.
+        boolean[] present = new boolean[2 * n + 1];
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
-                rtr[b * d + a] = re[a * d + b];
-                rti[b * d + a] = im[a * d + b];
+                double xr = re[a * d + b];
+                double xi = im[a * d + b];
+                rtr[b * d + a] = xr;
+                rti[b * d + a] = xi;
+                if (xr != 0 || xi != 0) {
+                    present[(space.twiceM[a] - space.twiceM[b]) / 2 + n] = true;
+                }
             }
         }
         double[] ttr = w.ttr;
@@ -194,42 +202,68 @@ final class DensityMatrix {
             int k0 = space.blockStart[alpha];
             int rows = space.blockSize[alpha];
             for (int b = 0; b < d; b++) {
-                kernel.combine(rtr, rti, b * d + k0, 1, rows, utr, uti, k0 * d, d, ttr, tti, alpha * dd + b * d, d);
+                // ρ_kb, k in block α, has order M_k − M_b = β_b − α
+                if (present[(n - space.twiceM[b]) / 2 - alpha + n]) {
+                    kernel.combine(rtr, rti, b * d + k0, 1, rows, utr, uti, k0 * d, d, ttr, tti, alpha * dd + b * d,
+                            d);
+                }
             }
         }
-        // The result's element (a, b) has order M_a − M_b = −p: it needs (U·Pₚ(ρ))_ak with p = M_b − M_a, which is
-        // Tt[α][k][a] for the block α of M_k + M_b − M_a (block index β_k + β_b − β_a).
+        // The result's element (a, b) has order M_a − M_b = −p: it needs (U·Pₚ(ρ))_ak with p = M_b − M_a = α − β (α,
+        // β the blocks of a and b), which is Tt[src][k][a] for the block src = β_k + β − α of M_k + p. Only the
+        // span of blocks α whose order is present is combined; the rest of the result is zero.
         double[] vr = w.vr;
         double[] vi = w.vi;
         double[] otr = w.otr;
         double[] oti = w.oti;
+        int[] spanStart = new int[n + 1];
+        int[] spanEnd = new int[n + 1];
         for (int beta = 0; beta <= n; beta++) {
+            int lo = -1;
+            int hi = -1;
+            for (int alpha = 0; alpha <= n; alpha++) {
+                if (present[alpha - beta + n]) {
+                    lo = lo < 0 ? alpha : lo;
+                    hi = alpha;
+                }
+            }
+            if (lo < 0) {
+                continue;
+            }
+            int a0 = space.blockStart[lo];
+            int a1 = space.blockStart[hi] + space.blockSize[hi];
+            spanStart[beta] = a0;
+            spanEnd[beta] = a1;
             for (int k = 0; k < d; k++) {
                 int betaK = (n - space.twiceM[k]) / 2;
                 int rk = k * d;
-                for (int alpha = 0; alpha <= n; alpha++) {
-                    int a0 = space.blockStart[alpha];
+                for (int alpha = lo; alpha <= hi; alpha++) {
+                    int c0 = space.blockStart[alpha];
                     int len = space.blockSize[alpha];
                     int src = betaK + beta - alpha;
-                    if (src < 0 || src > n) {
-                        java.util.Arrays.fill(vr, rk + a0, rk + a0 + len, 0);
-                        java.util.Arrays.fill(vi, rk + a0, rk + a0 + len, 0);
+                    if (src < 0 || src > n || !present[alpha - beta + n]) {
+                        java.util.Arrays.fill(vr, rk + c0, rk + c0 + len, 0);
+                        java.util.Arrays.fill(vi, rk + c0, rk + c0 + len, 0);
                     } else {
-                        System.arraycopy(ttr, src * dd + rk + a0, vr, rk + a0, len);
-                        System.arraycopy(tti, src * dd + rk + a0, vi, rk + a0, len);
+                        System.arraycopy(ttr, src * dd + rk + c0, vr, rk + c0, len);
+                        System.arraycopy(tti, src * dd + rk + c0, vi, rk + c0, len);
                     }
                 }
             }
             int b0 = space.blockStart[beta];
             for (int b = b0; b < b0 + space.blockSize[beta]; b++) {
                 // Row b of the result, transposed: Σ_k (U†)_kb·V_k, with (U†)_kb = conj(U_bk).
-                kernel.combine(ur, ui, b * d, -1, d, vr, vi, 0, d, otr, oti, b * d, d);
+                kernel.combine(ur, ui, b * d, -1, d, vr, vi, a0, d, otr, oti, b * d + a0, a1 - a0);
             }
         }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                re[a * d + b] = 0.0 + otr[b * d + a];
-                im[a * d + b] = 0.0 + oti[b * d + a];
+        for (int b = 0; b < d; b++) {
+            int beta = (n - space.twiceM[b]) / 2;
+            int a0 = spanStart[beta];
+            int a1 = spanEnd[beta];
+            for (int a = 0; a < d; a++) {
+                boolean inside = a >= a0 && a < a1;
+                re[a * d + b] = inside ? 0.0 + otr[b * d + a] : 0.0;
+                im[a * d + b] = inside ? 0.0 + oti[b * d + a] : 0.0;
             }
         }
     }
