@@ -41,6 +41,7 @@ import java.util.List;
  * @param objectB0Hz        B0 on the object grid (Hz)
  * @param shimCoefficients  the shim residual's drawn coefficients
  * @param shimScaleHz       their scale (Hz)
+ * @param b1Response        how the signal responded to B1 ({@link B1Response#describe()}), for truth.json
  */
 public record MrsiResult(MrsiScenario scenario, long seed, SynthBasis basis, int[] matrix, double[] voxelM,
                          double[] originM, int[] objectPoints, double[] objectCellM, double[] objectOriginM,
@@ -49,7 +50,7 @@ public record MrsiResult(MrsiScenario scenario, long seed, SynthBasis basis, int
                          double imageNoiseSd, double[][] tissueConcentrationsMm, double[][] fractions,
                          double[][] concentrationsMm, double[] b0Hz, double[] b1Scale, double[] linewidthHz,
                          String referenceMetabolite, double[] objectB0Hz, double[] shimCoefficients,
-                         double shimScaleHz) {
+                         double shimScaleHz, java.util.Map<String, Object> b1Response) {
     /** Acquired voxels. */
     public int voxels() {
         return matrix[0] * matrix[1] * matrix[2];

@@ -163,10 +163,31 @@ public record MrsiScenario(String name, String origin, String sha256, Long seed,
      * @param centre     scale at the head's centre
      * @param edge       scale at the head ellipsoid's surface (quadratic in the normalised radius between)
      * @param response   "none" (signal at scale 1; the map is truth only), "pulse_acquire", "spin_echo", "press",
-     *                   "steam" ({@link IdealPulseB1Response})
+     *                   "steam" ({@link IdealPulseB1Response}), or "interpolated" (the basis simulated at
+     *                   {@code scales} and interpolated: {@link InterpolatedB1Response})
      * @param resolution the scale is rounded to this step before the response is evaluated
+     * @param scales     for "interpolated": the B1 scales the basis is simulated at (at least 4, increasing,
+     *                   spanning the map and 1); else empty
      */
-    public record B1Spec(double centre, double edge, String response, double resolution) {
+    public record B1Spec(double centre, double edge, String response, double resolution, double[] scales) {
+        public B1Spec {
+            scales = scales.clone();
+        }
+
+        /** An ideal-pulse (or no) response: no B1 scales. */
+        public B1Spec(double centre, double edge, String response, double resolution) {
+            this(centre, edge, response, resolution, new double[0]);
+        }
+
+        /** The lowest and the highest scale of the map (the quadratic runs from centre to edge). */
+        public double[] mapRange() {
+            return new double[] {Math.min(centre, edge), Math.max(centre, edge)};
+        }
+
+        @Override
+        public double[] scales() {
+            return scales.clone();
+        }
     }
 
     /**

@@ -103,7 +103,7 @@ public final class MrsiScenarioReader {
         }
         MrsiScenario.PhantomSpec phantom = phantom(m.map("phantom"), baseDir);
         MrsiScenario.B0Spec b0 = b0(m.has("b0") ? m.map("b0") : null);
-        MrsiScenario.B1Spec b1 = b1(m.has("b1") ? m.map("b1") : null);
+        MrsiScenario.B1Spec b1 = b1(m.has("b1") ? m.map("b1") : null, basis);
         MrsiScenario.EncodingSpec encoding = encoding(m.has("encoding") ? m.map("encoding") : null);
         return new MrsiScenario(name, source, Sha256.hex(text), seed, basis, tissues, lesions, lipids, phantom, b0, b1,
                 encoding, m.toPlain());
@@ -214,18 +214,54 @@ public final class MrsiScenarioReader {
                 b.number("shim_rms_hz", 0, 500, "Hz", 0), cavities);
     }
 
-    private static MrsiScenario.B1Spec b1(YamlMap b) {
+    private static MrsiScenario.B1Spec b1(YamlMap b, Scenario.BasisSpec basis) {
         if (b == null) {
             return new MrsiScenario.B1Spec(1, 1, "none", 0.005);
         }
-        b.allowOnly("centre", "edge", "response", "resolution");
+        b.allowOnly("centre", "edge", "response", "resolution", "scales");
         String response = b.string("response", "none");
-        if (!IdealPulseB1Response.MODELS.contains(response)) {
+        if (!IdealPulseB1Response.MODELS.contains(response) && !response.equals(InterpolatedB1Response.NAME)) {
             throw b.require("response").error("expected one of " + String.join(", ", IdealPulseB1Response.MODELS)
-                    + ", got \"" + response + "\"");
+                    + ", " + InterpolatedB1Response.NAME + ", got \"" + response + "\"");
         }
-        return new MrsiScenario.B1Spec(b.number("centre", 0.05, 3, "", 1), b.number("edge", 0.05, 3, "", 1),
-                response, b.number("resolution", 1e-6, 0.1, "", 0.005));
+        double centre = b.number("centre", 0.05, 3, "", 1);
+        double edge = b.number("edge", 0.05, 3, "", 1);
+        double resolution = b.number("resolution", 1e-6, 0.1, "", 0.005);
+        if (!response.equals(InterpolatedB1Response.NAME)) {
+            if (b.has("scales")) {
+                throw b.require("scales").error("scales are for response: " + InterpolatedB1Response.NAME
+                        + " (the basis simulated at each scale); the ideal-pulse responses need none");
+            }
+            return new MrsiScenario.B1Spec(centre, edge, response, resolution);
+        }
+        if (!basis.kind().equals("sequence")) {
+            throw b.require("response").error("response: " + InterpolatedB1Response.NAME + " simulates the basis at"
+                    + " several B1 scales: it needs basis: {sequence: …}, not a basis file (one B1 scale)");
+        }
+        if (!b.has("scales")) {
+            throw b.error("response: " + InterpolatedB1Response.NAME + " needs scales: [s1, s2, …] (at least 4,"
+                    + " increasing, spanning the map's " + Math.min(centre, edge) + "–" + Math.max(centre, edge)
+                    + " and 1)");
+        }
+        YamlList sl = b.list("scales");
+        if (sl.size() < 4) {
+            throw sl.error("expected at least 4 B1 scales (cubic interpolation through 4 nodes), got " + sl.size());
+        }
+        double[] scales = sl.asDoubles(org.larmor.sequence.B1Distribution.MIN_SCALE,
+                org.larmor.sequence.B1Distribution.MAX_SCALE, "");
+        for (int k = 1; k < scales.length; k++) {
+            if (!(scales[k] > scales[k - 1])) {
+                throw sl.get(k).error("expected increasing B1 scales, got " + scales[k - 1] + " then " + scales[k]);
+            }
+        }
+        // The response is evaluated at the map's scales rounded to the resolution, and at 1 (the lipids' gain).
+        double lo = Math.min(1, Math.round(Math.min(centre, edge) / resolution) * resolution);
+        double hi = Math.max(1, Math.round(Math.max(centre, edge) / resolution) * resolution);
+        if (scales[0] > lo + 1e-12 || scales[scales.length - 1] < hi - 1e-12) {
+            throw sl.error("the B1 scales " + scales[0] + "–" + scales[scales.length - 1] + " do not span the map's"
+                    + " scales and 1, " + lo + "–" + hi + " (no extrapolation: its error is not stated)");
+        }
+        return new MrsiScenario.B1Spec(centre, edge, response, resolution, scales);
     }
 
     private static MrsiScenario.EncodingSpec encoding(YamlMap e) {

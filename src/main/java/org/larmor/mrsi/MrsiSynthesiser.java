@@ -44,7 +44,14 @@ public final class MrsiSynthesiser {
     /** Loads the basis of every tissue's metabolites (as {@code larmor synth} does) and makes the dataset. */
     public static MrsiResult run(MrsiScenario sc, long seed, Path defaultSpinSystems, int threads) {
         SynthBasis basis = loadBasis(sc, defaultSpinSystems);
-        return run(sc, seed, basis, new IdealPulseB1Response(basis.fids(), sc.b1().response()), threads);
+        return run(sc, seed, basis, response(sc, basis, defaultSpinSystems), threads);
+    }
+
+    /** The scenario's B1 response: ideal pulses, or the basis simulated at {@code b1.scales} and interpolated. */
+    public static B1Response response(MrsiScenario sc, SynthBasis basis, Path defaultSpinSystems) {
+        return sc.b1().response().equals(InterpolatedB1Response.NAME)
+                ? InterpolatedB1Response.simulate(sc, basis, defaultSpinSystems)
+                : new IdealPulseB1Response(basis.fids(), sc.b1().response());
     }
 
     /** The basis of the union of the tissues' metabolites, in order of first appearance. */
@@ -386,7 +393,7 @@ public final class MrsiSynthesiser {
             double[] lw = linewidths(all, basis, conc, ref, frac, b0, m, n, k, encodeZ, pool, chunks);
             return new MrsiResult(sc, seed, basis, n.clone(), voxel, origin, m.clone(), cell, first, imRe, imIm,
                     clRe, clIm, dRe, dIm, averages, weights, sd, imageSd, conc, fr, cmap, b0v, b1v, lw,
-                    basis.names().get(ref), b0, maps.shimCoefficients(), maps.shimScaleHz());
+                    basis.names().get(ref), b0, maps.shimCoefficients(), maps.shimScaleHz(), response.describe());
         } finally {
             pool.shutdownNow();
         }

@@ -177,8 +177,15 @@ public final class MrsiWriter {
         }
         b0.put("cavities", cav);
         j.put("b0", b0);
-        j.put("b1", Map.of("centre", sc.b1().centre(), "edge", sc.b1().edge(), "response", sc.b1().response(),
-                "resolution", sc.b1().resolution()));
+        Map<String, Object> b1 = new LinkedHashMap<>();
+        b1.put("centre", sc.b1().centre());
+        b1.put("edge", sc.b1().edge());
+        b1.put("response", sc.b1().response());
+        b1.put("resolution", sc.b1().resolution());
+        if (!r.b1Response().isEmpty()) {
+            b1.put("response_model", r.b1Response());
+        }
+        j.put("b1", b1);
         if (sc.lipids() != null) {
             j.put("lipids", Map.of("model", sc.lipids().model(), "scale", sc.lipids().scale()));
         }
