@@ -22,11 +22,12 @@ import java.util.Map;
  * @param b0        the B0 map
  * @param b1        the transmit B1 map and how the signal responds to it
  * @param encoding  k-space weighting and noise
+ * @param residualWater residual water in every tissue voxel, or null
  * @param asWritten the YAML as plain values
  */
 public record MrsiScenario(String name, String origin, String sha256, Long seed, Scenario.BasisSpec basis,
                            List<Tissue> tissues, List<Lesion> lesions, Lipids lipids, PhantomSpec phantom, B0Spec b0, B1Spec b1,
-                           EncodingSpec encoding, Map<String, Object> asWritten) {
+                           EncodingSpec encoding, ResidualWater residualWater, Map<String, Object> asWritten) {
     public MrsiScenario {
         tissues = List.copyOf(tissues);
         lesions = List.copyOf(lesions);
@@ -63,12 +64,31 @@ public record MrsiScenario(String name, String origin, String sha256, Long seed,
      *
      * @param name         grey_matter, white_matter or csf
      * @param metabolites  its concentrations (mM, distributions drawn once per dataset), possibly none
-     * @param lorentzianHz extra Lorentzian FWHM of its lines (Hz): exp(−π·L·t)
+     * @param lorentzianHz extra Lorentzian FWHM of its metabolite lines (Hz): exp(−π·L·t)
+     * @param macromolecules its macromolecule components (synth's {@code macromolecules:} block, drawn once per
+     *                     dataset), or null
      */
-    public record Tissue(String name, List<Scenario.Metabolite> metabolites, double lorentzianHz) {
+    public record Tissue(String name, List<Scenario.Metabolite> metabolites, double lorentzianHz,
+                         Scenario.ComponentSet macromolecules) {
         public Tissue {
             metabolites = List.copyOf(metabolites);
         }
+
+        /** A tissue without macromolecules. */
+        public Tissue(String name, List<Scenario.Metabolite> metabolites, double lorentzianHz) {
+            this(name, metabolites, lorentzianHz, null);
+        }
+    }
+
+    /**
+     * Residual water: synth's lines (drawn once per dataset) in every object point of tissue (GM, WM, CSF, lesions;
+     * not lipid), scaled per acquired voxel by a factor (the water suppression's spatial variation), under each
+     * point's B0.
+     *
+     * @param lines       the lines (amplitude per line: FID amplitude per mL of tissue at factor 1)
+     * @param voxelFactor the factor, drawn once per acquired voxel
+     */
+    public record ResidualWater(Scenario.RandomLines lines, org.larmor.synth.Distribution voxelFactor) {
     }
 
     /**

@@ -91,6 +91,10 @@ public final class MrsiWriter {
             }
             map(st, files, "truth/b0_hz.nii.gz", r.b0Hz(), dims, voxMm, originMm, "tissue-weighted mean B0 (Hz)");
             map(st, files, "truth/b1_scale.nii.gz", r.b1Scale(), dims, voxMm, originMm, "mean transmit B1 scale");
+            if (r.residualWaterFactor() != null) {
+                map(st, files, "truth/residual_water_factor.nii.gz", r.residualWaterFactor(), dims, voxMm, originMm,
+                        "residual water factor per voxel");
+            }
             map(st, files, "truth/linewidth_hz.nii.gz", r.linewidthHz(), dims, voxMm, originMm,
                     r.referenceMetabolite() + " FWHM from the intra-voxel B0 spread (Hz)");
             map(st, files, "truth/b0_hz_object.nii.gz", r.objectB0Hz(), r.objectPoints(), mm(r.objectCellM()),
@@ -157,6 +161,18 @@ public final class MrsiWriter {
             }
             one.put("concentrations_mm", c);
             one.put("lorentzian_hz", all.get(t).lorentzianHz());
+            if (r.macromoleculesDrawn()[t] != null) {
+                org.larmor.synth.Scenario.ComponentSet set = all.get(t).macromolecules();
+                Map<String, Object> mm = new LinkedHashMap<>();
+                mm.put("model", set.model());
+                mm.put("scale", r.macromoleculesDrawn()[t][0]);
+                Map<String, Object> amps = new LinkedHashMap<>();
+                for (int k = 0; k < set.peaks().size(); k++) {
+                    amps.put(set.peaks().get(k).name(), r.macromoleculesDrawn()[t][k + 1]);
+                }
+                mm.put("component_amplitudes", amps);
+                one.put("macromolecules", mm);
+            }
             if (t >= MrsiScenario.TISSUES.size()) {
                 MrsiScenario.Lesion l = sc.lesions().get(t - MrsiScenario.TISSUES.size());
                 one.put("lesion", Map.of("centre_mm", mm(l.centreM()), "radius_mm", l.radiusM() * 1e3));
@@ -186,6 +202,22 @@ public final class MrsiWriter {
             b1.put("response_model", r.b1Response());
         }
         j.put("b1", b1);
+        if (r.residualWaterLines() != null) {
+            List<Object> lines = new ArrayList<>();
+            for (double[] l : r.residualWaterLines()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("amplitude", l[0]);
+                one.put("ppm", l[1]);
+                one.put("lorentzian_hz", l[2]);
+                one.put("phase_deg", l[3]);
+                lines.add(one);
+            }
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("lines", lines);
+            w.put("amplitude_unit", "FID amplitude per mL of tissue (GM, WM, CSF, lesions) at factor 1");
+            w.put("voxel_factor", "truth/residual_water_factor.nii.gz");
+            j.put("residual_water", w);
+        }
         if (sc.lipids() != null) {
             j.put("lipids", Map.of("model", sc.lipids().model(), "scale", sc.lipids().scale()));
         }
