@@ -46,40 +46,51 @@ public final class MrsiWriter {
             double[] voxMm = mm(r.voxelM());
             double[] originMm = mm(r.originM());
             double mhz = r.basis().hzPerPpm();
-            Map<String, Object> json = new LinkedHashMap<>();
-            if (!Double.isNaN(r.basis().echoTimeS())) {
-                json.put("EchoTime", r.basis().echoTimeS());
-            }
-            json.put("LarmorReceiverReference", Map.of("Value", r.basis().referencePpm(), "Description",
-                    "chemical shift (ppm) at 0 Hz"));
-            json.put("LarmorMrsi", Map.of("Value", Map.of("scenario", r.scenario().name(), "seed", r.seed(),
-                    "weighting", r.scenario().encoding().weighting().key()), "Description",
-                    "synthetic MRSI by Larmor; truth in truth.json and truth/"));
-            java.util.concurrent.CompletableFuture<byte[]> clean = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> gzip(NiftiMrsDataWriter.writeImage(interleave(r.cleanRe(), r.cleanIm()), dims, voxMm,
-                            originMm, t, r.basis().dwellS(), mhz, r.basis().nucleus(), json,
-                            "Larmor synthetic MRSI, noise free")));
-            put(st, files, "mrsi.nii.gz", gzip(NiftiMrsDataWriter.writeImage(interleave(r.imageRe(), r.imageIm()),
-                    dims, voxMm, originMm, t, r.basis().dwellS(), mhz, r.basis().nucleus(), json,
-                    "Larmor synthetic MRSI")));
-            put(st, files, "mrsi_noise_free.nii.gz", clean.join());
-            // k-space: (nz,) ny, nx, points in C order, from the [t][k] layout.
-            float[] k = new float[2 * v * t];
-            for (int q = 0; q < v; q++) {
-                for (int i = 0; i < t; i++) {
-                    k[2 * (q * t + i)] = (float) r.kspaceRe()[i * v + q];
-                    k[2 * (q * t + i) + 1] = (float) r.kspaceIm()[i * v + q];
+            Map<String, Object> json = headerJson(r);
+            // The images and k-space are streamed into their files (the data slice by slice of z, k-space point by
+            // point), the noise-free image on a second thread: no copy of the dataset is made in memory.
+            java.util.concurrent.CompletableFuture<Void> clean = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            st.writeStreamed("mrsi_noise_free.nii.gz", gzipped(o -> NiftiMrsDataWriter.writeImage(o,
+                                    r.cleanRe(), r.cleanIm(), dims, voxMm, originMm, t, r.basis().dwellS(), mhz,
+                                    r.basis().nucleus(), json, "Larmor synthetic MRSI, noise free")));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            try {
+                st.writeStreamed("mrsi.nii.gz", gzipped(o -> NiftiMrsDataWriter.writeImage(o, r.imageRe(),
+                        r.imageIm(), dims, voxMm, originMm, t, r.basis().dwellS(), mhz, r.basis().nucleus(), json,
+                        "Larmor synthetic MRSI")));
+            } finally {
+                try {
+                    clean.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (e.getCause() instanceof java.io.UncheckedIOException u) {
+                        throw u.getCause();
+                    }
+                    throw e;
                 }
             }
+            files.add("mrsi.nii.gz");
+            files.add("mrsi_noise_free.nii.gz");
+            // k-space: (nz,) ny, nx, points in C order, from the [t][k] layout.
             long[] shape = dims[2] > 1 ? new long[] {dims[2], dims[1], dims[0], t}
                     : new long[] {dims[1], dims[0], t};
-            byte[] head = NpyWriter.header(NpyWriter.COMPLEX64, shape);
-            java.nio.ByteBuffer kb = java.nio.ByteBuffer.allocate(head.length + 4 * k.length)
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            kb.put(head);
-            kb.asFloatBuffer().put(k);
-            byte[] kBytes = kb.array();
-            put(st, files, "kspace.npy", kBytes);
+            st.writeStreamed("kspace.npy", o -> {
+                o.write(NpyWriter.header(NpyWriter.COMPLEX64, shape));
+                java.nio.ByteBuffer kb = java.nio.ByteBuffer.allocate(8 * t).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int q = 0; q < v; q++) {
+                    kb.clear();
+                    for (int i = 0; i < t; i++) {
+                        kb.putFloat((float) r.kspaceRe()[i * v + q]);
+                        kb.putFloat((float) r.kspaceIm()[i * v + q]);
+                    }
+                    o.write(kb.array(), 0, kb.position());
+                }
+            });
+            files.add("kspace.npy");
             List<String> classes = new Phantom(r.scenario().phantom(), List.of(), r.scenario().lesions()).classes();
             for (int c = 0; c < classes.size(); c++) {
                 map(st, files, "truth/fraction_" + classes.get(c) + ".nii.gz", r.fractions()[c], dims, voxMm,
@@ -109,6 +120,20 @@ public final class MrsiWriter {
             st.commit();
         }
         return files;
+    }
+
+    /** The NIfTI-MRS header extension's keys beyond the required ones. */
+    static Map<String, Object> headerJson(MrsiResult r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (!Double.isNaN(r.basis().echoTimeS())) {
+            json.put("EchoTime", r.basis().echoTimeS());
+        }
+        json.put("LarmorReceiverReference", Map.of("Value", r.basis().referencePpm(), "Description",
+                "chemical shift (ppm) at 0 Hz"));
+        json.put("LarmorMrsi", Map.of("Value", Map.of("scenario", r.scenario().name(), "seed", r.seed(),
+                "weighting", r.scenario().encoding().weighting().key()), "Description",
+                "synthetic MRSI by Larmor; truth in truth.json and truth/"));
+        return json;
     }
 
     /** Everything drawn and every definition, as plain values. */
@@ -259,7 +284,31 @@ public final class MrsiWriter {
         return out.toByteArray();
     }
 
-    private static float[] interleave(double[] re, double[] im) {
+    /** {@code content} through gzip at the fastest level, the same bytes as {@link #gzip} of the whole content. */
+    static StagingDirectory.StreamContent gzipped(StagingDirectory.StreamContent content) {
+        return out -> {
+            java.io.OutputStream keepOpen = new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    this.out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(keepOpen, 1 << 16) {
+                {
+                    def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                }
+            }) {
+                content.writeTo(gz);
+            }
+        };
+    }
+
+    static float[] interleave(double[] re, double[] im) {
         float[] f = new float[2 * re.length];
         for (int i = 0; i < re.length; i++) {
             f[2 * i] = (float) re[i];
