@@ -59,8 +59,10 @@ public final class IdealPulseB1Response implements B1Response {
 
     @Override
     public java.util.Map<String, Object> describe() {
-        return java.util.Map.of("model", model, "gain", "g(s)/g(1) on every basis FID and the lipids (ideal pulses,"
-                + " uncoupled spin)");
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("model", model);
+        m.put("gain", "g(s)/g(1) on every basis FID and the lipids (ideal pulses, uncoupled spin)");
+        return m;
     }
 
     /** g(s) of a model (unnormalised). */

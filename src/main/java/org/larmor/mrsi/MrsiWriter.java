@@ -122,15 +122,24 @@ public final class MrsiWriter {
         return files;
     }
 
+    /** A map of key, value pairs in the order given (Map.of's order changes from one JVM run to the next). */
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
     /** The NIfTI-MRS header extension's keys beyond the required ones. */
     static Map<String, Object> headerJson(MrsiResult r) {
         Map<String, Object> json = new LinkedHashMap<>();
         if (!Double.isNaN(r.basis().echoTimeS())) {
             json.put("EchoTime", r.basis().echoTimeS());
         }
-        json.put("LarmorReceiverReference", Map.of("Value", r.basis().referencePpm(), "Description",
+        json.put("LarmorReceiverReference", ordered("Value", r.basis().referencePpm(), "Description",
                 "chemical shift (ppm) at 0 Hz"));
-        json.put("LarmorMrsi", Map.of("Value", Map.of("scenario", r.scenario().name(), "seed", r.seed(),
+        json.put("LarmorMrsi", ordered("Value", ordered("scenario", r.scenario().name(), "seed", r.seed(),
                 "weighting", r.scenario().encoding().weighting().key()), "Description",
                 "synthetic MRSI by Larmor; truth in truth.json and truth/"));
         return json;
@@ -200,7 +209,7 @@ public final class MrsiWriter {
             }
             if (t >= MrsiScenario.TISSUES.size()) {
                 MrsiScenario.Lesion l = sc.lesions().get(t - MrsiScenario.TISSUES.size());
-                one.put("lesion", Map.of("centre_mm", mm(l.centreM()), "radius_mm", l.radiusM() * 1e3));
+                one.put("lesion", ordered("centre_mm", mm(l.centreM()), "radius_mm", l.radiusM() * 1e3));
             }
             tissues.put(all.get(t).name(), one);
         }
@@ -213,7 +222,7 @@ public final class MrsiWriter {
         b0.put("shim_scale_hz", r.shimScaleHz());
         List<Object> cav = new ArrayList<>();
         for (MrsiScenario.Cavity c : sc.b0().cavities()) {
-            cav.add(Map.of("centre_mm", mm(c.centreM()), "radius_mm", c.radiusM() * 1e3, "delta_chi_ppm",
+            cav.add(ordered("centre_mm", mm(c.centreM()), "radius_mm", c.radiusM() * 1e3, "delta_chi_ppm",
                     c.deltaChiPpm()));
         }
         b0.put("cavities", cav);
@@ -244,7 +253,7 @@ public final class MrsiWriter {
             j.put("residual_water", w);
         }
         if (sc.lipids() != null) {
-            j.put("lipids", Map.of("model", sc.lipids().model(), "scale", sc.lipids().scale()));
+            j.put("lipids", ordered("model", sc.lipids().model(), "scale", sc.lipids().scale()));
         }
         j.put("linewidth_reference", r.referenceMetabolite());
         j.put("units", "signal: mL × mM × basis amplitude (a homogeneous voxel holds its volume in mL times the"
