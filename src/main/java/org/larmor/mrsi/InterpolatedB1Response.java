@@ -80,6 +80,11 @@ public final class InterpolatedB1Response implements B1Response {
                 "response: " + NAME + " takes the lipids' gain from the water singlet (H2O), which " + libDir
                         + " lacks"));
         Sequence seq = SequenceReader.read(spec.path());
+        if (seq.b1Scale() != 1) {
+            throw new InputException(spec.location(), "b1.response", "response: " + NAME + " sets the B1 scale of"
+                    + " every voxel from the map; " + seq.origin() + " sets b1_scale " + seq.b1Scale()
+                    + ": remove it (the map's scale is relative to the calibrated flip angles)");
+        }
         double[] scales = sc.b1().scales();
         B1Interpolated b;
         B1Interpolated w;
