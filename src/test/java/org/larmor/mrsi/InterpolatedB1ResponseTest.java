@@ -175,6 +175,19 @@ class InterpolatedB1ResponseTest {
         assertTrue(extra.getMessage().contains("scales are for"), extra.getMessage());
     }
 
+    @Test
+    void aSequenceWithItsOwnB1ScaleIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path seq = dir.resolve("press-b1.yaml");
+        java.nio.file.Files.writeString(seq, java.nio.file.Files.readString(Path.of("sequences/press-te30-3t.yaml"))
+                + "\nb1_scale: 0.9\n");
+        MrsiScenario sc = MrsiFixtures.scenario(uniform("b1: {response: interpolated, " + SCALES + "}\n")
+                .replace("../sequences/press-te30-3t.yaml", seq.toString()));
+        SynthBasis basis = MrsiSynthesiser.loadBasis(sc, SPINS);
+        InputException e = assertThrows(InputException.class, () -> InterpolatedB1Response.simulate(sc, basis,
+                SPINS));
+        assertTrue(e.getMessage().contains("b1_scale"), e.getMessage());
+    }
+
     private static double norm(Fid f) {
         double s = 0;
         for (int i = 0; i < f.points(); i++) {
