@@ -74,18 +74,63 @@ public final class NiftiMrsDataWriter {
                 json, description);
     }
 
+    /**
+     * As {@link #writeImage(float[], int[], double[], double[], int, double, double, String, Map, String)}, the same
+     * bytes, streamed: the header, then the data slice by slice of z within each spectral point (nx·ny complex64
+     * values at a time), from double arrays; the file is never held in memory whole.
+     *
+     * @param re value (x, y, z, t) at index t·V + (z·ny + y)·nx + x, V = nx·ny·nz (real parts)
+     * @param im imaginary parts, the same layout
+     */
+    public static void writeImage(java.io.OutputStream out, double[] re, double[] im, int[] spatial, double[] voxelMm,
+                                  double[] originMm, int points, double dwellS, double spectrometerMHz,
+                                  String nucleus, Map<String, Object> json, String description)
+            throws java.io.IOException {
+        int plane = spatial[0] * spatial[1];
+        long values = (long) points * plane * spatial[2];
+        if (re.length < values || im.length < values) {
+            throw new IllegalArgumentException("data has " + Math.min(re.length, im.length) + " values, shape needs "
+                    + values);
+        }
+        out.write(header(spatial, voxelMm, originMm, points, List.of(), dwellS, spectrometerMHz, nucleus, json,
+                description, values));
+        ByteBuffer b = ByteBuffer.allocate(8 * plane).order(ByteOrder.LITTLE_ENDIAN);
+        long slices = (long) points * spatial[2];
+        for (long s = 0; s < slices; s++) {
+            b.clear();
+            int first = (int) (s * plane);
+            for (int v = first; v < first + plane; v++) {
+                b.putFloat((float) re[v]);
+                b.putFloat((float) im[v]);
+            }
+            out.write(b.array(), 0, b.position());
+        }
+    }
+
     private static byte[] build(float[] interleaved, int[] spatial, double[] voxelMm, double[] originMm, int points,
                                 List<Dimension> higher, double dwellS, double spectrometerMHz, String nucleus,
                                 Map<String, Object> json, String description) {
-        if (higher.size() > 3) {
-            throw new IllegalArgumentException("NIfTI-MRS has at most three higher dimensions");
-        }
         long values = (long) points * spatial[0] * spatial[1] * spatial[2];
         for (Dimension d : higher) {
             values *= d.size();
         }
         if (interleaved.length < 2 * values) {
             throw new IllegalArgumentException("data has " + interleaved.length / 2 + " values, shape needs " + values);
+        }
+        byte[] head = header(spatial, voxelMm, originMm, points, higher, dwellS, spectrometerMHz, nucleus, json,
+                description, values);
+        ByteBuffer b = ByteBuffer.allocate((int) (head.length + 8 * values)).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(head);
+        b.asFloatBuffer().put(interleaved, 0, (int) (2 * values));
+        return b.array();
+    }
+
+    /** The NIfTI-2 header, the JSON extension and the padding: everything before the data (vox_offset bytes). */
+    private static byte[] header(int[] spatial, double[] voxelMm, double[] originMm, int points,
+                                 List<Dimension> higher, double dwellS, double spectrometerMHz, String nucleus,
+                                 Map<String, Object> json, String description, long values) {
+        if (higher.size() > 3) {
+            throw new IllegalArgumentException("NIfTI-MRS has at most three higher dimensions");
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("SpectrometerFrequency", List.of(spectrometerMHz));
@@ -120,7 +165,7 @@ public final class NiftiMrsDataWriter {
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("NIfTI file over 2 GB: write fewer transients per file");
         }
-        ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate((int) voxOffset).order(ByteOrder.LITTLE_ENDIAN);
         byte[] head = h.toNifti2Bytes();
         if (originMm != null) {
             NiftiImageWriter.putAffine2(head, voxelMm, originMm);
@@ -130,8 +175,6 @@ public final class NiftiMrsDataWriter {
         b.putInt(esize);
         b.putInt(NiftiMrsWriter.ECODE_MRS);
         b.put(ext);
-        b.position((int) voxOffset);
-        b.asFloatBuffer().put(interleaved, 0, (int) (2 * values));
         return b.array();
     }
 }

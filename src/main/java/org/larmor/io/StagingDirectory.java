@@ -169,6 +169,60 @@ public final class StagingDirectory implements AutoCloseable {
         files.add(store(relativePath, content));
     }
 
+    /** A file's content written to a stream as it is made, so that the whole file is never held in memory. */
+    @FunctionalInterface
+    public interface StreamContent {
+        /** Writes the content; {@code out} is closed by the caller. */
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes one file into the staging folder from {@code content}, streamed (buffered, never whole in memory), and
+     * records its size and SHA-256. Safe to call from several threads at once for different files; the files are
+     * recorded in the order they finish.
+     *
+     * @param relativePath path inside the output folder, '/'-separated, no "..", not absolute
+     */
+    public void writeStreamed(String relativePath, StreamContent content) throws IOException {
+        if (committed) {
+            throw new IllegalStateException("already committed");
+        }
+        Path rel = Path.of(relativePath);
+        if (rel.isAbsolute() || relativePath.contains("..") || relativePath.startsWith("/")) {
+            throw new IllegalArgumentException("not a relative path inside the output folder: " + relativePath);
+        }
+        Path file = staging.resolve(rel);
+        Files.createDirectories(file.getParent());
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        long[] size = {0};
+        try (java.io.OutputStream raw = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             java.io.OutputStream out = new java.io.FilterOutputStream(new java.security.DigestOutputStream(raw,
+                     sha)) {
+                 @Override
+                 public void write(byte[] b, int off, int len) throws IOException {
+                     this.out.write(b, off, len);
+                     size[0] += len;
+                 }
+
+                 @Override
+                 public void write(int b) throws IOException {
+                     this.out.write(b);
+                     size[0]++;
+                 }
+             }) {
+            content.writeTo(out);
+        }
+        WrittenFile w = new WrittenFile(relativePath, size[0], java.util.HexFormat.of().formatHex(sha.digest()));
+        synchronized (files) {
+            files.add(w);
+        }
+    }
+
     /**
      * A file to write: its path relative to the output folder and its content, made when it is written.
      *

@@ -57,6 +57,14 @@ public final class IdealPulseB1Response implements B1Response {
         return gain(model, scale) / gain(model, 1);
     }
 
+    @Override
+    public java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("model", model);
+        m.put("gain", "g(s)/g(1) on every basis FID and the lipids (ideal pulses, uncoupled spin)");
+        return m;
+    }
+
     /** g(s) of a model (unnormalised). */
     static double gain(String model, double s) {
         double e = Math.sin(s * Math.PI / 2);

@@ -41,6 +41,10 @@ import java.util.List;
  * @param objectB0Hz        B0 on the object grid (Hz)
  * @param shimCoefficients  the shim residual's drawn coefficients
  * @param shimScaleHz       their scale (Hz)
+ * @param b1Response        how the signal responded to B1 ({@link B1Response#describe()}), for truth.json
+ * @param macromoleculesDrawn per tissue: the macromolecule draw {scale, A_0, …} (null without macromolecules)
+ * @param residualWaterLines the residual water's lines, each {amplitude, ppm, lorentzian_hz, phase_deg}, or null
+ * @param residualWaterFactor per voxel: the residual water's factor, or null
  */
 public record MrsiResult(MrsiScenario scenario, long seed, SynthBasis basis, int[] matrix, double[] voxelM,
                          double[] originM, int[] objectPoints, double[] objectCellM, double[] objectOriginM,
@@ -49,7 +53,9 @@ public record MrsiResult(MrsiScenario scenario, long seed, SynthBasis basis, int
                          double imageNoiseSd, double[][] tissueConcentrationsMm, double[][] fractions,
                          double[][] concentrationsMm, double[] b0Hz, double[] b1Scale, double[] linewidthHz,
                          String referenceMetabolite, double[] objectB0Hz, double[] shimCoefficients,
-                         double shimScaleHz) {
+                         double shimScaleHz, java.util.Map<String, Object> b1Response,
+                         double[][] macromoleculesDrawn, double[][] residualWaterLines,
+                         double[] residualWaterFactor) {
     /** Acquired voxels. */
     public int voxels() {
         return matrix[0] * matrix[1] * matrix[2];

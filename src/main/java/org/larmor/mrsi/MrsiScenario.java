@@ -22,11 +22,12 @@ import java.util.Map;
  * @param b0        the B0 map
  * @param b1        the transmit B1 map and how the signal responds to it
  * @param encoding  k-space weighting and noise
+ * @param residualWater residual water in every tissue voxel, or null
  * @param asWritten the YAML as plain values
  */
 public record MrsiScenario(String name, String origin, String sha256, Long seed, Scenario.BasisSpec basis,
                            List<Tissue> tissues, List<Lesion> lesions, Lipids lipids, PhantomSpec phantom, B0Spec b0, B1Spec b1,
-                           EncodingSpec encoding, Map<String, Object> asWritten) {
+                           EncodingSpec encoding, ResidualWater residualWater, Map<String, Object> asWritten) {
     public MrsiScenario {
         tissues = List.copyOf(tissues);
         lesions = List.copyOf(lesions);
@@ -63,12 +64,31 @@ public record MrsiScenario(String name, String origin, String sha256, Long seed,
      *
      * @param name         grey_matter, white_matter or csf
      * @param metabolites  its concentrations (mM, distributions drawn once per dataset), possibly none
-     * @param lorentzianHz extra Lorentzian FWHM of its lines (Hz): exp(−π·L·t)
+     * @param lorentzianHz extra Lorentzian FWHM of its metabolite lines (Hz): exp(−π·L·t)
+     * @param macromolecules its macromolecule components (synth's {@code macromolecules:} block, drawn once per
+     *                     dataset), or null
      */
-    public record Tissue(String name, List<Scenario.Metabolite> metabolites, double lorentzianHz) {
+    public record Tissue(String name, List<Scenario.Metabolite> metabolites, double lorentzianHz,
+                         Scenario.ComponentSet macromolecules) {
         public Tissue {
             metabolites = List.copyOf(metabolites);
         }
+
+        /** A tissue without macromolecules. */
+        public Tissue(String name, List<Scenario.Metabolite> metabolites, double lorentzianHz) {
+            this(name, metabolites, lorentzianHz, null);
+        }
+    }
+
+    /**
+     * Residual water: synth's lines (drawn once per dataset) in every object point of tissue (GM, WM, CSF, lesions;
+     * not lipid), scaled per acquired voxel by a factor (the water suppression's spatial variation), under each
+     * point's B0.
+     *
+     * @param lines       the lines (amplitude per line: FID amplitude per mL of tissue at factor 1)
+     * @param voxelFactor the factor, drawn once per acquired voxel
+     */
+    public record ResidualWater(Scenario.RandomLines lines, org.larmor.synth.Distribution voxelFactor) {
     }
 
     /**
@@ -163,10 +183,31 @@ public record MrsiScenario(String name, String origin, String sha256, Long seed,
      * @param centre     scale at the head's centre
      * @param edge       scale at the head ellipsoid's surface (quadratic in the normalised radius between)
      * @param response   "none" (signal at scale 1; the map is truth only), "pulse_acquire", "spin_echo", "press",
-     *                   "steam" ({@link IdealPulseB1Response})
+     *                   "steam" ({@link IdealPulseB1Response}), or "interpolated" (the basis simulated at
+     *                   {@code scales} and interpolated: {@link InterpolatedB1Response})
      * @param resolution the scale is rounded to this step before the response is evaluated
+     * @param scales     for "interpolated": the B1 scales the basis is simulated at (at least 4, increasing,
+     *                   spanning the map and 1); else empty
      */
-    public record B1Spec(double centre, double edge, String response, double resolution) {
+    public record B1Spec(double centre, double edge, String response, double resolution, double[] scales) {
+        public B1Spec {
+            scales = scales.clone();
+        }
+
+        /** An ideal-pulse (or no) response: no B1 scales. */
+        public B1Spec(double centre, double edge, String response, double resolution) {
+            this(centre, edge, response, resolution, new double[0]);
+        }
+
+        /** The lowest and the highest scale of the map (the quadratic runs from centre to edge). */
+        public double[] mapRange() {
+            return new double[] {Math.min(centre, edge), Math.max(centre, edge)};
+        }
+
+        @Override
+        public double[] scales() {
+            return scales.clone();
+        }
     }
 
     /**

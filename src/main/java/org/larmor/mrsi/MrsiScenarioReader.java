@@ -33,8 +33,8 @@ public final class MrsiScenarioReader {
 
     public static MrsiScenario parse(String source, String text, Path baseDir, List<Path> presetDirs) {
         YamlMap m = YamlReader.read(source, text).asMap();
-        m.allowOnly("name", "description", "notes", "seed", "basis", "tissues", "lesions", "lipids", "phantom", "b0",
-                "b1", "encoding");
+        m.allowOnly("name", "description", "notes", "seed", "basis", "tissues", "lesions", "lipids", "residual_water",
+                "phantom", "b0", "b1", "encoding");
         String name = m.string("name", FileNames.stem(source));
         m.string("description", "");
         Long seed = null;
@@ -57,11 +57,12 @@ public final class MrsiScenarioReader {
                 continue;
             }
             YamlMap one = t.map(tissue);
-            one.allowOnly("concentrations_mm", "lorentzian_hz");
+            one.allowOnly("concentrations_mm", "lorentzian_hz", "macromolecules");
             List<Scenario.Metabolite> metabolites = one.has("concentrations_mm")
                     ? ScenarioReader.concentrations(one, baseDir, presetDirs) : List.of();
             any |= !metabolites.isEmpty();
-            tissues.add(new MrsiScenario.Tissue(tissue, metabolites, one.number("lorentzian_hz", 0, 200, "Hz", 0)));
+            tissues.add(new MrsiScenario.Tissue(tissue, metabolites, one.number("lorentzian_hz", 0, 200, "Hz", 0),
+                    ScenarioReader.macromolecules(one)));
         }
         if (!any) {
             throw t.error("no tissue has metabolites: give concentrations_mm (e.g. {preset: healthy-grey-matter})"
@@ -73,7 +74,7 @@ public final class MrsiScenarioReader {
             names.add("lipid");
             for (YamlNode n : m.list("lesions").items()) {
                 YamlMap l = n.asMap();
-                l.allowOnly("name", "centre_mm", "radius_mm", "concentrations_mm", "lorentzian_hz");
+                l.allowOnly("name", "centre_mm", "radius_mm", "concentrations_mm", "lorentzian_hz", "macromolecules");
                 String lname = l.string("name", "lesion_" + (lesions.size() + 1));
                 if (!lname.matches("[A-Za-z0-9_-]+") || !names.add(lname)) {
                     throw (l.has("name") ? l.require("name") : l).error("lesion name \"" + lname + "\" is taken or"
@@ -85,8 +86,8 @@ public final class MrsiScenarioReader {
                 }
                 List<Scenario.Metabolite> mets = ScenarioReader.concentrations(l, baseDir, presetDirs);
                 lesions.add(new MrsiScenario.Lesion(new MrsiScenario.Tissue(lname, mets,
-                        l.number("lorentzian_hz", 0, 200, "Hz", 0)), centre, l.number("radius_mm", 0.1, 500, "mm")
-                        * 1e-3));
+                        l.number("lorentzian_hz", 0, 200, "Hz", 0), ScenarioReader.macromolecules(l)), centre,
+                        l.number("radius_mm", 0.1, 500, "mm") * 1e-3));
             }
         }
         MrsiScenario.Lipids lipids = null;
@@ -101,12 +102,21 @@ public final class MrsiScenarioReader {
             }
             lipids = new MrsiScenario.Lipids(model.asString(), peaks, l.number("scale", 0, 1e6, "mM"));
         }
+        MrsiScenario.ResidualWater water = null;
+        if (m.has("residual_water")) {
+            YamlMap w = m.map("residual_water");
+            Scenario.RandomLines lines = ScenarioReader.residualWater(w, "voxel_factor");
+            org.larmor.synth.Distribution factor = w.has("voxel_factor")
+                    ? org.larmor.synth.Distribution.parse(w.require("voxel_factor"), 0, 1e3, "")
+                    : org.larmor.synth.Distribution.fixed(1);
+            water = new MrsiScenario.ResidualWater(lines, factor);
+        }
         MrsiScenario.PhantomSpec phantom = phantom(m.map("phantom"), baseDir);
         MrsiScenario.B0Spec b0 = b0(m.has("b0") ? m.map("b0") : null);
-        MrsiScenario.B1Spec b1 = b1(m.has("b1") ? m.map("b1") : null);
+        MrsiScenario.B1Spec b1 = b1(m.has("b1") ? m.map("b1") : null, basis);
         MrsiScenario.EncodingSpec encoding = encoding(m.has("encoding") ? m.map("encoding") : null);
         return new MrsiScenario(name, source, Sha256.hex(text), seed, basis, tissues, lesions, lipids, phantom, b0, b1,
-                encoding, m.toPlain());
+                encoding, water, m.toPlain());
     }
 
     private static MrsiScenario.PhantomSpec phantom(YamlMap p, Path baseDir) {
@@ -214,18 +224,54 @@ public final class MrsiScenarioReader {
                 b.number("shim_rms_hz", 0, 500, "Hz", 0), cavities);
     }
 
-    private static MrsiScenario.B1Spec b1(YamlMap b) {
+    private static MrsiScenario.B1Spec b1(YamlMap b, Scenario.BasisSpec basis) {
         if (b == null) {
             return new MrsiScenario.B1Spec(1, 1, "none", 0.005);
         }
-        b.allowOnly("centre", "edge", "response", "resolution");
+        b.allowOnly("centre", "edge", "response", "resolution", "scales");
         String response = b.string("response", "none");
-        if (!IdealPulseB1Response.MODELS.contains(response)) {
+        if (!IdealPulseB1Response.MODELS.contains(response) && !response.equals(InterpolatedB1Response.NAME)) {
             throw b.require("response").error("expected one of " + String.join(", ", IdealPulseB1Response.MODELS)
-                    + ", got \"" + response + "\"");
+                    + ", " + InterpolatedB1Response.NAME + ", got \"" + response + "\"");
         }
-        return new MrsiScenario.B1Spec(b.number("centre", 0.05, 3, "", 1), b.number("edge", 0.05, 3, "", 1),
-                response, b.number("resolution", 1e-6, 0.1, "", 0.005));
+        double centre = b.number("centre", 0.05, 3, "", 1);
+        double edge = b.number("edge", 0.05, 3, "", 1);
+        double resolution = b.number("resolution", 1e-6, 0.1, "", 0.005);
+        if (!response.equals(InterpolatedB1Response.NAME)) {
+            if (b.has("scales")) {
+                throw b.require("scales").error("scales are for response: " + InterpolatedB1Response.NAME
+                        + " (the basis simulated at each scale); the ideal-pulse responses need none");
+            }
+            return new MrsiScenario.B1Spec(centre, edge, response, resolution);
+        }
+        if (!basis.kind().equals("sequence")) {
+            throw b.require("response").error("response: " + InterpolatedB1Response.NAME + " simulates the basis at"
+                    + " several B1 scales: it needs basis: {sequence: …}, not a basis file (one B1 scale)");
+        }
+        if (!b.has("scales")) {
+            throw b.error("response: " + InterpolatedB1Response.NAME + " needs scales: [s1, s2, …] (at least 4,"
+                    + " increasing, spanning the map's " + Math.min(centre, edge) + "–" + Math.max(centre, edge)
+                    + " and 1)");
+        }
+        YamlList sl = b.list("scales");
+        if (sl.size() < 4) {
+            throw sl.error("expected at least 4 B1 scales (cubic interpolation through 4 nodes), got " + sl.size());
+        }
+        double[] scales = sl.asDoubles(org.larmor.sequence.B1Distribution.MIN_SCALE,
+                org.larmor.sequence.B1Distribution.MAX_SCALE, "");
+        for (int k = 1; k < scales.length; k++) {
+            if (!(scales[k] > scales[k - 1])) {
+                throw sl.get(k).error("expected increasing B1 scales, got " + scales[k - 1] + " then " + scales[k]);
+            }
+        }
+        // The response is evaluated at the map's scales rounded to the resolution, and at 1 (the lipids' gain).
+        double lo = Math.min(1, Math.round(Math.min(centre, edge) / resolution) * resolution);
+        double hi = Math.max(1, Math.round(Math.max(centre, edge) / resolution) * resolution);
+        if (scales[0] > lo + 1e-12 || scales[scales.length - 1] < hi - 1e-12) {
+            throw sl.error("the B1 scales " + scales[0] + "–" + scales[scales.length - 1] + " do not span the map's"
+                    + " scales and 1, " + lo + "–" + hi + " (no extrapolation: its error is not stated)");
+        }
+        return new MrsiScenario.B1Spec(centre, edge, response, resolution, scales);
     }
 
     private static MrsiScenario.EncodingSpec encoding(YamlMap e) {

@@ -1,7 +1,9 @@
 package org.larmor.mrsi;
 
+import org.larmor.input.InputException;
 import org.larmor.signal.Fid;
 import org.larmor.synth.Fft;
+import org.larmor.synth.NuisanceSignals;
 import org.larmor.synth.Peak;
 import org.larmor.synth.Scenario;
 import org.larmor.synth.ScenarioReader;
@@ -24,9 +26,10 @@ import java.util.concurrent.Future;
  *   <li>draw each tissue's concentrations once (stream "tissue.&lt;name&gt;");</li>
  *   <li>sample the phantom on the object grid, {@code oversampling} points per acquired voxel along each encoded
  *       axis (and {@code slice_samples} through an unencoded slice): tissue fractions, B0 and B1 at each point;</li>
- *   <li>each object point's signal: its cell volume (mL) times Σ_tissue fraction·Σ_m c_m·FID_m(B1)·exp(−π·L_t·t),
- *       plus its lipid fraction times the lipid components, all times exp(−i·2π·ΔB0·t) — so a voxel's lineshape
- *       is the sum over the B0 offsets of its points (the intra-voxel spread);</li>
+ *   <li>each object point's signal: its cell volume (mL) times Σ_tissue fraction·(Σ_m c_m·FID_m(B1)·exp(−π·L_t·t)
+ *       + the tissue's macromolecules), plus its lipid fraction times the lipid components, plus its tissue
+ *       fraction times its voxel's residual-water factor times the water lines, all times exp(−i·2π·ΔB0·t) — so a
+ *       voxel's lineshape is the sum over the B0 offsets of its points (the intra-voxel spread);</li>
  *   <li>per time point, the exact Fourier transform of the object truncated to the acquired matrix
  *       ({@link CartesianEncoder});</li>
  *   <li>noise in k-space, per acquired point the mean of its averages (stream "noise");</li>
@@ -44,7 +47,14 @@ public final class MrsiSynthesiser {
     /** Loads the basis of every tissue's metabolites (as {@code larmor synth} does) and makes the dataset. */
     public static MrsiResult run(MrsiScenario sc, long seed, Path defaultSpinSystems, int threads) {
         SynthBasis basis = loadBasis(sc, defaultSpinSystems);
-        return run(sc, seed, basis, new IdealPulseB1Response(basis.fids(), sc.b1().response()), threads);
+        return run(sc, seed, basis, response(sc, basis, defaultSpinSystems), threads);
+    }
+
+    /** The scenario's B1 response: ideal pulses, or the basis simulated at {@code b1.scales} and interpolated. */
+    public static B1Response response(MrsiScenario sc, SynthBasis basis, Path defaultSpinSystems) {
+        return sc.b1().response().equals(InterpolatedB1Response.NAME)
+                ? InterpolatedB1Response.simulate(sc, basis, defaultSpinSystems)
+                : new IdealPulseB1Response(basis.fids(), sc.b1().response());
     }
 
     /** The basis of the union of the tissues' metabolites, in order of first appearance. */
@@ -85,6 +95,38 @@ public final class MrsiSynthesiser {
             for (Scenario.Metabolite met : tissue.metabolites()) {
                 int idx = basis.indexOf(met.name());
                 conc[t][idx] = met.concentrationMm().sample(rng);
+            }
+        }
+        // 1b. Macromolecules per tissue, drawn once (stream "macromolecules.<name>"), and the residual water's lines
+        // (stream "residual_water"), as the single-voxel synthesiser draws and makes them.
+        double[][] mmDrawn = new double[tissues][];
+        double[][][] mmSignal = new double[tissues][][];
+        for (int t = 0; t < tissues; t++) {
+            Scenario.ComponentSet set = all.get(t).macromolecules();
+            if (set != null) {
+                SplittableRandom rng = new SplittableRandom(Streams.seed(seed, "macromolecules." + all.get(t).name()));
+                mmDrawn[t] = NuisanceSignals.drawComponents(set, rng);
+                mmSignal[t] = NuisanceSignals.components(set, mmDrawn[t], points, dt, basis.hzPerPpm(),
+                        basis.referencePpm());
+            }
+        }
+        MrsiScenario.ResidualWater water = sc.residualWater();
+        double[][] waterLines = null;
+        double[][] waterSignal = null;
+        double[] waterFactor = null;
+        if (water != null) {
+            if (basis.nucleus() != null && !basis.nucleus().equals("1H")) {
+                throw InputException.of(sc.origin(), "residual_water is a 1H signal; this basis observes "
+                        + basis.nucleus() + ": remove residual_water");
+            }
+            waterLines = NuisanceSignals.drawLines(water.lines(), new SplittableRandom(Streams.seed(seed,
+                    "residual_water")));
+            waterSignal = NuisanceSignals.residualWater(waterLines, points, dt, basis.hzPerPpm(),
+                    basis.referencePpm());
+            waterFactor = new double[n[0] * n[1] * n[2]];
+            SplittableRandom rng = new SplittableRandom(Streams.seed(seed, "residual_water.voxel"));
+            for (int v = 0; v < waterFactor.length; v++) {
+                waterFactor[v] = water.voxelFactor().sample(rng);
             }
         }
 
@@ -141,6 +183,10 @@ public final class MrsiSynthesiser {
         // 3. Tissue and lipid spectra per B1 bin; per-point amplitudes.
         List<Integer> active = new ArrayList<>();
         for (int t = 0; t < tissues; t++) {
+            if (mmSignal[t] != null) {
+                active.add(t);
+                continue;
+            }
             for (double c : conc[t]) {
                 if (c != 0) {
                     active.add(t);
@@ -149,8 +195,10 @@ public final class MrsiSynthesiser {
             }
         }
         int nb = binScales.size();
-        double[][][] specRe = new double[active.size()][nb][points];
-        double[][][] specIm = new double[active.size()][nb][points];
+        // One row per active tissue (its metabolites and macromolecules), then one for the residual water.
+        int rows = active.size() + (waterSignal != null ? 1 : 0);
+        double[][][] specRe = new double[rows][nb][points];
+        double[][][] specIm = new double[rows][nb][points];
         double[] lipidGain = new double[nb];
         for (int b = 0; b < nb; b++) {
             List<Fid> fids = response.fids(binScales.get(b));
@@ -174,14 +222,30 @@ public final class MrsiSynthesiser {
                     specRe[a][b][i] *= d;
                     specIm[a][b][i] *= d;
                 }
+                // Macromolecules keep their own widths (as in synth); the B1 gain of an uncoupled line.
+                if (mmSignal[t] != null) {
+                    for (int i = 0; i < points; i++) {
+                        specRe[a][b][i] += lipidGain[b] * mmSignal[t][0][i];
+                        specIm[a][b][i] += lipidGain[b] * mmSignal[t][1][i];
+                    }
+                }
+            }
+            if (waterSignal != null) {
+                for (int i = 0; i < points; i++) {
+                    specRe[rows - 1][b][i] = lipidGain[b] * waterSignal[0][i];
+                    specIm[rows - 1][b][i] = lipidGain[b] * waterSignal[1][i];
+                }
             }
         }
         double[][] lipid = lipidSpectrum(sc.lipids(), basis, points);
-        double[][] amp = new double[active.size()][count];
+        double[][] amp = new double[rows][count];
         double[] lipAmp = new double[count];
         for (int j = 0; j < count; j++) {
             for (int a = 0; a < active.size(); a++) {
                 amp[a][j] = volumeMl * frac[fractionIndex(active.get(a))][j];
+            }
+            if (waterFactor != null) {
+                amp[rows - 1][j] = volumeMl * brain[j] * waterFactor[voxelOf(j, m, n, k, encodeZ)];
             }
             lipAmp[j] = lipid == null ? 0 : volumeMl * frac[Phantom.LIPID][j] * lipidGain[bin[j]];
         }
@@ -221,10 +285,10 @@ public final class MrsiSynthesiser {
                         sr[j] = Math.cos(step);
                         si[j] = Math.sin(step);
                     }
-                    double[][] tabRe = new double[active.size()][nb];
-                    double[][] tabIm = new double[active.size()][nb];
+                    double[][] tabRe = new double[rows][nb];
+                    double[][] tabIm = new double[rows][nb];
                     for (int t = t0; t < t1; t++) {
-                        for (int a = 0; a < active.size(); a++) {
+                        for (int a = 0; a < rows; a++) {
                             for (int b = 0; b < nb; b++) {
                                 tabRe[a][b] = specRe[a][b][t];
                                 tabIm[a][b] = specIm[a][b][t];
@@ -313,8 +377,10 @@ public final class MrsiSynthesiser {
             // 6. Weighting and reconstruction.
             double[] imRe = new double[points * samples];
             double[] imIm = new double[points * samples];
-            double[] clRe = new double[points * samples];
-            double[] clIm = new double[points * samples];
+            // The noise-free image takes the noise-free k-space's place, block by block (each job reads its time
+            // points' k-space before writing their image): two arrays of points × voxels fewer at the peak.
+            double[] clRe = kRe;
+            double[] clIm = kIm;
             jobs.clear();
             for (int ch = 0; ch < chunks; ch++) {
                 int t0 = (int) ((long) points * ch / chunks);
@@ -386,7 +452,8 @@ public final class MrsiSynthesiser {
             double[] lw = linewidths(all, basis, conc, ref, frac, b0, m, n, k, encodeZ, pool, chunks);
             return new MrsiResult(sc, seed, basis, n.clone(), voxel, origin, m.clone(), cell, first, imRe, imIm,
                     clRe, clIm, dRe, dIm, averages, weights, sd, imageSd, conc, fr, cmap, b0v, b1v, lw,
-                    basis.names().get(ref), b0, maps.shimCoefficients(), maps.shimScaleHz());
+                    basis.names().get(ref), b0, maps.shimCoefficients(), maps.shimScaleHz(), response.describe(),
+                    mmDrawn, waterLines, waterFactor);
         } finally {
             pool.shutdownNow();
         }

@@ -46,40 +46,51 @@ public final class MrsiWriter {
             double[] voxMm = mm(r.voxelM());
             double[] originMm = mm(r.originM());
             double mhz = r.basis().hzPerPpm();
-            Map<String, Object> json = new LinkedHashMap<>();
-            if (!Double.isNaN(r.basis().echoTimeS())) {
-                json.put("EchoTime", r.basis().echoTimeS());
-            }
-            json.put("LarmorReceiverReference", Map.of("Value", r.basis().referencePpm(), "Description",
-                    "chemical shift (ppm) at 0 Hz"));
-            json.put("LarmorMrsi", Map.of("Value", Map.of("scenario", r.scenario().name(), "seed", r.seed(),
-                    "weighting", r.scenario().encoding().weighting().key()), "Description",
-                    "synthetic MRSI by Larmor; truth in truth.json and truth/"));
-            java.util.concurrent.CompletableFuture<byte[]> clean = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> gzip(NiftiMrsDataWriter.writeImage(interleave(r.cleanRe(), r.cleanIm()), dims, voxMm,
-                            originMm, t, r.basis().dwellS(), mhz, r.basis().nucleus(), json,
-                            "Larmor synthetic MRSI, noise free")));
-            put(st, files, "mrsi.nii.gz", gzip(NiftiMrsDataWriter.writeImage(interleave(r.imageRe(), r.imageIm()),
-                    dims, voxMm, originMm, t, r.basis().dwellS(), mhz, r.basis().nucleus(), json,
-                    "Larmor synthetic MRSI")));
-            put(st, files, "mrsi_noise_free.nii.gz", clean.join());
-            // k-space: (nz,) ny, nx, points in C order, from the [t][k] layout.
-            float[] k = new float[2 * v * t];
-            for (int q = 0; q < v; q++) {
-                for (int i = 0; i < t; i++) {
-                    k[2 * (q * t + i)] = (float) r.kspaceRe()[i * v + q];
-                    k[2 * (q * t + i) + 1] = (float) r.kspaceIm()[i * v + q];
+            Map<String, Object> json = headerJson(r);
+            // The images and k-space are streamed into their files (the data slice by slice of z, k-space point by
+            // point), the noise-free image on a second thread: no copy of the dataset is made in memory.
+            java.util.concurrent.CompletableFuture<Void> clean = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            st.writeStreamed("mrsi_noise_free.nii.gz", gzipped(o -> NiftiMrsDataWriter.writeImage(o,
+                                    r.cleanRe(), r.cleanIm(), dims, voxMm, originMm, t, r.basis().dwellS(), mhz,
+                                    r.basis().nucleus(), json, "Larmor synthetic MRSI, noise free")));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            try {
+                st.writeStreamed("mrsi.nii.gz", gzipped(o -> NiftiMrsDataWriter.writeImage(o, r.imageRe(),
+                        r.imageIm(), dims, voxMm, originMm, t, r.basis().dwellS(), mhz, r.basis().nucleus(), json,
+                        "Larmor synthetic MRSI")));
+            } finally {
+                try {
+                    clean.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (e.getCause() instanceof java.io.UncheckedIOException u) {
+                        throw u.getCause();
+                    }
+                    throw e;
                 }
             }
+            files.add("mrsi.nii.gz");
+            files.add("mrsi_noise_free.nii.gz");
+            // k-space: (nz,) ny, nx, points in C order, from the [t][k] layout.
             long[] shape = dims[2] > 1 ? new long[] {dims[2], dims[1], dims[0], t}
                     : new long[] {dims[1], dims[0], t};
-            byte[] head = NpyWriter.header(NpyWriter.COMPLEX64, shape);
-            java.nio.ByteBuffer kb = java.nio.ByteBuffer.allocate(head.length + 4 * k.length)
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            kb.put(head);
-            kb.asFloatBuffer().put(k);
-            byte[] kBytes = kb.array();
-            put(st, files, "kspace.npy", kBytes);
+            st.writeStreamed("kspace.npy", o -> {
+                o.write(NpyWriter.header(NpyWriter.COMPLEX64, shape));
+                java.nio.ByteBuffer kb = java.nio.ByteBuffer.allocate(8 * t).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int q = 0; q < v; q++) {
+                    kb.clear();
+                    for (int i = 0; i < t; i++) {
+                        kb.putFloat((float) r.kspaceRe()[i * v + q]);
+                        kb.putFloat((float) r.kspaceIm()[i * v + q]);
+                    }
+                    o.write(kb.array(), 0, kb.position());
+                }
+            });
+            files.add("kspace.npy");
             List<String> classes = new Phantom(r.scenario().phantom(), List.of(), r.scenario().lesions()).classes();
             for (int c = 0; c < classes.size(); c++) {
                 map(st, files, "truth/fraction_" + classes.get(c) + ".nii.gz", r.fractions()[c], dims, voxMm,
@@ -91,6 +102,10 @@ public final class MrsiWriter {
             }
             map(st, files, "truth/b0_hz.nii.gz", r.b0Hz(), dims, voxMm, originMm, "tissue-weighted mean B0 (Hz)");
             map(st, files, "truth/b1_scale.nii.gz", r.b1Scale(), dims, voxMm, originMm, "mean transmit B1 scale");
+            if (r.residualWaterFactor() != null) {
+                map(st, files, "truth/residual_water_factor.nii.gz", r.residualWaterFactor(), dims, voxMm, originMm,
+                        "residual water factor per voxel");
+            }
             map(st, files, "truth/linewidth_hz.nii.gz", r.linewidthHz(), dims, voxMm, originMm,
                     r.referenceMetabolite() + " FWHM from the intra-voxel B0 spread (Hz)");
             map(st, files, "truth/b0_hz_object.nii.gz", r.objectB0Hz(), r.objectPoints(), mm(r.objectCellM()),
@@ -105,6 +120,29 @@ public final class MrsiWriter {
             st.commit();
         }
         return files;
+    }
+
+    /** A map of key, value pairs in the order given (Map.of's order changes from one JVM run to the next). */
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** The NIfTI-MRS header extension's keys beyond the required ones. */
+    static Map<String, Object> headerJson(MrsiResult r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (!Double.isNaN(r.basis().echoTimeS())) {
+            json.put("EchoTime", r.basis().echoTimeS());
+        }
+        json.put("LarmorReceiverReference", ordered("Value", r.basis().referencePpm(), "Description",
+                "chemical shift (ppm) at 0 Hz"));
+        json.put("LarmorMrsi", ordered("Value", ordered("scenario", r.scenario().name(), "seed", r.seed(),
+                "weighting", r.scenario().encoding().weighting().key()), "Description",
+                "synthetic MRSI by Larmor; truth in truth.json and truth/"));
+        return json;
     }
 
     /** Everything drawn and every definition, as plain values. */
@@ -157,9 +195,21 @@ public final class MrsiWriter {
             }
             one.put("concentrations_mm", c);
             one.put("lorentzian_hz", all.get(t).lorentzianHz());
+            if (r.macromoleculesDrawn()[t] != null) {
+                org.larmor.synth.Scenario.ComponentSet set = all.get(t).macromolecules();
+                Map<String, Object> mm = new LinkedHashMap<>();
+                mm.put("model", set.model());
+                mm.put("scale", r.macromoleculesDrawn()[t][0]);
+                Map<String, Object> amps = new LinkedHashMap<>();
+                for (int k = 0; k < set.peaks().size(); k++) {
+                    amps.put(set.peaks().get(k).name(), r.macromoleculesDrawn()[t][k + 1]);
+                }
+                mm.put("component_amplitudes", amps);
+                one.put("macromolecules", mm);
+            }
             if (t >= MrsiScenario.TISSUES.size()) {
                 MrsiScenario.Lesion l = sc.lesions().get(t - MrsiScenario.TISSUES.size());
-                one.put("lesion", Map.of("centre_mm", mm(l.centreM()), "radius_mm", l.radiusM() * 1e3));
+                one.put("lesion", ordered("centre_mm", mm(l.centreM()), "radius_mm", l.radiusM() * 1e3));
             }
             tissues.put(all.get(t).name(), one);
         }
@@ -172,15 +222,38 @@ public final class MrsiWriter {
         b0.put("shim_scale_hz", r.shimScaleHz());
         List<Object> cav = new ArrayList<>();
         for (MrsiScenario.Cavity c : sc.b0().cavities()) {
-            cav.add(Map.of("centre_mm", mm(c.centreM()), "radius_mm", c.radiusM() * 1e3, "delta_chi_ppm",
+            cav.add(ordered("centre_mm", mm(c.centreM()), "radius_mm", c.radiusM() * 1e3, "delta_chi_ppm",
                     c.deltaChiPpm()));
         }
         b0.put("cavities", cav);
         j.put("b0", b0);
-        j.put("b1", Map.of("centre", sc.b1().centre(), "edge", sc.b1().edge(), "response", sc.b1().response(),
-                "resolution", sc.b1().resolution()));
+        Map<String, Object> b1 = new LinkedHashMap<>();
+        b1.put("centre", sc.b1().centre());
+        b1.put("edge", sc.b1().edge());
+        b1.put("response", sc.b1().response());
+        b1.put("resolution", sc.b1().resolution());
+        if (!r.b1Response().isEmpty()) {
+            b1.put("response_model", r.b1Response());
+        }
+        j.put("b1", b1);
+        if (r.residualWaterLines() != null) {
+            List<Object> lines = new ArrayList<>();
+            for (double[] l : r.residualWaterLines()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("amplitude", l[0]);
+                one.put("ppm", l[1]);
+                one.put("lorentzian_hz", l[2]);
+                one.put("phase_deg", l[3]);
+                lines.add(one);
+            }
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("lines", lines);
+            w.put("amplitude_unit", "FID amplitude per mL of tissue (GM, WM, CSF, lesions) at factor 1");
+            w.put("voxel_factor", "truth/residual_water_factor.nii.gz");
+            j.put("residual_water", w);
+        }
         if (sc.lipids() != null) {
-            j.put("lipids", Map.of("model", sc.lipids().model(), "scale", sc.lipids().scale()));
+            j.put("lipids", ordered("model", sc.lipids().model(), "scale", sc.lipids().scale()));
         }
         j.put("linewidth_reference", r.referenceMetabolite());
         j.put("units", "signal: mL × mM × basis amplitude (a homogeneous voxel holds its volume in mL times the"
@@ -220,7 +293,31 @@ public final class MrsiWriter {
         return out.toByteArray();
     }
 
-    private static float[] interleave(double[] re, double[] im) {
+    /** {@code content} through gzip at the fastest level, the same bytes as {@link #gzip} of the whole content. */
+    static StagingDirectory.StreamContent gzipped(StagingDirectory.StreamContent content) {
+        return out -> {
+            java.io.OutputStream keepOpen = new java.io.FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    this.out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(keepOpen, 1 << 16) {
+                {
+                    def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                }
+            }) {
+                content.writeTo(gz);
+            }
+        };
+    }
+
+    static float[] interleave(double[] re, double[] im) {
         float[] f = new float[2 * re.length];
         for (int i = 0; i < re.length; i++) {
             f[2 * i] = (float) re[i];

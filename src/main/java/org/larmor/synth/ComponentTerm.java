@@ -37,10 +37,8 @@ final class ComponentTerm implements Term {
 
     @Override
     public void draw(SplittableRandom rng, double[] row) {
-        double s = set.scale().sample(rng);
-        row[scale] = s;
-        for (int k = 0; k < set.peaks().size(); k++) {
-            row[amplitude + k] = s * set.peaks().get(k).amplitude() * set.componentScale().sample(rng);
-        }
+        double[] drawn = NuisanceSignals.drawComponents(set, rng);
+        row[scale] = drawn[0];
+        System.arraycopy(drawn, 1, row, amplitude, set.peaks().size());
     }
 }

@@ -38,11 +38,12 @@ final class LinesTerm implements Term {
 
     @Override
     public void draw(SplittableRandom rng, double[] row) {
+        double[][] drawn = NuisanceSignals.drawLines(spec, rng);
         for (int k = 0; k < spec.count(); k++) {
-            row[amplitude + k] = spec.amplitude().sample(rng);
-            row[ppm + k] = spec.ppm().sample(rng);
-            row[width + k] = spec.widthHz().sample(rng);
-            row[phase + k] = spec.phaseDeg().sample(rng);
+            row[amplitude + k] = drawn[k][0];
+            row[ppm + k] = drawn[k][1];
+            row[width + k] = drawn[k][2];
+            row[phase + k] = drawn[k][3];
         }
     }
 }

@@ -71,8 +71,7 @@ public final class ScenarioReader {
         Scenario.Phase phase = phase(m.get("phase").map(YamlNode::asMap).orElse(null));
         Scenario.ComponentSet mm = components(m, "macromolecules", ComponentTables.MACROMOLECULES);
         Scenario.ComponentSet lipids = components(m, "lipids", ComponentTables.LIPIDS);
-        Scenario.RandomLines water = m.has("residual_water") ? randomLines(m.map("residual_water"), "lorentzian_hz",
-                4, uniform(4.6, 4.7), uniform(4, 20)) : null;
+        Scenario.RandomLines water = m.has("residual_water") ? residualWater(m.map("residual_water")) : null;
         Scenario.RandomLines baseline = m.has("baseline") ? randomLines(m.map("baseline"), "fwhm_hz", 6,
                 uniform(0.2, 4.4), uniform(150, 400)) : null;
         Scenario.Noise noise = m.has("noise") ? noise(m.map("noise")) : null;
@@ -443,9 +442,25 @@ public final class ScenarioReader {
         return new Scenario.ComponentSet(model, peaks, scale, each);
     }
 
+    /** A {@code macromolecules:} block of {@code m} as the synthesiser reads it (null when absent). */
+    public static Scenario.ComponentSet macromolecules(YamlMap m) {
+        return components(m, "macromolecules", ComponentTables.MACROMOLECULES);
+    }
+
+    /**
+     * A {@code residual_water:} block as the synthesiser reads it; {@code alsoAllowed}: further keys the caller
+     * reads itself.
+     */
+    public static Scenario.RandomLines residualWater(YamlMap r, String... alsoAllowed) {
+        return randomLines(r, "lorentzian_hz", 4, uniform(4.6, 4.7), uniform(4, 20), alsoAllowed);
+    }
+
     private static Scenario.RandomLines randomLines(YamlMap r, String widthKey, int defaultCount,
-                                                    Distribution defaultPpm, Distribution defaultWidth) {
-        r.allowOnly("components", "amplitude", "ppm", widthKey, "phase_deg");
+                                                    Distribution defaultPpm, Distribution defaultWidth,
+                                                    String... alsoAllowed) {
+        List<String> allowed = new ArrayList<>(List.of("components", "amplitude", "ppm", widthKey, "phase_deg"));
+        allowed.addAll(List.of(alsoAllowed));
+        r.allowOnly(allowed);
         int count = r.integer("components", 0, 64, defaultCount);
         Distribution amp = Distribution.parse(r.require("amplitude"), -1e7, 1e7, "");
         Distribution ppm = dist(r, "ppm", -50, 50, "ppm", defaultPpm);

@@ -131,4 +131,26 @@ class MrsiCommandTest {
         assertTrue(e.toString().contains("m.yaml:11") && e.toString().contains("noise_sd"), e.toString());
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void interpolatedB1MacromoleculesAndResidualWaterAreRecordedInTruth(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("b.yaml");
+        Files.writeString(f, Files.readString(scenario(dir, "{weighting: hamming}"))
+                .replace("lorentzian_hz: 3}\n  white", "lorentzian_hz: 3, macromolecules: {model: birch-3t, scale: 20}}"
+                        + "\n  white")
+                + "b1: {centre: 1.1, edge: 0.9, response: interpolated, scales: [0.85, 0.95, 1.05, 1.15]}\n"
+                + "residual_water: {amplitude: {dist: log_normal, median: 100, sigma: 0.5},"
+                + " voxel_factor: {dist: uniform, min: 0.5, max: 2}}\n");
+        Path out = dir.resolve("out");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = run(o, e, "--scenario", f.toString(), "--out", out.toString(), "--threads", "2", "--no-pictures");
+        assertEquals(0, code, e.toString());
+        String truth = Files.readString(out.resolve("truth.json"));
+        assertTrue(truth.contains("\"response\" : \"interpolated\"") && truth.contains("\"stated_error_relative\"")
+                && truth.contains("\"lipid_gain_stated_error_relative\""), truth);
+        assertTrue(truth.contains("\"macromolecules\" : {") && truth.contains("\"M0.90\""), truth);
+        assertTrue(truth.contains("\"residual_water\" : {") && truth.contains("\"lorentzian_hz\""), truth);
+        assertTrue(Files.isRegularFile(out.resolve("truth/residual_water_factor.nii.gz")));
+    }
 }
