@@ -19,6 +19,9 @@ final class Eigenbasis {
     final double[] energy;
     /** Per block: eigenvectors as columns, size×size. */
     final DMatrixRMaj[] vectors;
+    /** Per block, row-major: Vᵀ (to the eigenbasis, X → Vᵀ·X·V) and V (back, X → V·X·Vᵀ), for the row kernels. */
+    final double[][] toEigenRows;
+    final double[][] fromEigenRows;
 
     Eigenbasis(SpinSpace space, Cluster cluster) {
         this.space = space;
@@ -46,6 +49,21 @@ final class Eigenbasis {
                 }
             }
             vectors[k] = v;
+        }
+        this.toEigenRows = new double[space.blocks()][];
+        this.fromEigenRows = new double[space.blocks()][];
+        for (int k = 0; k < space.blocks(); k++) {
+            int size = space.blockSize[k];
+            double[] to = new double[size * size];
+            double[] from = new double[size * size];
+            for (int r = 0; r < size; r++) {
+                for (int c = 0; c < size; c++) {
+                    from[r * size + c] = vectors[k].get(r, c);
+                    to[r * size + c] = vectors[k].get(c, r);
+                }
+            }
+            toEigenRows[k] = to;
+            fromEigenRows[k] = from;
         }
     }
 

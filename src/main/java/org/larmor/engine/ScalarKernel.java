@@ -96,4 +96,19 @@ final class ScalarKernel implements DenseKernel {
             axpy(cr[co + k], sign * ci[co + k], xr, xi, xo + k * xs, yr, yi, yo, len);
         }
     }
+
+    @Override
+    public void combineReal(double[] c, int co, int rows, double[] xr, double[] xi, int xo, int xs, double[] yr,
+                            double[] yi, int yo, int len) {
+        Arrays.fill(yr, yo, yo + len, 0);
+        Arrays.fill(yi, yo, yo + len, 0);
+        for (int k = 0; k < rows; k++) {
+            double ck = c[co + k];
+            int x = xo + k * xs;
+            for (int j = 0; j < len; j++) {
+                yr[yo + j] += ck * xr[x + j];
+                yi[yo + j] += ck * xi[x + j];
+            }
+        }
+    }
 }

@@ -158,4 +158,55 @@ final class VectorKernel implements DenseKernel {
             ScalarKernel.INSTANCE.combine(cr, ci, co, sign, rows, xr, xi, xo + j, xs, yr, yi, yo + j, len - j);
         }
     }
+
+    @Override
+    public void combineReal(double[] c, int co, int rows, double[] xr, double[] xi, int xo, int xs, double[] yr,
+                            double[] yi, int yo, int len) {
+        int j = 0;
+        for (; j <= len - 4 * W; j += 4 * W) {
+            DoubleVector r0 = DoubleVector.zero(S);
+            DoubleVector r1 = r0;
+            DoubleVector r2 = r0;
+            DoubleVector r3 = r0;
+            DoubleVector i0 = r0;
+            DoubleVector i1 = r0;
+            DoubleVector i2 = r0;
+            DoubleVector i3 = r0;
+            for (int k = 0; k < rows; k++) {
+                double ck = c[co + k];
+                int x = xo + k * xs + j;
+                r0 = DoubleVector.fromArray(S, xr, x).mul(ck).add(r0);
+                r1 = DoubleVector.fromArray(S, xr, x + W).mul(ck).add(r1);
+                r2 = DoubleVector.fromArray(S, xr, x + 2 * W).mul(ck).add(r2);
+                r3 = DoubleVector.fromArray(S, xr, x + 3 * W).mul(ck).add(r3);
+                i0 = DoubleVector.fromArray(S, xi, x).mul(ck).add(i0);
+                i1 = DoubleVector.fromArray(S, xi, x + W).mul(ck).add(i1);
+                i2 = DoubleVector.fromArray(S, xi, x + 2 * W).mul(ck).add(i2);
+                i3 = DoubleVector.fromArray(S, xi, x + 3 * W).mul(ck).add(i3);
+            }
+            r0.intoArray(yr, yo + j);
+            r1.intoArray(yr, yo + j + W);
+            r2.intoArray(yr, yo + j + 2 * W);
+            r3.intoArray(yr, yo + j + 3 * W);
+            i0.intoArray(yi, yo + j);
+            i1.intoArray(yi, yo + j + W);
+            i2.intoArray(yi, yo + j + 2 * W);
+            i3.intoArray(yi, yo + j + 3 * W);
+        }
+        for (; j <= len - W; j += W) {
+            DoubleVector r0 = DoubleVector.zero(S);
+            DoubleVector i0 = r0;
+            for (int k = 0; k < rows; k++) {
+                double ck = c[co + k];
+                int x = xo + k * xs + j;
+                r0 = DoubleVector.fromArray(S, xr, x).mul(ck).add(r0);
+                i0 = DoubleVector.fromArray(S, xi, x).mul(ck).add(i0);
+            }
+            r0.intoArray(yr, yo + j);
+            i0.intoArray(yi, yo + j);
+        }
+        if (j < len) {
+            ScalarKernel.INSTANCE.combineReal(c, co, rows, xr, xi, xo + j, xs, yr, yi, yo + j, len - j);
+        }
+    }
 }
