@@ -34,7 +34,7 @@ import java.util.Set;
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
             "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "b1_distribution", "rephase_fraction",
-            "crusher_ms", "coherence_selection", "series", "sequence_label", "conditions_dimension", "manufacturer",
+            "crusher_ms", "coherence_selection", "finite_crushers", "series", "sequence_label", "conditions_dimension", "manufacturer",
             "value_sources");
 
     private SequenceReader() {
@@ -144,9 +144,14 @@ public final class SequenceReader {
         }
 
         Localisation localisation = null;
+        if (m.has("finite_crushers")) {
+            localisation = finiteCrushers(m, variants, nucleus, voxel);
+        }
         boolean selective = variants.stream().flatMap(v -> v.events().stream())
                 .anyMatch(e -> e instanceof Event.ShapedPulse sp && sp.axis() >= 0 || e instanceof Event.Gradient);
-        if (selective) {
+        if (localisation != null) {
+            // finite crushers: the grid is the tissue extent (read above)
+        } else if (selective) {
             localisation = localisation(m, voxel);
         } else if (m.has("spatial")) {
             throw m.require("spatial").error("'spatial' needs slice-selective shaped pulses and voxel_mm; with ideal"
@@ -340,6 +345,39 @@ public final class SequenceReader {
             named.add(new Variant(n, v.condition(), v.increment(), v.events()));
         }
         return new Series(named, combinations, indirect, first);
+    }
+
+    /**
+     * {@code finite_crushers}: the crusher events become gradient lobes of the given areas (in {@code variants}, in
+     * place) and the grid is the tissue extent; {@code spatial} may then only choose the method.
+     */
+    private static Localisation finiteCrushers(YamlMap m, List<Variant> variants, Nucleus nucleus, double[] voxel) {
+        YamlNode fn = m.require("finite_crushers");
+        FiniteCrushers fc = FiniteCrushers.read(fn);
+        boolean full3d = false;
+        if (m.has("spatial")) {
+            YamlMap sp = m.map("spatial");
+            for (String k : List.of("positions", "fov_factor", "fov_mm")) {
+                if (sp.has(k)) {
+                    throw sp.require(k).error("with finite_crushers the simulated extent is the tissue's:"
+                            + " finite_crushers.fov_mm and finite_crushers.positions set it");
+                }
+            }
+            sp.allowOnly("method");
+            String method = sp.string("method", "projection");
+            if (!method.equals("projection") && !method.equals("full_3d")) {
+                throw sp.require("method").error("expected 'projection' (1D projection, Zhang et al. 2017) or"
+                        + " 'full_3d', got \"" + method + "\"");
+            }
+            full3d = method.equals("full_3d");
+        }
+        Localisation loc = fc.check(fn, variants.stream().map(Variant::events).toList(), nucleus, voxel, full3d);
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            variants.set(i, new Variant(v.name(), v.condition(), v.increment(),
+                    fc.apply(v.events(), nucleus.gammaHzPerT())));
+        }
+        return loc;
     }
 
     /** The spatial grid: positions per axis over a field of view fov_factor × the voxel (or fov_mm). */
