@@ -125,4 +125,15 @@ class FiniteCrushersReaderTest {
                 + " [{area_mt_ms_per_m: 5, axis: y}, {area_mt_ms_per_m: 5, axis: y}], fov_mm: [40, 40, 40],"
                 + " positions: 128}\n");
     }
+
+    @Test
+    void anExpandedEventListReadsBackToTheSameGradientsAndGrid() {
+        Sequence s = SequenceReader.parse("seq.yaml", PRESS + SHAPED + "finite_crushers: {directions:"
+                + " [{area_mt_ms_per_m: 7.5, axis: y}, ideal], fov_mm: [60, 50, 60], positions: [128, 512, 96]}\n");
+        Sequence back = SequenceReader.parse("back.yaml", EventListWriter.write(s, "test"));
+        assertEquals(s.variants().get(0).events(), back.variants().get(0).events());
+        assertArrayEquals(s.localisation().voxelM(), back.localisation().voxelM(), 0);
+        assertArrayEquals(s.localisation().fovM(), back.localisation().fovM(), 0);
+        assertArrayEquals(s.localisation().positions(), back.localisation().positions());
+    }
 }
