@@ -89,6 +89,9 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             loc.put("fov_m", seq.localisation().fovM());
             loc.put("positions", seq.localisation().positions());
             loc.put("method", seq.localisation().full3d() ? "full_3d" : "projection");
+            if (seq.localisation().tissue() != org.larmor.sequence.Localisation.Tissue.EVERYWHERE) {
+                loc.put("tissue", seq.localisation().tissue().key());
+            }
             s.put("localisation", loc);
         }
         Map<String, Object> variants = new LinkedHashMap<>();

@@ -355,6 +355,7 @@ public final class SequenceReader {
         YamlNode fn = m.require("finite_crushers");
         FiniteCrushers fc = FiniteCrushers.read(fn);
         boolean full3d = false;
+        Localisation.Tissue tissue = Localisation.Tissue.EVERYWHERE;
         if (m.has("spatial")) {
             YamlMap sp = m.map("spatial");
             for (String k : List.of("positions", "fov_factor", "fov_mm")) {
@@ -363,7 +364,8 @@ public final class SequenceReader {
                             + " finite_crushers.fov_mm and finite_crushers.positions set it");
                 }
             }
-            sp.allowOnly("method");
+            sp.allowOnly("method", "tissue");
+            tissue = tissue(sp);
             String method = sp.string("method", "projection");
             if (!method.equals("projection") && !method.equals("full_3d")) {
                 throw sp.require("method").error("expected 'projection' (1D projection, Zhang et al. 2017) or"
@@ -377,7 +379,21 @@ public final class SequenceReader {
             variants.set(i, new Variant(v.name(), v.condition(), v.increment(),
                     fc.apply(v.events(), nucleus.gammaHzPerT())));
         }
-        return loc;
+        return loc.withTissue(tissue);
+    }
+
+    /** {@code spatial.tissue}: where the spins are (everywhere, inside_voxel, outside_voxel). */
+    private static Localisation.Tissue tissue(YamlMap sp) {
+        if (!sp.has("tissue")) {
+            return Localisation.Tissue.EVERYWHERE;
+        }
+        YamlNode tn = sp.require("tissue");
+        Localisation.Tissue t = Localisation.Tissue.of(tn.asString());
+        if (t == null) {
+            throw tn.error("expected everywhere, inside_voxel (spins only in the nominal voxel box) or outside_voxel"
+                    + " (only around it: lipid outside the voxel), got \"" + tn.asString() + "\"");
+        }
+        return t;
     }
 
     /** The spatial grid: positions per axis over a field of view fov_factor × the voxel (or fov_mm). */
@@ -389,8 +405,10 @@ public final class SequenceReader {
         double factor = 2.0;
         double[] fov = null;
         boolean full3d = false;
+        Localisation.Tissue tissue = Localisation.Tissue.EVERYWHERE;
         if (m.has("spatial")) {
-            YamlMap sp = m.map("spatial").allowOnly("positions", "fov_factor", "fov_mm", "method");
+            YamlMap sp = m.map("spatial").allowOnly("positions", "fov_factor", "fov_mm", "method", "tissue");
+            tissue = tissue(sp);
             if (sp.has("positions")) {
                 YamlNode pn = sp.require("positions");
                 if (pn instanceof YamlList pl) {
@@ -435,7 +453,7 @@ public final class SequenceReader {
                 fov[k] = voxel[k] * factor;
             }
         }
-        return new Localisation(voxel, fov, n, full3d);
+        return new Localisation(voxel, fov, n, full3d, tissue);
     }
 
     private static Acquisition acquisition(YamlMap a, Nucleus nucleus) {

@@ -118,4 +118,34 @@ class FiniteCrusherTest {
         assertTrue(leak[1] < 0.015 && leak[1] < leak[0] / 4, "40 mT·ms/m: " + leak[1]);
         assertTrue(leak[2] < 0.003 && leak[2] < leak[1], "160 mT·ms/m, full crushing: " + leak[2]);
     }
+
+    static double[] pressIn(String tissue, double areaMtMsPerM, int positions) {
+        String grid = "spatial: {tissue: " + tissue + "}\n";
+        return signal(TestSequences.parse(Double.isNaN(areaMtMsPerM)
+                ? press("spatial: {positions: " + positions + ", fov_mm: [60, 60, 60], tissue: " + tissue + "}\n")
+                : pressFinite(areaMtMsPerM, positions).replace("finite_crushers", grid + "finite_crushers")));
+    }
+
+    /**
+     * Spins only outside the nominal voxel (lipid around it): with ideal crushers they still give the profile tails'
+     * signal; weak crushers add their spurious echoes (the FID outside the refocused slabs), which fade as the area
+     * grows. Inside plus outside is the uniform tissue's signal (the outside is simulated as everywhere − inside).
+     */
+    @Test
+    void signalFromOutsideTheVoxelGainsSpuriousEchoesWhenTheCrushersAreWeak() {
+        int n = 1024;
+        double[] voxel = pressIn("everywhere", Double.NaN, n);
+        double norm = Math.hypot(voxel[0], voxel[1]);
+        double[] everywhere = pressIn("everywhere", 2, n);
+        double[] inside = pressIn("inside_voxel", 2, n);
+        double[] outside = pressIn("outside_voxel", 2, n);
+        assertEquals(everywhere[0], inside[0] + outside[0], 1e-12);
+        assertEquals(everywhere[1], inside[1] + outside[1], 1e-12);
+        double[] outsideIdeal = pressIn("outside_voxel", Double.NaN, n);
+        double[] outsideStrong = pressIn("outside_voxel", 40, n);
+        double weak = Math.hypot(outside[0] - outsideIdeal[0], outside[1] - outsideIdeal[1]) / norm;
+        double strong = Math.hypot(outsideStrong[0] - outsideIdeal[0], outsideStrong[1] - outsideIdeal[1]) / norm;
+        assertTrue(weak > 0.04, "2 mT·ms/m: out-of-voxel spurious echoes of " + weak + " of the voxel signal");
+        assertTrue(strong < 0.015 && strong < weak / 3, "40 mT·ms/m: " + strong);
+    }
 }

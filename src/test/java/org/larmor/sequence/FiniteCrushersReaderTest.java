@@ -100,6 +100,9 @@ class FiniteCrushersReaderTest {
         // no crusher events to give areas to
         refused(PRESS.replace("crushers", "filters") + "finite_crushers: {directions: [ideal], fov_mm: [40, 40, 40]}\n",
                 7, "finite_crushers", "set coherence_selection: crushers");
+        refused(PRESS + SHAPED + "spatial: {tissue: skull}\n"
+                + "finite_crushers: {directions: [ideal, ideal], fov_mm: [40, 40, 40]}\n", 10, "spatial.tissue",
+                "expected everywhere, inside_voxel");
         // two truths about the grid
         refused(PRESS + SHAPED + "spatial: {positions: 64}\n"
                 + "finite_crushers: {directions: [ideal, ideal], fov_mm: [40, 40, 40]}\n", 10, "spatial.positions",
@@ -129,11 +132,14 @@ class FiniteCrushersReaderTest {
     @Test
     void anExpandedEventListReadsBackToTheSameGradientsAndGrid() {
         Sequence s = SequenceReader.parse("seq.yaml", PRESS + SHAPED + "finite_crushers: {directions:"
-                + " [{area_mt_ms_per_m: 7.5, axis: y}, ideal], fov_mm: [60, 50, 60], positions: [128, 512, 96]}\n");
+                + " [{area_mt_ms_per_m: 7.5, axis: y}, ideal], fov_mm: [60, 50, 60], positions: [128, 512, 96]}\n"
+                + "spatial: {tissue: outside_voxel}\n");
+        assertEquals(Localisation.Tissue.OUTSIDE_VOXEL, s.localisation().tissue());
         Sequence back = SequenceReader.parse("back.yaml", EventListWriter.write(s, "test"));
         assertEquals(s.variants().get(0).events(), back.variants().get(0).events());
         assertArrayEquals(s.localisation().voxelM(), back.localisation().voxelM(), 0);
         assertArrayEquals(s.localisation().fovM(), back.localisation().fovM(), 0);
         assertArrayEquals(s.localisation().positions(), back.localisation().positions());
+        assertEquals(Localisation.Tissue.OUTSIDE_VOXEL, back.localisation().tissue());
     }
 }
