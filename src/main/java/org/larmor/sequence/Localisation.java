@@ -24,7 +24,7 @@ public record Localisation(double[] voxelM, double[] fovM, int[] positions, bool
         INSIDE_VOXEL,
         /**
          * Only outside the nominal voxel box: not separable, so it is simulated as everywhere minus inside (exact by
-         * linearity; {@code org.larmor.engine.Simulator} forms the difference).
+         * linearity; the engine's simulator forms the difference).
          */
         OUTSIDE_VOXEL;
 
