@@ -148,4 +148,21 @@ class FiniteCrusherTest {
         assertTrue(weak > 0.04, "2 mT·ms/m: out-of-voxel spurious echoes of " + weak + " of the voxel signal");
         assertTrue(strong < 0.015 && strong < weak / 3, "40 mT·ms/m: " + strong);
     }
+
+    /**
+     * Two routes to one answer: with finite crushers along the slice axes of the pulses they surround, the 1D
+     * projection equals the full 3D grid (every point simulated), for the whole extent and for the outside only.
+     */
+    @Test
+    void theProjectionEqualsTheFull3dGridWithFiniteCrushers() {
+        for (String tissue : new String[] {"everywhere", "outside_voxel"}) {
+            String finite = "finite_crushers: {directions: [{area_mt_ms_per_m: 0.7, axis: y}, {area_mt_ms_per_m:"
+                    + " 1.1, axis: z}], fov_mm: [40, 40, 40], positions: 24}\n";
+            double[] projected = signal(TestSequences.parse(press("spatial: {tissue: " + tissue + "}\n" + finite)));
+            double[] full = signal(TestSequences.parse(press("spatial: {method: full_3d, tissue: " + tissue + "}\n"
+                    + finite)));
+            assertEquals(projected[0], full[0], 1e-10, tissue);
+            assertEquals(projected[1], full[1], 1e-10, tissue);
+        }
+    }
 }

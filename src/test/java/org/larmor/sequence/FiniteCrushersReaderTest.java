@@ -142,4 +142,24 @@ class FiniteCrushersReaderTest {
         assertArrayEquals(s.localisation().positions(), back.localisation().positions());
         assertEquals(Localisation.Tissue.OUTSIDE_VOXEL, back.localisation().tissue());
     }
+
+    @Test
+    void aHandWrittenEventListTakesFiniteCrushersToo() {
+        Sequence s = SequenceReader.parse("seq.yaml", "template: events\nb0_t: 2.89\n" + ACQ
+                + "events:\n"
+                + "  - pulse: {flip_deg: 90, phase_deg: 90}\n"
+                + "  - delay: {duration_ms: 10}\n"
+                + "  - crusher: {area: [2, 0]}\n"
+                + "  - pulse: {flip_deg: 180}\n"
+                + "  - crusher: {area: [2, -1]}\n"
+                + "  - delay: {duration_ms: 10}\n"
+                + "  - acquire: {}\n"
+                + "finite_crushers: {directions: [{area_mt_ms_per_m: 3, axis: x}, ideal], fov_mm: [30, 30, 30]}\n");
+        List<Event> e = s.variants().get(0).events();
+        double cycles = 2 * 3e-6 * Nucleus.H1.gammaHzPerT();
+        assertTrue(e.get(2) instanceof Event.Gradient g && g.axis() == 0
+                && Math.abs(g.areaHzSPerM() - cycles) < 1e-9 * cycles, e.toString());
+        assertTrue(e.get(4) instanceof Event.Gradient, e.toString());
+        assertArrayEquals(new int[] {0, -1}, ((Event.Crusher) e.get(5)).area(), e.toString());
+    }
 }
