@@ -34,8 +34,8 @@ import java.util.Set;
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
             "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "b1_distribution", "rephase_fraction",
-            "crusher_ms", "coherence_selection", "finite_crushers", "series", "sequence_label", "conditions_dimension", "manufacturer",
-            "value_sources");
+            "crusher_ms", "coherence_selection", "finite_crushers", "series", "sequence_label", "conditions_dimension",
+            "manufacturer", "value_sources");
 
     private SequenceReader() {
     }
@@ -144,13 +144,11 @@ public final class SequenceReader {
         }
 
         Localisation localisation = null;
-        if (m.has("finite_crushers")) {
-            localisation = finiteCrushers(m, variants, nucleus, voxel);
-        }
         boolean selective = variants.stream().flatMap(v -> v.events().stream())
                 .anyMatch(e -> e instanceof Event.ShapedPulse sp && sp.axis() >= 0 || e instanceof Event.Gradient);
-        if (localisation != null) {
-            // finite crushers: the grid is the tissue extent (read above)
+        if (m.has("finite_crushers")) {
+            // the crushers become gradient lobes, and the grid is the tissue extent
+            localisation = finiteCrushers(m, variants, nucleus, voxel);
         } else if (selective) {
             localisation = localisation(m, voxel);
         } else if (m.has("spatial")) {
@@ -349,7 +347,7 @@ public final class SequenceReader {
 
     /**
      * {@code finite_crushers}: the crusher events become gradient lobes of the given areas (in {@code variants}, in
-     * place) and the grid is the tissue extent; {@code spatial} may then only choose the method.
+     * place) and the grid is the tissue extent; {@code spatial} may then only choose the method and the tissue.
      */
     private static Localisation finiteCrushers(YamlMap m, List<Variant> variants, Nucleus nucleus, double[] voxel) {
         YamlNode fn = m.require("finite_crushers");
