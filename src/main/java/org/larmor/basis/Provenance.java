@@ -89,6 +89,9 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
             loc.put("fov_m", seq.localisation().fovM());
             loc.put("positions", seq.localisation().positions());
             loc.put("method", seq.localisation().full3d() ? "full_3d" : "projection");
+            if (seq.localisation().tissue() != org.larmor.sequence.Localisation.Tissue.EVERYWHERE) {
+                loc.put("tissue", seq.localisation().tissue().key());
+            }
             s.put("localisation", loc);
         }
         Map<String, Object> variants = new LinkedHashMap<>();
@@ -170,13 +173,20 @@ public record Provenance(String larmorVersion, String method, Map<String, Object
                 + " symmetric splitting)" : "ideal instantaneous pulses")
                 + ", coherence pathways selected by " + switch (seq.coherenceSelection()) {
                     case "filters" -> "per-step coherence-order filters";
-                    case "crushers" -> "crusher gradients (exact pathway bookkeeping, strong-crusher limit)";
+                    case "crushers" -> seq.parameters().containsKey("finite_crushers")
+                            ? "crusher gradients of finite area played over the tissue extent (finite_crushers:"
+                            + " spurious echoes and out-of-voxel signal included; directions kept ideal by exact"
+                            + " pathway bookkeeping)"
+                            : "crusher gradients (exact pathway bookkeeping, strong-crusher limit)";
                     default -> "nothing (every pathway acquired)";
                 }
                 + (seq.localisation() == null ? "" : seq.localisation().full3d()
                 ? ", full 3D spatial grid " + java.util.Arrays.toString(seq.localisation().positions())
                 : ", spatial localisation by 1D projection (Zhang, An, Shen, Med Phys 2017) with "
                 + java.util.Arrays.toString(seq.localisation().positions()) + " positions")
+                + (seq.localisation() == null
+                || seq.localisation().tissue() == org.larmor.sequence.Localisation.Tissue.EVERYWHERE ? ""
+                : ", spins " + seq.localisation().tissue().key().replace('_', ' ') + " only")
                 + (relaxation ? ", T2 (and T1 of stored magnetisation) during delays" : ", no relaxation");
         return new Provenance(Version.get(), method, s, mets);
     }

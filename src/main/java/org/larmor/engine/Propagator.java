@@ -274,7 +274,7 @@ public final class Propagator {
                         for (int a = 0; a < 3; a++) {
                             if (first[a] >= 0) {
                                 r[a] = loc.position(a, idx[a]);
-                                w *= loc.weight(a);
+                                w *= loc.weight(a, idx[a]);
                             }
                         }
                         acc.addScaled(play(start.copy(), 0, events.size() - 1, r.clone()), w);
@@ -314,7 +314,7 @@ public final class Propagator {
                     double w = 1;
                     for (int a = 0; a < 3; a++) {
                         if (first[a] >= 0 && last[a] < k) {
-                            w *= loc.positions()[a] * loc.weight(a);
+                            w *= loc.totalWeight(a);
                         }
                     }
                     equilibriumWeight[k] = w;
@@ -353,8 +353,8 @@ public final class Propagator {
                     at[j] = play(from.copy(), segStart, segEnd, r);
                 });
                 DephasingPathways acc = state.emptyLike();
-                for (DephasingPathways s : at) {
-                    acc.addScaled(s, loc.weight(a));
+                for (int j = 0; j < at.length; j++) {
+                    acc.addScaled(at[j], loc.weight(a, j));
                 }
                 state = acc;
                 i = last[a] + 1;

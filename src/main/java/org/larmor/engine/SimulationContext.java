@@ -23,6 +23,11 @@ record SimulationContext(double hzPerPpm, double referencePpm, double b1Scale, L
         this(hzPerPpm, referencePpm, b1Scale, localisation, relaxation, 1);
     }
 
+    /** The same context on another spatial grid. */
+    SimulationContext withLocalisation(Localisation l) {
+        return new SimulationContext(hzPerPpm, referencePpm, b1Scale, l, relaxation, sense);
+    }
+
     /**
      * Rotating-frame angular offset of a chemical shift, rad/s, with the physical sign:
      * Ω = −sense·2π·(δ − ref)·f0·10⁻⁶ (for γ &lt; 0 the spins precess the other way).

@@ -79,10 +79,21 @@ public final class Simulator {
         // shaped pulse's propagator at each position is computed once, whatever the number of conditions/increments.
         org.larmor.signal.LineList[] totals = new org.larmor.signal.LineList[sequence.variants().size()];
         java.util.Arrays.fill(totals, org.larmor.signal.LineList.EMPTY);
+        // Spins outside the voxel box only: everywhere minus inside (exact by linearity; the complement of a box does
+        // not factorise by axis, the box does).
+        org.larmor.sequence.Localisation loc = sequence.localisation();
+        boolean outside = loc != null && loc.tissue() == org.larmor.sequence.Localisation.Tissue.OUTSIDE_VOXEL;
+        List<SimulationContext> parts = outside
+                ? List.of(ctx.withLocalisation(loc.withTissue(org.larmor.sequence.Localisation.Tissue.EVERYWHERE)),
+                        ctx.withLocalisation(loc.withTissue(org.larmor.sequence.Localisation.Tissue.INSIDE_VOXEL)))
+                : List.of(ctx);
         for (Cluster c : clusters) {
-            Propagator.Workspace w = new Propagator.Workspace(c, ctx, totals.length > 1);
-            for (int i = 0; i < totals.length; i++) {
-                totals[i] = totals[i].plus(Propagator.run(w, sequence.variants().get(i).events(), null), 1.0);
+            for (int p = 0; p < parts.size(); p++) {
+                Propagator.Workspace w = new Propagator.Workspace(c, parts.get(p), totals.length > 1);
+                for (int i = 0; i < totals.length; i++) {
+                    totals[i] = totals[i].plus(Propagator.run(w, sequence.variants().get(i).events(), null),
+                            p == 0 ? 1.0 : -1.0);
+                }
             }
         }
         for (int i = 0; i < totals.length; i++) {

@@ -58,7 +58,9 @@ public final class EventListWriter {
             sb.append("voxel_mm: ").append(milliList(l.voxelM())).append('\n');
             sb.append("spatial: {positions: [").append(l.positions()[0]).append(", ").append(l.positions()[1])
                     .append(", ").append(l.positions()[2]).append("], fov_mm: ").append(milliList(l.fovM()))
-                    .append(", method: ").append(l.full3d() ? "full_3d" : "projection").append("}\n");
+                    .append(", method: ").append(l.full3d() ? "full_3d" : "projection")
+                    .append(l.tissue() == Localisation.Tissue.EVERYWHERE ? "" : ", tissue: " + l.tissue().key())
+                    .append("}\n");
         }
         if (seq.timing().echoTimeS() > 0) {
             sb.append("te_ms: ").append(Units.milliText(seq.timing().echoTimeS())).append('\n');

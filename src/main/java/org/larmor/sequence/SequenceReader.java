@@ -34,8 +34,8 @@ import java.util.Set;
 public final class SequenceReader {
     private static final Set<String> COMMON = Set.of("name", "description", "source", "notes", "template", "b0_t",
             "nucleus", "acquisition", "voxel_mm", "spatial", "carrier_ppm", "b1_scale", "b1_distribution", "rephase_fraction",
-            "crusher_ms", "coherence_selection", "series", "sequence_label", "conditions_dimension", "manufacturer",
-            "value_sources");
+            "crusher_ms", "coherence_selection", "finite_crushers", "series", "sequence_label", "conditions_dimension",
+            "manufacturer", "value_sources");
 
     private SequenceReader() {
     }
@@ -146,7 +146,10 @@ public final class SequenceReader {
         Localisation localisation = null;
         boolean selective = variants.stream().flatMap(v -> v.events().stream())
                 .anyMatch(e -> e instanceof Event.ShapedPulse sp && sp.axis() >= 0 || e instanceof Event.Gradient);
-        if (selective) {
+        if (m.has("finite_crushers")) {
+            // the crushers become gradient lobes, and the grid is the tissue extent
+            localisation = finiteCrushers(m, variants, nucleus, voxel);
+        } else if (selective) {
             localisation = localisation(m, voxel);
         } else if (m.has("spatial")) {
             throw m.require("spatial").error("'spatial' needs slice-selective shaped pulses and voxel_mm; with ideal"
@@ -342,6 +345,55 @@ public final class SequenceReader {
         return new Series(named, combinations, indirect, first);
     }
 
+    /**
+     * {@code finite_crushers}: the crusher events become gradient lobes of the given areas (in {@code variants}, in
+     * place) and the grid is the tissue extent; {@code spatial} may then only choose the method and the tissue.
+     */
+    private static Localisation finiteCrushers(YamlMap m, List<Variant> variants, Nucleus nucleus, double[] voxel) {
+        YamlNode fn = m.require("finite_crushers");
+        FiniteCrushers fc = FiniteCrushers.read(fn);
+        boolean full3d = false;
+        Localisation.Tissue tissue = Localisation.Tissue.EVERYWHERE;
+        if (m.has("spatial")) {
+            YamlMap sp = m.map("spatial");
+            for (String k : List.of("positions", "fov_factor", "fov_mm")) {
+                if (sp.has(k)) {
+                    throw sp.require(k).error("with finite_crushers the simulated extent is the tissue's:"
+                            + " finite_crushers.fov_mm and finite_crushers.positions set it");
+                }
+            }
+            sp.allowOnly("method", "tissue");
+            tissue = tissue(sp);
+            String method = sp.string("method", "projection");
+            if (!method.equals("projection") && !method.equals("full_3d")) {
+                throw sp.require("method").error("expected 'projection' (1D projection, Zhang et al. 2017) or"
+                        + " 'full_3d', got \"" + method + "\"");
+            }
+            full3d = method.equals("full_3d");
+        }
+        Localisation loc = fc.check(fn, variants.stream().map(Variant::events).toList(), nucleus, voxel, full3d);
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            variants.set(i, new Variant(v.name(), v.condition(), v.increment(),
+                    fc.apply(v.events(), nucleus.gammaHzPerT())));
+        }
+        return loc.withTissue(tissue);
+    }
+
+    /** {@code spatial.tissue}: where the spins are (everywhere, inside_voxel, outside_voxel). */
+    private static Localisation.Tissue tissue(YamlMap sp) {
+        if (!sp.has("tissue")) {
+            return Localisation.Tissue.EVERYWHERE;
+        }
+        YamlNode tn = sp.require("tissue");
+        Localisation.Tissue t = Localisation.Tissue.of(tn.asString());
+        if (t == null) {
+            throw tn.error("expected everywhere, inside_voxel (spins only in the nominal voxel box) or outside_voxel"
+                    + " (only around it: lipid outside the voxel), got \"" + tn.asString() + "\"");
+        }
+        return t;
+    }
+
     /** The spatial grid: positions per axis over a field of view fov_factor × the voxel (or fov_mm). */
     private static Localisation localisation(YamlMap m, double[] voxel) {
         if (voxel == null) {
@@ -351,8 +403,10 @@ public final class SequenceReader {
         double factor = 2.0;
         double[] fov = null;
         boolean full3d = false;
+        Localisation.Tissue tissue = Localisation.Tissue.EVERYWHERE;
         if (m.has("spatial")) {
-            YamlMap sp = m.map("spatial").allowOnly("positions", "fov_factor", "fov_mm", "method");
+            YamlMap sp = m.map("spatial").allowOnly("positions", "fov_factor", "fov_mm", "method", "tissue");
+            tissue = tissue(sp);
             if (sp.has("positions")) {
                 YamlNode pn = sp.require("positions");
                 if (pn instanceof YamlList pl) {
@@ -397,7 +451,7 @@ public final class SequenceReader {
                 fov[k] = voxel[k] * factor;
             }
         }
-        return new Localisation(voxel, fov, n, full3d);
+        return new Localisation(voxel, fov, n, full3d, tissue);
     }
 
     private static Acquisition acquisition(YamlMap a, Nucleus nucleus) {

@@ -42,7 +42,7 @@ public record Scenario(String name, String description, String origin, String sh
                        ComponentSet lipids, RandomLines residualWater, RandomLines baseline, Noise noise,
                        Transients transients, Coils coils, WaterReference waterReference, double repetitionTimeS,
                        Editing editing, EditedMm editedMm, Fmrs fmrs, Diffusion diffusion,
-                       Map<String, Object> asWritten, ConcentrationCopula copula) {
+                       Map<String, Object> asWritten, ConcentrationCopula copula, SpuriousEchoes spuriousEchoes) {
     public Scenario {
         metabolites = List.copyOf(metabolites);
     }
@@ -186,6 +186,18 @@ public record Scenario(String name, String description, String origin, String sh
      * @param t1S             T1 of tissue water (s), NaN when not given (no saturation)
      * @param t2S             T2 of tissue water (s), NaN when not given (no T2 decay over TE)
      */
+    /**
+     * Spurious echoes and out-of-voxel signal from finite crushing: the basis sequence simulated again with
+     * {@code finite_crushers} (org.larmor.sequence.FiniteCrushers), whose difference to the basis is each metabolite's
+     * spurious-echo component, added with a drawn scale.
+     *
+     * @param sequence the sequence YAML with finite crushers (the same acquisition and conditions as the basis')
+     * @param scale    factor on the spurious component (1: as simulated), drawn per spectrum
+     * @param location where the block is written, for errors
+     */
+    public record SpuriousEchoes(Path sequence, Distribution scale, Location location) {
+    }
+
     public record WaterReference(Distribution concentrationMm, Distribution attenuation, Distribution lorentzianHz,
                                  int averages, double repetitionTimeS, double t1S, double t2S) {
     }

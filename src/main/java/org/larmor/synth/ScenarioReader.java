@@ -52,7 +52,7 @@ public final class ScenarioReader {
         m.allowOnly("name", "description", "notes", "source", "seed", "basis", "concentrations_mm",
                 "metabolite_lineshape", "lineshape", "phase", "macromolecules", "lipids", "residual_water", "baseline",
                 "noise", "transients", "coils", "water_reference", "repetition_time_s", "editing", "edited_mm", "fmrs",
-                "diffusion");
+                "diffusion", "spurious_echoes");
         String name = m.string("name", FileNames.stem(source));
         String description = m.string("description", "");
         Long seed = null;
@@ -102,7 +102,21 @@ public final class ScenarioReader {
         }
         return new Scenario(name, description, source, Sha256.hex(text), seed, basis, metabolites, lineshape, phase, mm,
                 lipids, water, baseline, noise, transients, coils, waterRef, tr, editing, editedMm, fmrs, diffusion,
-                m.toPlain(), copula[0]);
+                m.toPlain(), copula[0], spuriousEchoes(m, basis, baseDir));
+    }
+
+    /** {@code spurious_echoes: {sequence: finite.yaml, scale: …}}: needs a basis Larmor simulates. */
+    private static Scenario.SpuriousEchoes spuriousEchoes(YamlMap m, Scenario.BasisSpec basis, Path baseDir) {
+        if (!m.has("spurious_echoes")) {
+            return null;
+        }
+        YamlMap s = m.map("spurious_echoes").allowOnly("sequence", "scale");
+        if (!basis.kind().equals("sequence")) {
+            throw s.error("spurious echoes are simulated: they need basis: {sequence: …} (Larmor simulates the basis"
+                    + " and the same sequence with finite crushers), not a basis file");
+        }
+        return new Scenario.SpuriousEchoes(existing(s.require("sequence"), baseDir),
+                dist(s, "scale", 0, 100, "", Distribution.fixed(1)), s.location());
     }
 
     /**
@@ -133,7 +147,8 @@ public final class ScenarioReader {
     public static Scenario basisOnly(String name, String source, String sha256, Scenario.BasisSpec basis,
                                      List<Scenario.Metabolite> metabolites) {
         return new Scenario(name, "", source, sha256, null, basis, metabolites, lineshape(null), phase(null), null,
-                null, null, null, null, null, null, null, Double.NaN, null, null, null, null, Map.of(), null);
+                null, null, null, null, null, null, null, Double.NaN, null, null, null, null, Map.of(), null,
+                null);
     }
 
     // ---------------------------------------------------------------------------------------------------- basis

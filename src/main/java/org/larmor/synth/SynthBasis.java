@@ -46,12 +46,21 @@ import java.util.Optional;
  * @param scanHeader             what a scan's NIfTI-MRS header says of the sequence that made the basis, in order:
  *                               SequenceName, ProtocolName, Manufacturer (if the sequence states one), MixingTime,
  *                               and EditPulse (edited scans); empty for a basis read from a file
+ * @param spuriousFids           per condition, per metabolite, the spurious-echo component (the basis sequence with
+ *                               finite crushers minus the basis), on the same grid; empty without
+ *                               {@code spurious_echoes}
  */
 public record SynthBasis(String source, List<String> names, List<String> basisNames, List<String> conditions,
                          List<List<Fid>> conditionFids, List<Sequence.Combination> combinations, double hzPerPpm,
                          double referencePpm, String nucleus, double echoTimeS, double intrinsicLorentzianHz,
-                         double intrinsicGaussianHz, double waterGain, Map<String, Object> scanHeader) {
+                         double intrinsicGaussianHz, double waterGain, Map<String, Object> scanHeader,
+                         List<List<Fid>> spuriousFids) {
     public SynthBasis {
+        List<List<Fid>> spurious = new ArrayList<>();
+        for (List<Fid> f : spuriousFids) {
+            spurious.add(List.copyOf(f));
+        }
+        spuriousFids = List.copyOf(spurious);
         scanHeader = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scanHeader));
         names = List.copyOf(names);
         basisNames = List.copyOf(basisNames);
@@ -77,6 +86,15 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
                 f.requireSameGrid(conditionFids.get(0).get(0));
             }
         }
+    }
+
+    /** A basis without spurious-echo components. */
+    public SynthBasis(String source, List<String> names, List<String> basisNames, List<String> conditions,
+                      List<List<Fid>> conditionFids, List<Sequence.Combination> combinations, double hzPerPpm,
+                      double referencePpm, String nucleus, double echoTimeS, double intrinsicLorentzianHz,
+                      double intrinsicGaussianHz, double waterGain, Map<String, Object> scanHeader) {
+        this(source, names, basisNames, conditions, conditionFids, combinations, hzPerPpm, referencePpm, nucleus,
+                echoTimeS, intrinsicLorentzianHz, intrinsicGaussianHz, waterGain, scanHeader, List.of());
     }
 
     /** A basis without scan-header facts (read from a file, or made in code). */
@@ -182,11 +200,13 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
         List<String> basisNames = new ArrayList<>();
         double waterGain = 1;
         String waterCondition = conditions.get(waterCondition(conditions, scenario));
+        List<SpinSystem> order = new ArrayList<>();
         for (BasisSpectrum bs : set.spectra()) {
             if (systems.contains(bs.system())) {
                 for (int c = 0; c < conditions.size(); c++) {
                     byCondition.get(c).add(bs.fid(conditions.get(c)));
                 }
+                order.add(bs.system());
                 basisNames.add(bs.name());
             } else {
                 waterGain = singletGain(bs.fid(waterCondition), 2);
@@ -199,7 +219,57 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
                 .map(Scenario.Metabolite::name).toList(), basisNames, conditions, byCondition, combos,
                 seq.hzPerPpm(), seq.acquisition().referencePpm(), seq.nucleus().symbol(), seq.timing().echoTimeS(),
                 seq.acquisition().lorentzianFwhmHz(), seq.acquisition().gaussianFwhmHz(), waterGain,
-                scanHeader(seq, conditions));
+                scanHeader(seq, conditions), spurious(scenario, seq, order, conditions, byCondition));
+    }
+
+    /**
+     * The spurious-echo components: each metabolite simulated under {@code spurious_echoes.sequence} (the basis
+     * sequence with finite crushers) minus its basis FID, per condition; empty without the block.
+     */
+    private static List<List<Fid>> spurious(Scenario scenario, Sequence seq, List<SpinSystem> order,
+                                            List<String> conditions, List<List<Fid>> byCondition) {
+        Scenario.SpuriousEchoes se = scenario.spuriousEchoes();
+        if (se == null) {
+            return List.of();
+        }
+        String field = "spurious_echoes.sequence";
+        Sequence finite = SequenceReader.read(se.sequence());
+        if (!finite.parameters().containsKey("finite_crushers")) {
+            throw new InputException(se.location(), field, se.sequence().getFileName() + " has no finite_crushers:"
+                    + " the spurious echoes are the difference a finite crushing makes (docs/sequences.md)");
+        }
+        if (!finite.acquisition().equals(seq.acquisition()) || finite.b0T() != seq.b0T()
+                || finite.nucleus() != seq.nucleus()) {
+            throw new InputException(se.location(), field, se.sequence().getFileName() + " must have the basis"
+                    + " sequence's field, nucleus and acquisition (points, spectral width, receiver, line"
+                    + " broadening), so that its difference to the basis is the spurious echoes alone");
+        }
+        if (!finite.spectra().stream().map(Sequence.Spectrum::name).toList().containsAll(conditions)) {
+            throw new InputException(se.location(), field, se.sequence().getFileName() + " lacks conditions of the"
+                    + " basis: it has " + finite.conditions() + ", the synthesiser uses " + conditions);
+        }
+        BasisSet set = BasisSimulator.simulate(order, finite, null);
+        List<List<Fid>> out = new ArrayList<>();
+        for (int c = 0; c < conditions.size(); c++) {
+            List<Fid> deltas = new ArrayList<>();
+            for (int k = 0; k < order.size(); k++) {
+                Fid ideal = byCondition.get(c).get(k);
+                if (set.spectra().get(k).system() != order.get(k)) {
+                    throw new IllegalStateException("basis spectra out of order");
+                }
+                Fid withEchoes = set.spectra().get(k).fid(conditions.get(c));
+                withEchoes.requireSameGrid(ideal);
+                double[] re = new double[ideal.points()];
+                double[] im = new double[ideal.points()];
+                for (int t = 0; t < re.length; t++) {
+                    re[t] = withEchoes.re()[t] - ideal.re()[t];
+                    im[t] = withEchoes.im()[t] - ideal.im()[t];
+                }
+                deltas.add(new Fid(re, im, ideal.dwellS()));
+            }
+            out.add(deltas);
+        }
+        return out;
     }
 
     /**
@@ -437,13 +507,22 @@ public record SynthBasis(String source, List<String> names, List<String> basisNa
             }
             cut.add(c);
         }
+        List<List<Fid>> spuriousCut = new ArrayList<>();
+        for (List<Fid> fs : spuriousFids) {
+            List<Fid> c = new ArrayList<>();
+            for (Fid f : fs) {
+                c.add(new Fid(java.util.Arrays.copyOf(f.re(), points), java.util.Arrays.copyOf(f.im(), points),
+                        f.dwellS()));
+            }
+            spuriousCut.add(c);
+        }
         return new SynthBasis(source, names, basisNames, conditions, cut, combinations, hzPerPpm, referencePpm,
-                nucleus, echoTimeS, intrinsicLorentzianHz, intrinsicGaussianHz, waterGain, scanHeader);
+                nucleus, echoTimeS, intrinsicLorentzianHz, intrinsicGaussianHz, waterGain, scanHeader, spuriousCut);
     }
 
     private SynthBasis withIntrinsicLorentzian(double lw) {
         return new SynthBasis(source, names, basisNames, conditions, conditionFids, combinations, hzPerPpm,
-                referencePpm, nucleus, echoTimeS, lw, intrinsicGaussianHz, waterGain, scanHeader);
+                referencePpm, nucleus, echoTimeS, lw, intrinsicGaussianHz, waterGain, scanHeader, spuriousFids);
     }
 
     /**

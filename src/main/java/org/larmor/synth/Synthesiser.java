@@ -55,6 +55,9 @@ public final class Synthesiser {
     private final double referencePpm;
     /** [condition][metabolite] basis FIDs. */
     private final double[][][] basisRe;
+    /** Per condition and metabolite, the spurious-echo component (null without spurious_echoes). */
+    private final double[][][] spuriousRe;
+    private final double[][][] spuriousIm;
     private final double[][][] basisIm;
     private final int reference;
     private final int referenceCondition;
@@ -76,6 +79,7 @@ public final class Synthesiser {
     private final List<Term> terms = new ArrayList<>();
     private final long[] termKeys;
     private final MetaboliteTerm metabolites;
+    private final SpuriousEchoTerm spurious;
     private final LineshapeTerm lineshape;
     private final EddyCurrentTerm eddy;
     private final PhaseTerm phase;
@@ -138,6 +142,23 @@ public final class Synthesiser {
             for (int k = 0; k < m; k++) {
                 basisRe[c][k] = basis.conditionFids().get(c).get(k).re().clone();
                 basisIm[c][k] = basis.conditionFids().get(c).get(k).im().clone();
+            }
+        }
+        if (scenario.spuriousEchoes() != null && basis.spuriousFids().isEmpty()) {
+            throw InputException.of(scenario.origin(), "spurious_echoes needs its components in the basis: load the"
+                    + " basis with SynthBasis.load, which simulates them");
+        }
+        if (basis.spuriousFids().isEmpty()) {
+            spuriousRe = null;
+            spuriousIm = null;
+        } else {
+            spuriousRe = new double[conditions][m][];
+            spuriousIm = new double[conditions][m][];
+            for (int c = 0; c < conditions; c++) {
+                for (int k = 0; k < m; k++) {
+                    spuriousRe[c][k] = basis.spuriousFids().get(c).get(k).re().clone();
+                    spuriousIm[c][k] = basis.spuriousFids().get(c).get(k).im().clone();
+                }
             }
         }
         Scenario.Lineshape ls = scenario.lineshape();
@@ -213,6 +234,7 @@ public final class Synthesiser {
                 scenario.metabolites(), minLorentzianHz(), truth));
         diffusion = scenario.diffusion() == null ? null : add(new DiffusionTerm(scenario.diffusion(), layout,
                 scenario.metabolites(), truth));
+        spurious = spuriousRe == null ? null : add(new SpuriousEchoTerm(scenario.spuriousEchoes(), truth));
         lineshape = add(new LineshapeTerm(ls, metabolites, reference, basis, truth));
         eddy = add(new EddyCurrentTerm(ls, truth));
         phase = add(new PhaseTerm(scenario.phase(), truth));
@@ -485,6 +507,18 @@ public final class Synthesiser {
         }
     }
 
+    /**
+     * Metabolite k's spurious-echo component into {@code into} with weight amp·s (s the term's drawn scale) and the
+     * metabolite's damping and shift; nothing without the term or at s = 0.
+     */
+    private void addSpurious(double[][] into, int c, int k, double amp, double[] row, Workspace ws) {
+        if (spurious == null || row[spurious.scale] == 0) {
+            return;
+        }
+        Lines.modulateAdd(into[0], into[1], spuriousRe[c][k], spuriousIm[c][k], n, dwell, amp * row[spurious.scale],
+                0, -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
+    }
+
     /** The global lineshape common to every sub-spectrum, into ws.env: shift, Gaussian, B0 spread. */
     private void lineshape(Workspace ws) {
         double[] row = ws.row;
@@ -558,6 +592,7 @@ public final class Synthesiser {
                 if (amp != 0) {
                     Lines.modulateAdd(mb[0], mb[1], basisRe[c][k], basisIm[c][k], n, dwell, amp, 0,
                             -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
+                    addSpurious(mb, c, k, amp, row, ws);
                 }
             }
         }
@@ -604,6 +639,7 @@ public final class Synthesiser {
                     if (dynamics == 1) {
                         Lines.modulateAdd(metRe, metIm, basisRe[c][k], basisIm[c][k], n, dwell, wk, 0,
                                 -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
+                        addSpurious(new double[][] {metRe, metIm}, c, k, wk, row, ws);
                     } else if (!ws.constant[k]) {
                         Lines.addScaled(metRe, metIm, ws.modBasis[c][k][0], ws.modBasis[c][k][1], wk, n);
                     }
