@@ -18,6 +18,14 @@ interface DenseKernel {
     /** Columns per strip for a space of dimension d. */
     int width(int d);
 
+    /**
+     * Elements per vector register (1 for plain loops): row operations over a multiple of this run without a scalar
+     * tail, so callers may widen a range to it when the extra elements are discarded.
+     */
+    default int lanes() {
+        return 1;
+    }
+
     /** x ← r·x, r the 2×2 rotation {r00, r01, r10, r11} (re, im interleaved) at {@code rot[at…at+8)} on {@code spin}. */
     void rotateSpin(SpinSpace space, int spin, double[] rot, int at, double[] xr, double[] xi, int w);
 
@@ -31,11 +39,11 @@ interface DenseKernel {
     void axpy(double cr, double ci, double[] xr, double[] xi, int xo, double[] yr, double[] yi, int yo, int len);
 
     /**
-     * y[yo + j] = Σ_{k &lt; rows} c_k·x[xo + k·xs + j] for j &lt; len, with c_k = (cr[co + k], sign·ci[co + k]) and
+     * y[yo + j] = Σ_{k &lt; rows} c_k·x[xo + k·xs + j] for j &lt; len, with c_k = (cr[co + k·cs], sign·ci[co + k·cs]) and
      * sign ±1 (−1 conjugates): the rows' linear combination that many {@link #axpy} calls onto a zeroed y would
      * give, to the bit (the sum in k order from zero, each term rounded as there), but with y held in registers.
      */
-    void combine(double[] cr, double[] ci, int co, double sign, int rows, double[] xr, double[] xi, int xo, int xs,
+    void combine(double[] cr, double[] ci, int co, int cs, double sign, int rows, double[] xr, double[] xi, int xo, int xs,
                  double[] yr, double[] yi, int yo, int len);
 
     /**

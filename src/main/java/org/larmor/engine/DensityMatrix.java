@@ -169,27 +169,24 @@ final class DensityMatrix {
         int dd = d * d;
         DenseKernel kernel = DenseKernel.best();
         CrusherPairScratch w = CrusherPairScratch.of(n, d);
-        double[] utr = w.utr;
-        double[] uti = w.uti;
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                utr[b * d + a] = ur[a * d + b];
-                uti[b * d + a] = ui[a * d + b];
-            }
+        // Uᵀ: given with U (u[2], u[3]) when the caller applies one U to many parts, else made here.
+        double[] utr;
+        double[] uti;
+        if (u.length >= 4) {
+            utr = u[2];
+            uti = u[3];
+        } else {
+            utr = w.utr;
+            uti = w.uti;
+            transpose(ur, ui, utr, uti, d);
         }
         // Tt[α][b][a] = Σ_{k in block α} ρ_kb·U_ak, in k order: (U·Pₚ(ρ))_ab for p = M_α − M_b. The coefficients of
-        // one such row are a stretch of a column of ρ, hence ρ transposed.
-        double[] rtr = w.rtr;
-        double[] rti = w.rti;
+        // one such row are a stretch of a column of ρ (stride d).
         // Which orders ρ holds (present[p + n]): the products of an absent order are exact zeros, and are skipped.
         boolean[] present = new boolean[2 * n + 1];
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
-                double xr = re[a * d + b];
-                double xi = im[a * d + b];
-                rtr[b * d + a] = xr;
-                rti[b * d + a] = xi;
-                if (xr != 0 || xi != 0) {
+                if (re[a * d + b] != 0 || im[a * d + b] != 0) {
                     present[(space.twiceM[a] - space.twiceM[b]) / 2 + n] = true;
                 }
             }
@@ -202,7 +199,7 @@ final class DensityMatrix {
             for (int b = 0; b < d; b++) {
                 // ρ_kb, k in block α, has order M_k − M_b = β_b − α
                 if (present[(n - space.twiceM[b]) / 2 - alpha + n]) {
-                    kernel.combine(rtr, rti, b * d + k0, 1, rows, utr, uti, k0 * d, d, ttr, tti, alpha * dd + b * d,
+                    kernel.combine(re, im, k0 * d + b, d, 1, rows, utr, uti, k0 * d, d, ttr, tti, alpha * dd + b * d,
                             d);
                 }
             }
@@ -248,10 +245,13 @@ final class DensityMatrix {
                     }
                 }
             }
+            // Widened to whole vectors: the extra columns are computed from whatever V holds there and discarded.
+            int w0 = widenDown(a0, kernel.lanes());
+            int w1 = widenUp(a1, kernel.lanes(), d);
             int b0 = space.blockStart[beta];
             for (int b = b0; b < b0 + space.blockSize[beta]; b++) {
                 // Row b of the result, transposed: Σ_k (U†)_kb·V_k, with (U†)_kb = conj(U_bk).
-                kernel.combine(ur, ui, b * d, -1, d, vr, vi, a0, d, otr, oti, b * d + a0, a1 - a0);
+                kernel.combine(ur, ui, b * d, 1, -1, d, vr, vi, w0, d, otr, oti, b * d + w0, w1 - w0);
             }
         }
         for (int b = 0; b < d; b++) {
@@ -274,8 +274,6 @@ final class DensityMatrix {
         private static final ThreadLocal<CrusherPairScratch> PER_THREAD = new ThreadLocal<>();
         final double[] utr;
         final double[] uti;
-        final double[] rtr;
-        final double[] rti;
         final double[] ttr;
         final double[] tti;
         final double[] vr;
@@ -289,8 +287,6 @@ final class DensityMatrix {
             int dd = d * d;
             utr = new double[dd];
             uti = new double[dd];
-            rtr = new double[dd];
-            rti = new double[dd];
             ttr = new double[(spins + 1) * dd];
             tti = new double[(spins + 1) * dd];
             vr = new double[dd];
@@ -449,38 +445,105 @@ final class DensityMatrix {
      * (each row of T a combination of the rows of X in its block); the second is Wᵀ applied from the right, taken
      * on Tᵀ so that its rows are long too. Every element is the sum in k order of the same products as the matrix
      * products of EJML that did this before (the tests keep that code and compare: equal, up to the sign of zeros).
+     * Block pairs outside the hull of the coherence orders present are zero and stay zero, and are not computed.
      */
     private void transform(boolean forward) {
         double[][] w = forward ? eigen.toEigenRows : eigen.fromEigenRows;
         DenseKernel kernel = DenseKernel.best();
         int d = dim;
+        int n = space.spins;
+        int lanes = kernel.lanes();
         TransformScratch s = TransformScratch.of(d);
-        for (int blk = 0; blk < space.blocks(); blk++) {
-            int k0 = space.blockStart[blk];
-            int size = space.blockSize[blk];
-            for (int r = 0; r < size; r++) {
-                kernel.combineReal(w[blk], r * size, size, re, im, k0 * d, d, s.tr, s.ti, (k0 + r) * d, d);
-            }
-        }
+        // The hull [lo, hi] of the coherence orders present: block pair (α, β) holds order β − α, and one outside the
+        // hull is zero before and after (V is block-diagonal), so only the hull's block pairs are computed.
+        int lo = n + 1;
+        int hi = -n - 1;
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
-                s.ttr[b * d + a] = s.tr[a * d + b];
-                s.tti[b * d + a] = s.ti[a * d + b];
+                if (re[a * d + b] != 0 || im[a * d + b] != 0) {
+                    int order = (space.twiceM[a] - space.twiceM[b]) / 2;
+                    lo = Math.min(lo, order);
+                    hi = Math.max(hi, order);
+                }
             }
         }
-        for (int blk = 0; blk < space.blocks(); blk++) {
-            int k0 = space.blockStart[blk];
-            int size = space.blockSize[blk];
+        if (lo > hi) {
+            java.util.Arrays.fill(re, 0);
+            java.util.Arrays.fill(im, 0);
+            return;
+        }
+        // T = W·X on the columns of blocks β = α + lo … α + hi (widened to whole vectors: T is exact on any column).
+        for (int alpha = 0; alpha <= n; alpha++) {
+            int b0 = Math.max(0, alpha + lo);
+            int b1 = Math.min(n, alpha + hi);
+            if (b0 > b1) {
+                continue;
+            }
+            int c0 = widenDown(space.blockStart[b0], lanes);
+            int c1 = widenUp(space.blockStart[b1] + space.blockSize[b1], lanes, d);
+            int k0 = space.blockStart[alpha];
+            int size = space.blockSize[alpha];
             for (int r = 0; r < size; r++) {
-                kernel.combineReal(w[blk], r * size, size, s.ttr, s.tti, k0 * d, d, s.tr, s.ti, (k0 + r) * d, d);
+                kernel.combineReal(w[alpha], r * size, size, re, im, k0 * d + c0, d, s.tr, s.ti, (k0 + r) * d + c0,
+                        c1 - c0);
             }
         }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                re[a * d + b] = s.tr[b * d + a];
-                im[a * d + b] = s.ti[b * d + a];
+        transpose(s.tr, s.ti, s.ttr, s.tti, d);
+        // (T·Wᵀ)ᵀ row j = Σ_k W_jk·Tᵀ_k on the rows i of blocks α = β − hi … β − lo, the rest of the result zero.
+        int[] keepStart = new int[n + 1];
+        int[] keepEnd = new int[n + 1];
+        for (int beta = 0; beta <= n; beta++) {
+            int a0 = Math.max(0, beta - hi);
+            int a1 = Math.min(n, beta - lo);
+            if (a0 > a1) {
+                continue;
+            }
+            keepStart[beta] = space.blockStart[a0];
+            keepEnd[beta] = space.blockStart[a1] + space.blockSize[a1];
+            int c0 = widenDown(keepStart[beta], lanes);
+            int c1 = widenUp(keepEnd[beta], lanes, d);
+            int k0 = space.blockStart[beta];
+            int size = space.blockSize[beta];
+            for (int r = 0; r < size; r++) {
+                kernel.combineReal(w[beta], r * size, size, s.ttr, s.tti, k0 * d + c0, d, s.ttr2, s.tti2,
+                        (k0 + r) * d + c0, c1 - c0);
             }
         }
+        for (int b = 0; b < d; b++) {
+            int beta = (n - space.twiceM[b]) / 2;
+            for (int a = 0; a < d; a++) {
+                boolean inside = a >= keepStart[beta] && a < keepEnd[beta];
+                re[a * d + b] = inside ? s.ttr2[b * d + a] : 0.0;
+                im[a * d + b] = inside ? s.tti2[b * d + a] : 0.0;
+            }
+        }
+    }
+
+    /**
+     * yᵀ = x for d × d {re, im}, in 8 × 8 tiles so that the strided side stays within a few cache lines.
+     * With U, it makes the Uᵀ that {@link #applyBetweenCrushers} takes.
+     */
+    static void transpose(double[] xr, double[] xi, double[] yr, double[] yi, int d) {
+        for (int a0 = 0; a0 < d; a0 += 8) {
+            int a1 = Math.min(d, a0 + 8);
+            for (int b0 = 0; b0 < d; b0 += 8) {
+                int b1 = Math.min(d, b0 + 8);
+                for (int a = a0; a < a1; a++) {
+                    for (int b = b0; b < b1; b++) {
+                        yr[b * d + a] = xr[a * d + b];
+                        yi[b * d + a] = xi[a * d + b];
+                    }
+                }
+            }
+        }
+    }
+
+    private static int widenDown(int start, int lanes) {
+        return start / lanes * lanes;
+    }
+
+    private static int widenUp(int end, int lanes, int limit) {
+        return Math.min(limit, (end + lanes - 1) / lanes * lanes);
     }
 
     /** The basis change's work arrays, one set per thread, grown to the largest dimension seen. */
@@ -490,6 +553,8 @@ final class DensityMatrix {
         final double[] ti;
         final double[] ttr;
         final double[] tti;
+        final double[] ttr2;
+        final double[] tti2;
         private final int dim;
 
         private TransformScratch(int dim) {
@@ -498,6 +563,8 @@ final class DensityMatrix {
             ti = new double[dim * dim];
             ttr = new double[dim * dim];
             tti = new double[dim * dim];
+            ttr2 = new double[dim * dim];
+            tti2 = new double[dim * dim];
         }
 
         static TransformScratch of(int dim) {

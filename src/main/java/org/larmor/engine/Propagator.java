@@ -441,6 +441,12 @@ public final class Propagator {
                 }
                 u = work.shapedPropagator().propagator(p, offsets, ctx.offsetRadPerS(p.carrierPpm()),
                         ctx.b1Scale());
+                // Uᵀ beside U: a crusher pair applies one U to every winding part at this position.
+                int d = (int) Math.round(Math.sqrt(u[0].length));
+                double[] tr = new double[d * d];
+                double[] ti = new double[d * d];
+                DensityMatrix.transpose(u[0], u[1], tr, ti, d);
+                u = new double[][] {u[0], u[1], tr, ti};
                 work.pulseCache.putIfAbsent(key, u);
             }
             return u;

@@ -88,12 +88,12 @@ final class ScalarKernel implements DenseKernel {
     }
 
     @Override
-    public void combine(double[] cr, double[] ci, int co, double sign, int rows, double[] xr, double[] xi, int xo,
+    public void combine(double[] cr, double[] ci, int co, int cs, double sign, int rows, double[] xr, double[] xi, int xo,
                         int xs, double[] yr, double[] yi, int yo, int len) {
         Arrays.fill(yr, yo, yo + len, 0);
         Arrays.fill(yi, yo, yo + len, 0);
         for (int k = 0; k < rows; k++) {
-            axpy(cr[co + k], sign * ci[co + k], xr, xi, xo + k * xs, yr, yi, yo, len);
+            axpy(cr[co + k * cs], sign * ci[co + k * cs], xr, xi, xo + k * xs, yr, yi, yo, len);
         }
     }
 

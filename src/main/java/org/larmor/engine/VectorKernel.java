@@ -20,6 +20,11 @@ final class VectorKernel implements DenseKernel {
     }
 
     @Override
+    public int lanes() {
+        return W;
+    }
+
+    @Override
     public void rotateSpin(SpinSpace space, int spin, double[] rot, int at, double[] xr, double[] xi, int w) {
         int d = space.dim;
         int bit = 1 << spin;
@@ -93,7 +98,7 @@ final class VectorKernel implements DenseKernel {
     }
 
     @Override
-    public void combine(double[] cr, double[] ci, int co, double sign, int rows, double[] xr, double[] xi, int xo,
+    public void combine(double[] cr, double[] ci, int co, int cs, double sign, int rows, double[] xr, double[] xi, int xo,
                         int xs, double[] yr, double[] yi, int yo, int len) {
         int j = 0;
         // Four vectors of y (re and im) stay in registers while the rows go by: two loads per complex
@@ -108,8 +113,8 @@ final class VectorKernel implements DenseKernel {
             DoubleVector i2 = r0;
             DoubleVector i3 = r0;
             for (int k = 0; k < rows; k++) {
-                double c = cr[co + k];
-                double s = sign * ci[co + k];
+                double c = cr[co + k * cs];
+                double s = sign * ci[co + k * cs];
                 double ns = -s;
                 int x = xo + k * xs + j;
                 DoubleVector a0 = DoubleVector.fromArray(S, xr, x);
@@ -142,8 +147,8 @@ final class VectorKernel implements DenseKernel {
             DoubleVector r0 = DoubleVector.zero(S);
             DoubleVector i0 = r0;
             for (int k = 0; k < rows; k++) {
-                double c = cr[co + k];
-                double s = sign * ci[co + k];
+                double c = cr[co + k * cs];
+                double s = sign * ci[co + k * cs];
                 int x = xo + k * xs + j;
                 DoubleVector a0 = DoubleVector.fromArray(S, xr, x);
                 DoubleVector b0 = DoubleVector.fromArray(S, xi, x);
@@ -155,7 +160,7 @@ final class VectorKernel implements DenseKernel {
         }
         if (j < len) {
             // Fewer columns than one vector: the plain loops, whose roundings the vectors reproduce.
-            ScalarKernel.INSTANCE.combine(cr, ci, co, sign, rows, xr, xi, xo + j, xs, yr, yi, yo + j, len - j);
+            ScalarKernel.INSTANCE.combine(cr, ci, co, cs, sign, rows, xr, xi, xo + j, xs, yr, yi, yo + j, len - j);
         }
     }
 

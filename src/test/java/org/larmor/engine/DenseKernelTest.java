@@ -112,26 +112,27 @@ class DenseKernelTest {
         int w = simd.width(1 << 10);
         for (int len = 0; len <= 4 * w + 3; len++) {
             for (int rows : new int[] {1, 3, 20}) {
+                for (int cs : new int[] {1, 3}) {
                 for (double sign : new double[] {1, -1}) {
                     int xs = len + 2;
                     double[] xr = random(rnd, 1 + rows * xs);
                     double[] xi = random(rnd, 1 + rows * xs);
-                    double[] cr = random(rnd, rows + 2);
-                    double[] ci = random(rnd, rows + 2);
+                    double[] cr = random(rnd, rows * cs + 2);
+                    double[] ci = random(rnd, rows * cs + 2);
                     double[] yr = random(rnd, len + 4);
                     double[] yi = random(rnd, len + 4);
                     double[] zr = yr.clone();
                     double[] zi = yi.clone();
                     double[] ar = yr.clone();
                     double[] ai = yi.clone();
-                    simd.combine(cr, ci, 2, sign, rows, xr, xi, 1, xs, yr, yi, 3, len);
-                    ScalarKernel.INSTANCE.combine(cr, ci, 2, sign, rows, xr, xi, 1, xs, zr, zi, 3, len);
+                    simd.combine(cr, ci, 2, cs, sign, rows, xr, xi, 1, xs, yr, yi, 3, len);
+                    ScalarKernel.INSTANCE.combine(cr, ci, 2, cs, sign, rows, xr, xi, 1, xs, zr, zi, 3, len);
                     java.util.Arrays.fill(ar, 3, 3 + len, 0);
                     java.util.Arrays.fill(ai, 3, 3 + len, 0);
                     for (int k = 0; k < rows; k++) {
-                        simd.axpy(cr[2 + k], sign * ci[2 + k], xr, xi, 1 + k * xs, ar, ai, 3, len);
+                        simd.axpy(cr[2 + k * cs], sign * ci[2 + k * cs], xr, xi, 1 + k * xs, ar, ai, 3, len);
                     }
-                    String at = "length " + len + ", " + rows + " rows, sign " + sign;
+                    String at = "length " + len + ", " + rows + " rows, stride " + cs + ", sign " + sign;
                     assertArrayEquals(zr, yr, 0.0, "re, " + at);
                     assertArrayEquals(zi, yi, 0.0, "im, " + at);
                     assertArrayEquals(ar, yr, 0.0, "re against row updates, " + at);
@@ -141,8 +142,8 @@ class DenseKernelTest {
                         double er = 0;
                         double ei = 0;
                         for (int k = 0; k < rows; k++) {
-                            double c = cr[2 + k];
-                            double s = sign * ci[2 + k];
+                            double c = cr[2 + k * cs];
+                            double s = sign * ci[2 + k * cs];
                             int x = 1 + k * xs + len - 1;
                             er += c * xr[x] - s * xi[x];
                             ei += c * xi[x] + s * xr[x];
@@ -150,6 +151,7 @@ class DenseKernelTest {
                         assertEquals(er, yr[3 + len - 1], 0.0, "re by hand, " + at);
                         assertEquals(ei, yi[3 + len - 1], 0.0, "im by hand, " + at);
                     }
+                }
                 }
             }
         }
