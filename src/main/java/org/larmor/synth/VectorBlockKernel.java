@@ -40,4 +40,60 @@ final class VectorBlockKernel implements BlockKernel {
             outIm[k] += br * xi + bi * xr;
         }
     }
+
+    @Override
+    public void sumLinesTimes(double[] outRe, double[] outIm, double[][] bRe, double[][] bIm, int[] lines,
+                              int count, double[] vRe, double[] vIm, double[] uRe, double[] uIm, int blocks,
+                              double[] eRe, double[] eIm, int n) {
+        int block = Lines.BLOCK;
+        // Block by block: the block of out (2 KiB) stays in the first-level cache while every line is added to
+        // it, then it is multiplied by the envelope; vectors carried around a loop would be boxed on JDK 17.
+        for (int q = 0, base = 0; base < n; q++, base += block) {
+            int len = Math.min(block, n - base);
+            int end = base + len;
+            java.util.Arrays.fill(outRe, base, end, 0.0);
+            java.util.Arrays.fill(outIm, base, end, 0.0);
+            for (int j = 0; j < count; j++) {
+                double ur = uRe[j * blocks + q];
+                double ui = uIm[j * blocks + q];
+                double[] br = bRe[lines[j]];
+                double[] bi = bIm[lines[j]];
+                int v0 = j * block - base;
+                int k = base;
+                for (; k + W <= end; k += W) {
+                    DoubleVector vr = DoubleVector.fromArray(S, vRe, v0 + k);
+                    DoubleVector vi = DoubleVector.fromArray(S, vIm, v0 + k);
+                    DoubleVector xr = vr.mul(ur).sub(vi.mul(ui));
+                    DoubleVector xi = vi.mul(ur).add(vr.mul(ui));
+                    DoubleVector cr = DoubleVector.fromArray(S, br, k);
+                    DoubleVector ci = DoubleVector.fromArray(S, bi, k);
+                    DoubleVector.fromArray(S, outRe, k).add(cr.mul(xr).sub(ci.mul(xi))).intoArray(outRe, k);
+                    DoubleVector.fromArray(S, outIm, k).add(cr.mul(xi).add(ci.mul(xr))).intoArray(outIm, k);
+                }
+                for (; k < end; k++) {
+                    double vr = vRe[v0 + k];
+                    double vi = vIm[v0 + k];
+                    double xr = ur * vr - ui * vi;
+                    double xi = ur * vi + ui * vr;
+                    outRe[k] += br[k] * xr - bi[k] * xi;
+                    outIm[k] += br[k] * xi + bi[k] * xr;
+                }
+            }
+            int k = base;
+            for (; k + W <= end; k += W) {
+                DoubleVector sr = DoubleVector.fromArray(S, outRe, k);
+                DoubleVector si = DoubleVector.fromArray(S, outIm, k);
+                DoubleVector er = DoubleVector.fromArray(S, eRe, k);
+                DoubleVector ei = DoubleVector.fromArray(S, eIm, k);
+                sr.mul(er).sub(si.mul(ei)).intoArray(outRe, k);
+                sr.mul(ei).add(si.mul(er)).intoArray(outIm, k);
+            }
+            for (; k < end; k++) {
+                double sr = outRe[k];
+                double si = outIm[k];
+                outRe[k] = sr * eRe[k] - si * eIm[k];
+                outIm[k] = sr * eIm[k] + si * eRe[k];
+            }
+        }
+    }
 }
