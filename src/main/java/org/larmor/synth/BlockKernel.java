@@ -15,6 +15,10 @@ interface BlockKernel {
     void addBlock(double[] outRe, double[] outIm, double[] bRe, double[] bIm, double[] vRe, double[] vIm, int base,
                   int len, double ur, double ui);
 
+    /** The same without a basis FID: out[base + r] += u·v[r], as the scalar loop of {@link Lines#modulateAdd}. */
+    void addBlock(double[] outRe, double[] outIm, double[] vRe, double[] vIm, int base, int len, double ur,
+                  double ui);
+
     /**
      * out = (Σ_j b_{k_j}·(W_{j,q}·V_{j,r}))·e at every point qB + r (complex): the damped and shifted basis FIDs of
      * the lines k_j = {@code lines[j]} (j &lt; count) summed, then times the envelope e, in one pass that keeps each

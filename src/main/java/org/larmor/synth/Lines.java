@@ -155,7 +155,7 @@ final class Lines {
      * w(qB + r) = W_q·V_r with V_r = exp(α·r·dwell) (a short recurrence, copied into every block of the scratch
      * array) and W_q = amp·exp(α·q·B·dwell) (a recurrence re-anchored exactly every 8 blocks); the loop over each
      * block then has no recurrence and indexes every array alike, so it vectorises. With the vector API
-     * ({@link BlockKernel}) a basis FID's blocks read V from the first block and are not copied.
+     * ({@link BlockKernel}) the blocks read V from the first block and it is not copied.
      *
      * @param scratch from {@link #modulationScratch}
      */
@@ -196,7 +196,7 @@ final class Lines {
             vRe[r] = pr * z4r - pi * z4i;
             vIm[r] = pr * z4i + pi * z4r;
         }
-        boolean vector = simd != null && bRe != null;
+        boolean vector = simd != null;
         for (int base = BLOCK; base < n && !vector; base += BLOCK) {
             int len = Math.min(BLOCK, n - base);
             System.arraycopy(vRe, 0, vRe, base, len);
@@ -209,15 +209,18 @@ final class Lines {
         double ui = 0;
         for (int q = 0, base = 0; base < n; q++, base += BLOCK) {
             if ((q & 7) == 0) {
-                double env = Math.exp(-decay * base);
-                double pc = Math.cos(w * base) * env;
-                double ps = Math.sin(w * base) * env;
+                // At t = 0 exp, cos and sin are exactly 1, 1 and their (signed zero) argument.
+                double env = base == 0 ? 1 : Math.exp(-decay * base);
+                double pc = (base == 0 ? 1 : Math.cos(w * base)) * env;
+                double ps = (base == 0 ? w * 0.0 : Math.sin(w * base)) * env;
                 ur = ampRe * pc - ampIm * ps;
                 ui = ampRe * ps + ampIm * pc;
             }
             int end = Math.min(n, base + BLOCK);
-            if (vector) {
+            if (vector && bRe != null) {
                 simd.addBlock(outRe, outIm, bRe, bIm, vRe, vIm, base, end - base, ur, ui);
+            } else if (vector) {
+                simd.addBlock(outRe, outIm, vRe, vIm, base, end - base, ur, ui);
             } else if (bRe == null) {
                 for (int k = base; k < end; k++) {
                     double vr = vRe[k];
@@ -287,9 +290,10 @@ final class Lines {
         double ui = 0;
         for (int q = 0, base = 0; base < n; q++, base += BLOCK) {
             if ((q & 7) == 0) {
-                double env = Math.exp(-decay * base);
-                double pc = Math.cos(w * base) * env;
-                double ps = Math.sin(w * base) * env;
+                // At t = 0 exp, cos and sin are exactly 1, 1 and their (signed zero) argument.
+                double env = base == 0 ? 1 : Math.exp(-decay * base);
+                double pc = (base == 0 ? 1 : Math.cos(w * base)) * env;
+                double ps = (base == 0 ? w * 0.0 : Math.sin(w * base)) * env;
                 ur = ampRe * pc - ampIm * ps;
                 ui = ampRe * ps + ampIm * pc;
             }

@@ -1028,11 +1028,7 @@ public final class Synthesiser {
             // the DFT rows below.
             double[] xr = ws.tmp2[0];
             double[] xi = ws.tmp2[1];
-            System.arraycopy(re, 0, xr, 0, n);
-            System.arraycopy(im, 0, xi, 0, n);
-            xr[0] *= 0.5;
-            xi[0] *= 0.5;
-            ws.fft.forward(xr, xi, heightPruning);
+            ws.fft.forward(re, im, 0.5, xr, xi, heightPruning);
             double best = Double.NEGATIVE_INFINITY;
             for (int k : heightBins) {
                 best = Math.max(best, dwell * xr[k]);

@@ -42,6 +42,26 @@ final class VectorBlockKernel implements BlockKernel {
     }
 
     @Override
+    public void addBlock(double[] outRe, double[] outIm, double[] vRe, double[] vIm, int base, int len, double ur,
+                         double ui) {
+        int r = 0;
+        for (; r + W <= len; r += W) {
+            int k = base + r;
+            DoubleVector vr = DoubleVector.fromArray(S, vRe, r);
+            DoubleVector vi = DoubleVector.fromArray(S, vIm, r);
+            DoubleVector.fromArray(S, outRe, k).add(vr.mul(ur).sub(vi.mul(ui))).intoArray(outRe, k);
+            DoubleVector.fromArray(S, outIm, k).add(vi.mul(ur).add(vr.mul(ui))).intoArray(outIm, k);
+        }
+        for (; r < len; r++) {
+            int k = base + r;
+            double vr = vRe[r];
+            double vi = vIm[r];
+            outRe[k] += ur * vr - ui * vi;
+            outIm[k] += ur * vi + ui * vr;
+        }
+    }
+
+    @Override
     public void sumLinesTimes(double[] outRe, double[] outIm, double[][] bRe, double[][] bIm, int[] lines,
                               int count, double[] vRe, double[] vIm, double[] uRe, double[] uIm, int blocks,
                               double[] eRe, double[] eIm, int n) {
