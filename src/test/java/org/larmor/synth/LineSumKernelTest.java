@@ -25,7 +25,7 @@ class LineSumKernelTest {
         SplittableRandom r = new SplittableRandom(11);
         double dwell = 2.5e-4;
         for (int n : new int[] {1, 5, 8, 31, 32, 33, 100, 127, 128, 129, 200, 1000, 1024, 2048, 2051, 4096}) {
-            for (int count : new int[] {0, 1, 2, 7, 21}) {
+            for (int count : new int[] {0, 1, 2, 4, 7, 8, 21}) {
                 double[][] bRe = new double[count + 3][n];
                 double[][] bIm = new double[count + 3][n];
                 for (int k = 0; k < bRe.length; k++) {
