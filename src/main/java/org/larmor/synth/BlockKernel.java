@@ -15,6 +15,22 @@ interface BlockKernel {
     void addBlock(double[] outRe, double[] outIm, double[] bRe, double[] bIm, double[] vRe, double[] vIm, int base,
                   int len, double ur, double ui);
 
+    /** The same without a basis FID: out[base + r] += u·v[r], as the scalar loop of {@link Lines#modulateAdd}. */
+    void addBlock(double[] outRe, double[] outIm, double[] vRe, double[] vIm, int base, int len, double ur,
+                  double ui);
+
+    /**
+     * out = (Σ_j b_{k_j}·(W_{j,q}·V_{j,r}))·e at every point qB + r (complex): the damped and shifted basis FIDs of
+     * the lines k_j = {@code lines[j]} (j &lt; count) summed, then times the envelope e, in one pass that keeps each
+     * point's sum in registers. V_j is {@code v[j·B …]}, W_{j,q} is {@code u[j·blocks + q]}
+     * ({@link Lines#blockFactors}). Per point the sums run in the order of j, starting from zero, with the
+     * products of {@link Lines#modulateAdd} and then of {@link Lines#multiply(double[], double[], double[],
+     * double[], int)}: the doubles of a cleared output, {@code count} calls of modulateAdd and that multiply.
+     */
+    void sumLinesTimes(double[] outRe, double[] outIm, double[][] bRe, double[][] bIm, int[] lines, int count,
+                       double[] vRe, double[] vIm, double[] uRe, double[] uIm, int blocks, double[] eRe,
+                       double[] eIm, int n);
+
     /** The vector kernel if this JVM can run it (null otherwise); loaded only then. */
     final class Simd {
         static final BlockKernel KERNEL = load();

@@ -202,6 +202,25 @@ public final class Fft {
      * @param sign 1 for exp(−2πi·mk/N), −1 for exp(+2πi·mk/N)
      * @param bins the butterflies to make in the stages of size 8 and more; null: all
      */
+    /**
+     * {@link #forward(double[], double[], Pruning)} of the FID (srcRe, srcIm) with its first point times
+     * {@code firstScale}, into (re, im); the source is left as it is. The same doubles as copying, scaling and
+     * transforming in place: the copy is made in bit-reversed order, which is the transform's first step.
+     */
+    void forward(double[] srcRe, double[] srcIm, double firstScale, double[] re, double[] im, Pruning bins) {
+        if (bins.n != n || !pow2) {
+            throw new IllegalArgumentException("pruning of another length");
+        }
+        for (int k = 0; k < n; k++) {
+            int r = reverse[k];
+            re[k] = srcRe[r];
+            im[k] = srcIm[r];
+        }
+        re[0] *= firstScale;
+        im[0] *= firstScale;
+        stages(re, im, 1, bins);
+    }
+
     private void transform(double[] re, double[] im, int sign, Pruning bins) {
         for (int k = 0; k < n; k++) {
             int r = reverse[k];
@@ -214,17 +233,32 @@ public final class Fft {
                 im[r] = t;
             }
         }
-        // Stage 1 (twiddle 1) and stage 2 (twiddles 1 and ∓i) without multiplications.
-        for (int a = 0; a + 1 < n; a += 2) {
-            double tr = re[a + 1];
-            double ti = im[a + 1];
-            re[a + 1] = re[a] - tr;
-            im[a + 1] = im[a] - ti;
-            re[a] += tr;
-            im[a] += ti;
-        }
-        if (n >= 4) {
+        stages(re, im, sign, bins);
+    }
+
+    /** The butterflies of {@link #transform}, on input already in bit-reversed order. */
+    private void stages(double[] re, double[] im, int sign, Pruning bins) {
+        if (n < 4) {
+            // Stage 1 (twiddle 1) alone.
+            for (int a = 0; a + 1 < n; a += 2) {
+                double tr = re[a + 1];
+                double ti = im[a + 1];
+                re[a + 1] = re[a] - tr;
+                im[a + 1] = im[a] - ti;
+                re[a] += tr;
+                im[a] += ti;
+            }
+        } else {
+            // Stage 1 (twiddle 1) and stage 2 (twiddles 1 and ∓i) without multiplications, four points at a time.
             for (int a = 0; a < n; a += 4) {
+                for (int p = a; p < a + 4; p += 2) {
+                    double tr = re[p + 1];
+                    double ti = im[p + 1];
+                    re[p + 1] = re[p] - tr;
+                    im[p + 1] = im[p] - ti;
+                    re[p] += tr;
+                    im[p] += ti;
+                }
                 double tr = re[a + 2];
                 double ti = im[a + 2];
                 re[a + 2] = re[a] - tr;

@@ -155,7 +155,7 @@ final class Lines {
      * w(qB + r) = W_q·V_r with V_r = exp(α·r·dwell) (a short recurrence, copied into every block of the scratch
      * array) and W_q = amp·exp(α·q·B·dwell) (a recurrence re-anchored exactly every 8 blocks); the loop over each
      * block then has no recurrence and indexes every array alike, so it vectorises. With the vector API
-     * ({@link BlockKernel}) a basis FID's blocks read V from the first block and are not copied.
+     * ({@link BlockKernel}) the blocks read V from the first block and it is not copied.
      *
      * @param scratch from {@link #modulationScratch}
      */
@@ -196,7 +196,7 @@ final class Lines {
             vRe[r] = pr * z4r - pi * z4i;
             vIm[r] = pr * z4i + pi * z4r;
         }
-        boolean vector = simd != null && bRe != null;
+        boolean vector = simd != null;
         for (int base = BLOCK; base < n && !vector; base += BLOCK) {
             int len = Math.min(BLOCK, n - base);
             System.arraycopy(vRe, 0, vRe, base, len);
@@ -209,15 +209,18 @@ final class Lines {
         double ui = 0;
         for (int q = 0, base = 0; base < n; q++, base += BLOCK) {
             if ((q & 7) == 0) {
-                double env = Math.exp(-decay * base);
-                double pc = Math.cos(w * base) * env;
-                double ps = Math.sin(w * base) * env;
+                // At t = 0 exp, cos and sin are exactly 1, 1 and their (signed zero) argument.
+                double env = base == 0 ? 1 : Math.exp(-decay * base);
+                double pc = (base == 0 ? 1 : Math.cos(w * base)) * env;
+                double ps = (base == 0 ? w * 0.0 : Math.sin(w * base)) * env;
                 ur = ampRe * pc - ampIm * ps;
                 ui = ampRe * ps + ampIm * pc;
             }
             int end = Math.min(n, base + BLOCK);
-            if (vector) {
+            if (vector && bRe != null) {
                 simd.addBlock(outRe, outIm, bRe, bIm, vRe, vIm, base, end - base, ur, ui);
+            } else if (vector) {
+                simd.addBlock(outRe, outIm, vRe, vIm, base, end - base, ur, ui);
             } else if (bRe == null) {
                 for (int k = base; k < end; k++) {
                     double vr = vRe[k];
@@ -237,6 +240,65 @@ final class Lines {
                     outIm[k] += br * xi + bi * xr;
                 }
             }
+            double nr = ur * zbr - ui * zbi;
+            ui = ur * zbi + ui * zbr;
+            ur = nr;
+        }
+    }
+
+    /** Blocks of {@link #modulateAdd} for n points: ⌈n / {@value #BLOCK}⌉. */
+    static int blocks(int n) {
+        return (n + BLOCK - 1) / BLOCK;
+    }
+
+    /**
+     * The factors of {@link #modulateAdd}, w(qB + r) = W_q·V_r, for one line: V_r (0 ≤ r &lt; min(B, n)) into
+     * (vRe, vIm) from {@code vOff}, W_q (0 ≤ q &lt; {@link #blocks}(n)) into (uRe, uIm) from {@code uOff}; the same
+     * recurrences and anchors, so the same doubles, as {@link #modulateAdd} makes and uses.
+     */
+    static void blockFactors(double[] vRe, double[] vIm, int vOff, double[] uRe, double[] uIm, int uOff, int n,
+                             double dwellS, double ampRe, double ampIm, double freqHz, double lorentzHz) {
+        double w = 2 * Math.PI * freqHz * dwellS;
+        double decay = Math.PI * lorentzHz * dwellS;
+        double zMag = Math.exp(-decay);
+        double zr = zMag * Math.cos(w);
+        double zi = zMag * Math.sin(w);
+        int first = Math.min(BLOCK, n);
+        vRe[vOff] = 1;
+        vIm[vOff] = 0;
+        for (int r = 1; r < Math.min(4, first); r++) {
+            double pr = vRe[vOff + r - 1];
+            double pi = vIm[vOff + r - 1];
+            vRe[vOff + r] = pr * zr - pi * zi;
+            vIm[vOff + r] = pr * zi + pi * zr;
+        }
+        double z4r = zr * zr - zi * zi;
+        double z4i = 2 * zr * zi;
+        double t = z4r * z4r - z4i * z4i;
+        z4i = 2 * z4r * z4i;
+        z4r = t;
+        for (int r = 4; r < first; r++) {
+            double pr = vRe[vOff + r - 4];
+            double pi = vIm[vOff + r - 4];
+            vRe[vOff + r] = pr * z4r - pi * z4i;
+            vIm[vOff + r] = pr * z4i + pi * z4r;
+        }
+        double zbMag = Math.exp(-decay * BLOCK);
+        double zbr = zbMag * Math.cos(w * BLOCK);
+        double zbi = zbMag * Math.sin(w * BLOCK);
+        double ur = 0;
+        double ui = 0;
+        for (int q = 0, base = 0; base < n; q++, base += BLOCK) {
+            if ((q & 7) == 0) {
+                // At t = 0 exp, cos and sin are exactly 1, 1 and their (signed zero) argument.
+                double env = base == 0 ? 1 : Math.exp(-decay * base);
+                double pc = (base == 0 ? 1 : Math.cos(w * base)) * env;
+                double ps = (base == 0 ? w * 0.0 : Math.sin(w * base)) * env;
+                ur = ampRe * pc - ampIm * ps;
+                ui = ampRe * ps + ampIm * pc;
+            }
+            uRe[uOff + q] = ur;
+            uIm[uOff + q] = ui;
             double nr = ur * zbr - ui * zbi;
             ui = ur * zbi + ui * zbr;
             ur = nr;

@@ -621,30 +621,41 @@ public final class Synthesiser {
                 Lines.multiply(envD[0], envD[1], ws.env[0], ws.env[1], n);
             }
             boolean factor = phaseFactor(ws, row, d, phi0);
+            // One pass per condition over the metabolites' lines (the vector kernel), with their factors made
+            // once for all conditions; the same doubles as the passes below.
+            // (Spurious echoes ride on each metabolite's own line: then the per-metabolite passes below.)
+            boolean spuriousOn = spurious != null && row[spurious.scale] != 0;
+            BlockKernel sum = dynamics == 1 && !spuriousOn ? ws.lineSum : null;
+            int lines = sum == null ? 0 : lineFactors(ws, row, w[0]);
             for (int c = 0; c < conditions; c++) {
                 int b = layout.block(d, c);
                 double[] metRe = components ? ws.comp[b][0][0] : ws.met[0];
                 double[] metIm = components ? ws.comp[b][0][1] : ws.met[1];
-                if (dynamics == 1) {
-                    Lines.clear(metRe, metIm, n);
+                if (sum != null) {
+                    sum.sumLinesTimes(metRe, metIm, basisRe[c], basisIm[c], ws.lines, lines, ws.lineV[0],
+                            ws.lineV[1], ws.lineU[0], ws.lineU[1], Lines.blocks(n), envD[0], envD[1], n);
                 } else {
-                    System.arraycopy(ws.constantSum[c][0], 0, metRe, 0, n);
-                    System.arraycopy(ws.constantSum[c][1], 0, metIm, 0, n);
-                }
-                for (int k = 0; k < m; k++) {
-                    double wk = w[d][k];
-                    if (wk == 0) {
-                        continue;
-                    }
                     if (dynamics == 1) {
-                        Lines.modulateAdd(metRe, metIm, basisRe[c][k], basisIm[c][k], n, dwell, wk, 0,
-                                -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
-                        addSpurious(new double[][] {metRe, metIm}, c, k, wk, row, ws);
-                    } else if (!ws.constant[k]) {
-                        Lines.addScaled(metRe, metIm, ws.modBasis[c][k][0], ws.modBasis[c][k][1], wk, n);
+                        Lines.clear(metRe, metIm, n);
+                    } else {
+                        System.arraycopy(ws.constantSum[c][0], 0, metRe, 0, n);
+                        System.arraycopy(ws.constantSum[c][1], 0, metIm, 0, n);
                     }
+                    for (int k = 0; k < m; k++) {
+                        double wk = w[d][k];
+                        if (wk == 0) {
+                            continue;
+                        }
+                        if (dynamics == 1) {
+                            Lines.modulateAdd(metRe, metIm, basisRe[c][k], basisIm[c][k], n, dwell, wk, 0,
+                                    -row[metabolites.shift[k]], row[metabolites.lorentzian[k]], ws.block);
+                            addSpurious(new double[][] {metRe, metIm}, c, k, wk, row, ws);
+                        } else if (!ws.constant[k]) {
+                            Lines.addScaled(metRe, metIm, ws.modBasis[c][k][0], ws.modBasis[c][k][1], wk, n);
+                        }
+                    }
+                    Lines.multiply(metRe, metIm, envD[0], envD[1], n);
                 }
-                Lines.multiply(metRe, metIm, envD[0], envD[1], n);
                 if (d == referenceDynamic && c == referenceCondition && reference >= 0) {
                     height = referenceHeight(metRe, metIm, ws);
                 }
@@ -672,6 +683,25 @@ public final class Synthesiser {
             }
         }
         return height;
+    }
+
+    /**
+     * The block factors ({@link Lines#blockFactors}) of every metabolite of non-zero weight, in metabolite order,
+     * into ws.lineV and ws.lineU, their indices into ws.lines; returns how many.
+     */
+    private int lineFactors(Workspace ws, double[] row, double[] weights) {
+        int blocks = Lines.blocks(n);
+        int count = 0;
+        for (int k = 0; k < weights.length; k++) {
+            double wk = weights[k];
+            if (wk == 0) {
+                continue;
+            }
+            Lines.blockFactors(ws.lineV[0], ws.lineV[1], count * Lines.BLOCK, ws.lineU[0], ws.lineU[1],
+                    count * blocks, n, dwell, wk, 0, -row[metabolites.shift[k]], row[metabolites.lorentzian[k]]);
+            ws.lines[count++] = k;
+        }
+        return count;
     }
 
     /**
@@ -1036,11 +1066,7 @@ public final class Synthesiser {
             // the DFT rows below.
             double[] xr = ws.tmp2[0];
             double[] xi = ws.tmp2[1];
-            System.arraycopy(re, 0, xr, 0, n);
-            System.arraycopy(im, 0, xi, 0, n);
-            xr[0] *= 0.5;
-            xi[0] *= 0.5;
-            ws.fft.forward(xr, xi, heightPruning);
+            ws.fft.forward(re, im, 0.5, xr, xi, heightPruning);
             double best = Double.NEGATIVE_INFINITY;
             for (int k : heightBins) {
                 best = Math.max(best, dwell * xr[k]);
@@ -1101,6 +1127,12 @@ public final class Synthesiser {
         final double[] tmp;
         final double[][] tmp2;
         final double[][] block;
+        /** The metabolites' block factors V (B points each) and W (one per block), and which metabolites. */
+        final double[][] lineV;
+        final double[][] lineU;
+        final int[] lines;
+        /** The metabolites' one-pass sum ({@link BlockKernel#sumLinesTimes}); null: a pass per metabolite. */
+        BlockKernel lineSum = BlockKernel.Simd.KERNEL;
         final double[][] env;
         final double[][] envD;
         final double[][] fac;
@@ -1145,6 +1177,9 @@ public final class Synthesiser {
             tmp = new double[n];
             tmp2 = new double[2][n];
             block = Lines.modulationScratch(n);
+            lineV = new double[2][m * Lines.BLOCK];
+            lineU = new double[2][m * Lines.blocks(n)];
+            lines = new int[m];
             env = new double[2][n];
             envD = new double[2][n];
             fac = new double[2][n];

@@ -21,8 +21,6 @@ final class TruthTables {
      * within an array, and what closes the entries before it), and after the last value (index {@code width}).
      */
     private final byte[][] jsonBetween;
-    /** Digits of one value, reused. */
-    private final StringBuilder digits = new StringBuilder(32);
 
     /** @param rows expected rows, to size the buffers */
     TruthTables(Truth.Schema schema, int rows) {
@@ -68,7 +66,7 @@ final class TruthTables {
         for (int k = 0; k < width; k++) {
             csv.ascii(',');
             int start = csv.size;
-            csv.value(row[k], digits);
+            csv.value(row[k]);
             jsonl.bytes(jsonBetween[k]);
             // The same characters again, from the CSV just written.
             jsonl.copy(csv, start);
@@ -174,23 +172,26 @@ final class TruthTables {
 
         /**
          * {@link Truth#format}'s text of v: "null" when not finite, integers below 10¹⁵ without a fraction, else
-         * the digits of {@link Double#toString(double)} ({@code StringBuilder.append(double)} makes the same
-         * characters, without a String) with a lower-case exponent.
+         * the digits of {@link Truth#shortestDecimal} with a lower-case exponent.
          */
-        void value(double v, StringBuilder digits) {
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the Latin-1 digits, no copy
+        void value(double v) {
             if (Double.isNaN(v) || Double.isInfinite(v)) {
                 ascii("null");
             } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
                 decimal((long) v);
             } else {
-                digits.setLength(0);
-                digits.append(v);
+                String digits = Truth.shortestDecimal(v);
                 int len = digits.length();
                 room(len);
-                for (int i = 0; i < len; i++) {
-                    char c = digits.charAt(i);
-                    b[size++] = (byte) (c == 'E' ? 'e' : c);
+                digits.getBytes(0, len, b, size);
+                for (int i = size + len - 1; i > size; i--) {
+                    if (b[i] == 'E') {
+                        b[i] = 'e';
+                        break;
+                    }
                 }
+                size += len;
             }
         }
 

@@ -40,4 +40,154 @@ final class VectorBlockKernel implements BlockKernel {
             outIm[k] += br * xi + bi * xr;
         }
     }
+
+    @Override
+    public void addBlock(double[] outRe, double[] outIm, double[] vRe, double[] vIm, int base, int len, double ur,
+                         double ui) {
+        int r = 0;
+        for (; r + W <= len; r += W) {
+            int k = base + r;
+            DoubleVector vr = DoubleVector.fromArray(S, vRe, r);
+            DoubleVector vi = DoubleVector.fromArray(S, vIm, r);
+            DoubleVector.fromArray(S, outRe, k).add(vr.mul(ur).sub(vi.mul(ui))).intoArray(outRe, k);
+            DoubleVector.fromArray(S, outIm, k).add(vi.mul(ur).add(vr.mul(ui))).intoArray(outIm, k);
+        }
+        for (; r < len; r++) {
+            int k = base + r;
+            double vr = vRe[r];
+            double vi = vIm[r];
+            outRe[k] += ur * vr - ui * vi;
+            outIm[k] += ur * vi + ui * vr;
+        }
+    }
+
+    @Override
+    public void sumLinesTimes(double[] outRe, double[] outIm, double[][] bRe, double[][] bIm, int[] lines,
+                              int count, double[] vRe, double[] vIm, double[] uRe, double[] uIm, int blocks,
+                              double[] eRe, double[] eIm, int n) {
+        int block = Lines.BLOCK;
+        // Block by block: the block of out (2 KiB) stays in the first-level cache while every line is added to
+        // it, four lines per load and store of it (((out + y0) + y1) + y2) + y3, the order of one line at a time),
+        // then it is multiplied by the envelope; vectors carried around a loop would be boxed on JDK 17.
+        for (int q = 0, base = 0; base < n; q++, base += block) {
+            int len = Math.min(block, n - base);
+            int end = base + len;
+            java.util.Arrays.fill(outRe, base, end, 0.0);
+            java.util.Arrays.fill(outIm, base, end, 0.0);
+            int j = 0;
+            for (; j + 4 <= count; j += 4) {
+                double ur0 = uRe[j * blocks + q];
+                double ui0 = uIm[j * blocks + q];
+                double ur1 = uRe[(j + 1) * blocks + q];
+                double ui1 = uIm[(j + 1) * blocks + q];
+                double ur2 = uRe[(j + 2) * blocks + q];
+                double ui2 = uIm[(j + 2) * blocks + q];
+                double ur3 = uRe[(j + 3) * blocks + q];
+                double ui3 = uIm[(j + 3) * blocks + q];
+                double[] br0 = bRe[lines[j]];
+                double[] bi0 = bIm[lines[j]];
+                double[] br1 = bRe[lines[j + 1]];
+                double[] bi1 = bIm[lines[j + 1]];
+                double[] br2 = bRe[lines[j + 2]];
+                double[] bi2 = bIm[lines[j + 2]];
+                double[] br3 = bRe[lines[j + 3]];
+                double[] bi3 = bIm[lines[j + 3]];
+                int v0 = j * block - base;
+                int k = base;
+                for (; k + W <= end; k += W) {
+                    DoubleVector sr = DoubleVector.fromArray(S, outRe, k);
+                    DoubleVector si = DoubleVector.fromArray(S, outIm, k);
+                    DoubleVector vr = DoubleVector.fromArray(S, vRe, v0 + k);
+                    DoubleVector vi = DoubleVector.fromArray(S, vIm, v0 + k);
+                    DoubleVector xr = vr.mul(ur0).sub(vi.mul(ui0));
+                    DoubleVector xi = vi.mul(ur0).add(vr.mul(ui0));
+                    DoubleVector cr = DoubleVector.fromArray(S, br0, k);
+                    DoubleVector ci = DoubleVector.fromArray(S, bi0, k);
+                    sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
+                    si = si.add(cr.mul(xi).add(ci.mul(xr)));
+                    vr = DoubleVector.fromArray(S, vRe, v0 + block + k);
+                    vi = DoubleVector.fromArray(S, vIm, v0 + block + k);
+                    xr = vr.mul(ur1).sub(vi.mul(ui1));
+                    xi = vi.mul(ur1).add(vr.mul(ui1));
+                    cr = DoubleVector.fromArray(S, br1, k);
+                    ci = DoubleVector.fromArray(S, bi1, k);
+                    sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
+                    si = si.add(cr.mul(xi).add(ci.mul(xr)));
+                    vr = DoubleVector.fromArray(S, vRe, v0 + 2 * block + k);
+                    vi = DoubleVector.fromArray(S, vIm, v0 + 2 * block + k);
+                    xr = vr.mul(ur2).sub(vi.mul(ui2));
+                    xi = vi.mul(ur2).add(vr.mul(ui2));
+                    cr = DoubleVector.fromArray(S, br2, k);
+                    ci = DoubleVector.fromArray(S, bi2, k);
+                    sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
+                    si = si.add(cr.mul(xi).add(ci.mul(xr)));
+                    vr = DoubleVector.fromArray(S, vRe, v0 + 3 * block + k);
+                    vi = DoubleVector.fromArray(S, vIm, v0 + 3 * block + k);
+                    xr = vr.mul(ur3).sub(vi.mul(ui3));
+                    xi = vi.mul(ur3).add(vr.mul(ui3));
+                    cr = DoubleVector.fromArray(S, br3, k);
+                    ci = DoubleVector.fromArray(S, bi3, k);
+                    sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
+                    si = si.add(cr.mul(xi).add(ci.mul(xr)));
+                    sr.intoArray(outRe, k);
+                    si.intoArray(outIm, k);
+                }
+                for (; k < end; k++) {
+                    for (int i = 0; i < 4; i++) {
+                        double ur = uRe[(j + i) * blocks + q];
+                        double ui = uIm[(j + i) * blocks + q];
+                        double vr = vRe[v0 + i * block + k];
+                        double vi = vIm[v0 + i * block + k];
+                        double xr = ur * vr - ui * vi;
+                        double xi = ur * vi + ui * vr;
+                        double[] br = bRe[lines[j + i]];
+                        double[] bi = bIm[lines[j + i]];
+                        outRe[k] += br[k] * xr - bi[k] * xi;
+                        outIm[k] += br[k] * xi + bi[k] * xr;
+                    }
+                }
+            }
+            for (; j < count; j++) {
+                double ur = uRe[j * blocks + q];
+                double ui = uIm[j * blocks + q];
+                double[] br = bRe[lines[j]];
+                double[] bi = bIm[lines[j]];
+                int v0 = j * block - base;
+                int k = base;
+                for (; k + W <= end; k += W) {
+                    DoubleVector vr = DoubleVector.fromArray(S, vRe, v0 + k);
+                    DoubleVector vi = DoubleVector.fromArray(S, vIm, v0 + k);
+                    DoubleVector xr = vr.mul(ur).sub(vi.mul(ui));
+                    DoubleVector xi = vi.mul(ur).add(vr.mul(ui));
+                    DoubleVector cr = DoubleVector.fromArray(S, br, k);
+                    DoubleVector ci = DoubleVector.fromArray(S, bi, k);
+                    DoubleVector.fromArray(S, outRe, k).add(cr.mul(xr).sub(ci.mul(xi))).intoArray(outRe, k);
+                    DoubleVector.fromArray(S, outIm, k).add(cr.mul(xi).add(ci.mul(xr))).intoArray(outIm, k);
+                }
+                for (; k < end; k++) {
+                    double vr = vRe[v0 + k];
+                    double vi = vIm[v0 + k];
+                    double xr = ur * vr - ui * vi;
+                    double xi = ur * vi + ui * vr;
+                    outRe[k] += br[k] * xr - bi[k] * xi;
+                    outIm[k] += br[k] * xi + bi[k] * xr;
+                }
+            }
+            int k = base;
+            for (; k + W <= end; k += W) {
+                DoubleVector sr = DoubleVector.fromArray(S, outRe, k);
+                DoubleVector si = DoubleVector.fromArray(S, outIm, k);
+                DoubleVector er = DoubleVector.fromArray(S, eRe, k);
+                DoubleVector ei = DoubleVector.fromArray(S, eIm, k);
+                sr.mul(er).sub(si.mul(ei)).intoArray(outRe, k);
+                sr.mul(ei).add(si.mul(er)).intoArray(outIm, k);
+            }
+            for (; k < end; k++) {
+                double sr = outRe[k];
+                double si = outIm[k];
+                outRe[k] = sr * eRe[k] - si * eIm[k];
+                outIm[k] = sr * eIm[k] + si * eRe[k];
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -37,16 +38,35 @@ class FftPruningTest {
                     re[k] = r.nextGaussian();
                     im[k] = r.nextGaussian();
                 }
+                double[] fr0 = re.clone();
+                double[] fi0 = im.clone();
                 double[] fr = re.clone();
                 double[] fi = im.clone();
                 fft.forward(fr, fi);
+                // From a source left untouched, its first point halved (the SNR reference height's transform).
+                double[] sr = re.clone();
+                double[] si = im.clone();
+                double[] hr = new double[n];
+                double[] hi = new double[n];
+                fft.forward(sr, si, 0.5, hr, hi, Fft.prune(n, bins));
+                double[] gr = re.clone();
+                double[] gi = im.clone();
+                gr[0] *= 0.5;
+                gi[0] *= 0.5;
+                fft.forward(gr, gi);
                 fft.forward(re, im, Fft.prune(n, bins));
                 for (int k : bins) {
                     assertEquals(Double.doubleToRawLongBits(fr[k]), Double.doubleToRawLongBits(re[k]),
                             "n " + n + " bin " + k);
                     assertEquals(Double.doubleToRawLongBits(fi[k]), Double.doubleToRawLongBits(im[k]),
                             "n " + n + " bin " + k);
+                    assertEquals(Double.doubleToRawLongBits(gr[k]), Double.doubleToRawLongBits(hr[k]),
+                            "halved, n " + n + " bin " + k);
+                    assertEquals(Double.doubleToRawLongBits(gi[k]), Double.doubleToRawLongBits(hi[k]),
+                            "halved, n " + n + " bin " + k);
                 }
+                assertArrayEquals(fr0, sr, "source untouched");
+                assertArrayEquals(fi0, si, "source untouched");
             }
         }
     }

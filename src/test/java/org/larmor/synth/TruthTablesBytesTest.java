@@ -58,7 +58,7 @@ class TruthTablesBytesTest {
         return csv.append('\n').toString();
     }
 
-    /** The rows as Dataset wrote them up to commit f7f6e08. */
+    /** The rows as Dataset wrote them up to commit f7f6e08 (values by Truth.format). */
     private static void oldRow(StringBuilder csv, StringBuilder jsonl, long index, Truth.Schema schema,
                                double[] v) {
         String[] formatted = new String[v.length];
