@@ -52,24 +52,68 @@ public final class BasisSimulator {
         Integer[] order = IntStream.range(0, systems.size()).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, (a, b) -> Double.compare(cost(systems.get(b), seq.nucleus()), cost(systems.get(a), seq.nucleus())));
         B1Average.Result[] b1 = new B1Average.Result[systems.size()];
-        java.util.Arrays.stream(order).parallel().forEach(i -> {
-            if (seq.b1Distribution() != null) {
-                b1[i] = B1Average.of(systems.get(i), seq, relaxation);
-                out[i] = spectrum(systems.get(i), seq, b1[i].lines());
-            } else {
-                out[i] = simulate(systems.get(i), seq, relaxation);
-            }
-            int d = done.incrementAndGet();
-            if (progress != null) {
-                progress.done(d, systems.size(), systems.get(i).name());
-            }
-        });
+        List<Runnable> jobs = new java.util.ArrayList<>();
+        for (int i : order) {
+            jobs.add(() -> {
+                if (seq.b1Distribution() != null) {
+                    b1[i] = B1Average.of(systems.get(i), seq, relaxation);
+                    out[i] = spectrum(systems.get(i), seq, b1[i].lines());
+                } else {
+                    out[i] = simulate(systems.get(i), seq, relaxation);
+                }
+                int d = done.incrementAndGet();
+                if (progress != null) {
+                    progress.done(d, systems.size(), systems.get(i).name());
+                }
+            });
+        }
+        onAllCores(jobs);
         Map<String, List<String>> omitted = omitted(seq, List.of(out));
         Provenance p = Provenance.of(seq, systems, relaxation, omitted);
         if (seq.b1Distribution() != null) {
             p = p.withB1Quadrature(java.util.Arrays.asList(b1));
         }
         return new BasisSet(seq, List.of(out), p, omitted);
+    }
+
+    /**
+     * Runs the jobs (one metabolite each; inside them the engine's parallel streams over positions and parts) in a
+     * pool of one worker per core, each job submitted on its own and the calling thread only waiting. A worker that
+     * finishes a job then takes any task, including another job's positions. One parallel stream over the
+     * metabolites, as before, left a worker that had finished its share waiting on the stream instead: measured on 2
+     * cores with five metabolites, 1.25 cores were busy. Called from a pool's worker already, the jobs run in turn
+     * there.
+     */
+    private static void onAllCores(List<Runnable> jobs) {
+        if (java.util.concurrent.ForkJoinTask.inForkJoinPool()) {
+            jobs.forEach(Runnable::run);
+            return;
+        }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(
+                Runtime.getRuntime().availableProcessors());
+        try {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (Runnable job : jobs) {
+                running.add(pool.submit(job));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while simulating", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

@@ -99,48 +99,66 @@ final class DensityMatrix {
         }
     }
 
-    /** ρ → U·ρ·U† for a unitary U given in the Zeeman basis (block order), {re, im} row-major. */
+    /**
+     * ρ → U·ρ·U† for a unitary U given in the Zeeman basis (block order), {re, im} row-major: T = U·ρ, then T·U†,
+     * each row a combination of full rows ({@link DenseKernel#combine}), the sums in k order.
+     */
     void applyUnitary(double[][] u) {
         toZeeman();
         double[] ur = u[0];
         double[] ui = u[1];
+        int d = dim;
         DenseKernel kernel = DenseKernel.best();
-        double[] tr = new double[dim * dim];
-        double[] ti = new double[dim * dim];
-        // T = U·ρ, row by row: T_a += U_ak·ρ_k
-        for (int a = 0; a < dim; a++) {
-            for (int k = 0; k < dim; k++) {
-                double xr = ur[a * dim + k];
-                double xi = ui[a * dim + k];
-                if (xr == 0 && xi == 0) {
-                    continue;
-                }
-                kernel.axpy(xr, xi, re, im, k * dim, tr, ti, a * dim, dim);
+        UnitaryScratch s = UnitaryScratch.of(d);
+        // T_a = Σ_k U_ak·ρ_k
+        for (int a = 0; a < d; a++) {
+            kernel.combine(ur, ui, a * d, 1, 1, d, re, im, 0, d, s.tr, s.ti, a * d, d);
+        }
+        // (U†)_k = conj(U_·k): row k of U† is column k of U, conjugated
+        double[] hr = s.hr;
+        double[] hi = s.hi;
+        if (u.length >= 4) {
+            System.arraycopy(u[2], 0, hr, 0, d * d);
+            for (int k = 0; k < d * d; k++) {
+                hi[k] = -u[3][k];
+            }
+        } else {
+            transpose(ur, ui, hr, hi, d);
+            for (int k = 0; k < d * d; k++) {
+                hi[k] = -hi[k];
             }
         }
-        // ρ = T·U†, row by row: ρ_a = Σ_k T_ak·(U†)_k, the sum in k order as a dot product would take it
-        double[][] uh = conjugateTranspose(u, dim);
-        java.util.Arrays.fill(re, 0);
-        java.util.Arrays.fill(im, 0);
-        for (int a = 0; a < dim; a++) {
-            int ra = a * dim;
-            for (int k = 0; k < dim; k++) {
-                kernel.axpy(tr[ra + k], ti[ra + k], uh[0], uh[1], k * dim, re, im, ra, dim);
-            }
+        // ρ_a = Σ_k T_ak·(U†)_k
+        for (int a = 0; a < d; a++) {
+            kernel.combine(s.tr, s.ti, a * d, 1, 1, d, hr, hi, 0, d, re, im, a * d, d);
         }
     }
 
-    /** U† as {re, im}, row-major, so that rows of U† are contiguous for the row updates. */
-    private static double[][] conjugateTranspose(double[][] u, int dim) {
-        double[] hr = new double[dim * dim];
-        double[] hi = new double[dim * dim];
-        for (int a = 0; a < dim; a++) {
-            for (int b = 0; b < dim; b++) {
-                hr[b * dim + a] = u[0][a * dim + b];
-                hi[b * dim + a] = -u[1][a * dim + b];
-            }
+    /** applyUnitary's work arrays, one set per thread. */
+    private static final class UnitaryScratch {
+        private static final ThreadLocal<UnitaryScratch> PER_THREAD = new ThreadLocal<>();
+        final double[] tr;
+        final double[] ti;
+        final double[] hr;
+        final double[] hi;
+        private final int dim;
+
+        private UnitaryScratch(int dim) {
+            this.dim = dim;
+            tr = new double[dim * dim];
+            ti = new double[dim * dim];
+            hr = new double[dim * dim];
+            hi = new double[dim * dim];
         }
-        return new double[][] {hr, hi};
+
+        static UnitaryScratch of(int dim) {
+            UnitaryScratch s = PER_THREAD.get();
+            if (s == null || s.dim < dim) {
+                s = new UnitaryScratch(dim);
+                PER_THREAD.set(s);
+            }
+            return s;
+        }
     }
 
     /**

@@ -375,9 +375,7 @@ public final class Propagator {
                 if (closedPair[i] && i + 2 <= to) {
                     Event.ShapedPulse p = (Event.ShapedPulse) events.get(i + 1);
                     double[][] u = pulsePropagator(p, p.axis() >= 0 ? p.gradientHzPerM() * r[p.axis()] : 0);
-                    for (DensityMatrix rho : state.all()) {
-                        rho.applyBetweenCrushers(u);
-                    }
+                    eachPart(state, rho -> rho.applyBetweenCrushers(u));
                     i += 2;
                     e = events.get(i);
                 } else if (e instanceof Event.Pulse p) {
@@ -388,17 +386,13 @@ public final class Propagator {
                         any |= mask[k];
                     }
                     if (any) {
-                        for (DensityMatrix rho : state.all()) {
-                            // An ideal pulse is a hard pulse: its flip is proportional to B1.
-                            double flip = ctx.b1Scale() == 1 ? p.flipRad() : p.flipRad() * ctx.b1Scale();
-                            rho.rotate(mask, flip, p.phaseRad());
-                        }
+                        // An ideal pulse is a hard pulse: its flip is proportional to B1.
+                        double flip = ctx.b1Scale() == 1 ? p.flipRad() : p.flipRad() * ctx.b1Scale();
+                        eachPart(state, rho -> rho.rotate(mask, flip, p.phaseRad()));
                     }
                 } else if (e instanceof Event.ShapedPulse p) {
                     double[][] u = pulsePropagator(p, p.axis() >= 0 ? p.gradientHzPerM() * r[p.axis()] : 0);
-                    for (DensityMatrix rho : state.all()) {
-                        rho.applyUnitary(u);
-                    }
+                    eachPart(state, rho -> rho.applyUnitary(u));
                 } else if (e instanceof Event.Gradient g) {
                     double phase = 2 * Math.PI * g.areaHzSPerM() * r[g.axis()];
                     for (DensityMatrix rho : state.all()) {
@@ -408,12 +402,12 @@ public final class Propagator {
                     // Equilibrium is regrown into the undephased part only: a wound part's populations are not ρ0's.
                     DensityMatrix unwound = state.refocused();
                     double eq = i >= firstSelection ? 0 : equilibriumWeight == null ? 1 : equilibriumWeight[i];
-                    for (DensityMatrix rho : state.all()) {
+                    eachPart(state, rho -> {
                         rho.evolve(d.durationS());
                         if (ctx.relaxation()) {
                             rho.relax(d.durationS(), cluster.t1S(), cluster.t2S(), rho == unwound ? eq : 0);
                         }
-                    }
+                    });
                 } else if (e instanceof Event.SelectCoherence s) {
                     for (DensityMatrix rho : state.all()) {
                         rho.selectCoherence(s.order());
@@ -426,6 +420,20 @@ public final class Propagator {
                 }
             }
             return state;
+        }
+
+        /**
+         * Applies op to every winding part: in parallel when there are several parts of a space large enough to be
+         * worth a task (the parts of an edited sequence between crusher pairs, a dozen or more, between the
+         * positions' segments), otherwise in order. Each part is changed on its own, so the bits do not depend on it.
+         */
+        private void eachPart(DephasingPathways state, java.util.function.Consumer<DensityMatrix> op) {
+            List<DensityMatrix> parts = state.all();
+            if (parts.size() > 1 && parts.get(0).dim >= 16) {
+                parts.parallelStream().forEach(op);
+            } else {
+                parts.forEach(op);
+            }
         }
 
         /** U of a shaped pulse at a gradient offset (Hz), cached: PRESS's two refocusing pulses share theirs. */

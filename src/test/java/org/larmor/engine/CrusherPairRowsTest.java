@@ -56,6 +56,68 @@ class CrusherPairRowsTest {
         assertEquals(7 * 4 * kernels().length, checked);
     }
 
+    /** ρ → U·ρ·U† as row combinations: the bits of the row updates it replaced (zeros up to sign), U† given or not. */
+    @Test
+    void unitaryAsRowCombinationsGivesTheBitsOfRowUpdates() {
+        Random rnd = new Random(17);
+        for (int n = 1; n <= 7; n++) {
+            SpinSpace space = new SpinSpace(n);
+            Eigenbasis eigen = new Eigenbasis(space, new Cluster(new double[n], new double[n], new double[n][n], 1));
+            int d = space.dim;
+            DensityMatrix rho = randomHermitian(space, eigen, rnd);
+            double[][] u = CrusherPairKernelTest.randomUnitary(d, rnd);
+            double[] tr = new double[d * d];
+            double[] ti = new double[d * d];
+            DensityMatrix.transpose(u[0], u[1], tr, ti, d);
+            double[][] withTranspose = {u[0], u[1], tr, ti};
+            DensityMatrix expected = rho.copy();
+            rowUpdateUnitary(expected, u);
+            for (double[][] given : new double[][][] {u, withTranspose}) {
+                DensityMatrix actual = rho.copy();
+                actual.applyUnitary(given);
+                for (int k = 0; k < d * d; k++) {
+                    if (expected.re[k] != 0 || actual.re[k] != 0) {
+                        assertEquals(Double.doubleToRawLongBits(expected.re[k]),
+                                Double.doubleToRawLongBits(actual.re[k]), n + " spins, re " + k);
+                    }
+                    if (expected.im[k] != 0 || actual.im[k] != 0) {
+                        assertEquals(Double.doubleToRawLongBits(expected.im[k]),
+                                Double.doubleToRawLongBits(actual.im[k]), n + " spins, im " + k);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The row-update U·ρ·U† the engine ran before (commit 128becc). */
+    private static void rowUpdateUnitary(DensityMatrix rho, double[][] u) {
+        int dim = rho.dim;
+        double[] ur = u[0];
+        double[] ui = u[1];
+        DenseKernel kernel = DenseKernel.best();
+        double[] tr = new double[dim * dim];
+        double[] ti = new double[dim * dim];
+        for (int a = 0; a < dim; a++) {
+            for (int k = 0; k < dim; k++) {
+                double xr = ur[a * dim + k];
+                double xi = ui[a * dim + k];
+                if (xr == 0 && xi == 0) {
+                    continue;
+                }
+                kernel.axpy(xr, xi, rho.re, rho.im, k * dim, tr, ti, a * dim, dim);
+            }
+        }
+        double[][] uh = conjugateTranspose(u, dim);
+        java.util.Arrays.fill(rho.re, 0);
+        java.util.Arrays.fill(rho.im, 0);
+        for (int a = 0; a < dim; a++) {
+            int ra = a * dim;
+            for (int k = 0; k < dim; k++) {
+                kernel.axpy(tr[ra + k], ti[ra + k], uh[0], uh[1], k * dim, rho.re, rho.im, ra, dim);
+            }
+        }
+    }
+
     private static DenseKernel[] kernels() {
         DenseKernel best = DenseKernel.best();
         return best == ScalarKernel.INSTANCE ? new DenseKernel[] {best} : new DenseKernel[] {best, ScalarKernel.INSTANCE};
