@@ -1131,8 +1131,13 @@ public final class Synthesiser {
         final double[][] lineV;
         final double[][] lineU;
         final int[] lines;
-        /** The metabolites' one-pass sum ({@link BlockKernel#sumLinesTimes}); null: a pass per metabolite. */
-        BlockKernel lineSum = BlockKernel.Simd.KERNEL;
+        /**
+         * The metabolites' one-pass sum ({@link BlockKernel#sumLinesTimes}); null: a pass per metabolite, the
+         * default. The one-pass kernel gives the same doubles, but in JMH (SynthBenchmark.generateOneThread) the JIT
+         * left its vector operations on the vector API's Java fallback: 1,715 spectra/s against 5,753 with a pass
+         * per metabolite (docs/benchmarks.md). {@code -Dlarmor.synth.onepass=on} turns it on.
+         */
+        BlockKernel lineSum = "on".equals(System.getProperty("larmor.synth.onepass")) ? BlockKernel.Simd.KERNEL : null;
         final double[][] env;
         final double[][] envD;
         final double[][] fac;
