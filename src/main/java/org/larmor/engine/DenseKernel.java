@@ -46,13 +46,6 @@ interface DenseKernel {
     void combine(double[] cr, double[] ci, int co, int cs, double sign, int rows, double[] xr, double[] xi, int xo, int xs,
                  double[] yr, double[] yi, int yo, int len);
 
-    /**
-     * {@link #combine} with real coefficients c_k = c[co + k]: y = Σ_k c_k·x_k, re and im each the sum in k order
-     * from zero of c_k·x_k (a real matrix times a complex one, as the basis changes to and from the eigenbasis are).
-     */
-    void combineReal(double[] c, int co, int rows, double[] xr, double[] xi, int xo, int xs, double[] yr, double[] yi,
-                     int yo, int len);
-
     /** The fastest kernel this JVM runs, for row updates of any length. */
     static DenseKernel best() {
         return Simd.KERNEL != null ? Simd.KERNEL : ScalarKernel.INSTANCE;

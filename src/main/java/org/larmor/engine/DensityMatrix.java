@@ -467,13 +467,12 @@ final class DensityMatrix {
      */
     private void transform(boolean forward) {
         double[][] w = forward ? eigen.toEigenRows : eigen.fromEigenRows;
-        // The plain loops: the same bits as the vector kernel (DenseKernelTest), and fast from the first call. Basis
-        // changes are most of an ideal-pulse run, which is over before C2 has compiled the vector kernel: with it
-        // a cold `larmor basis` of 46 metabolites took 0.9-1.0 s to simulate instead of 0.5 s.
-        DenseKernel kernel = ScalarKernel.INSTANCE;
+        // Plain loops, fast from the first call: basis changes are most of an ideal-pulse run, which is over before
+        // C2 has compiled vector code (with the vector API a cold `larmor basis` of 46 metabolites took 0.9-1.0 s to
+        // simulate instead of 0.5 s).
+        ScalarKernel kernel = ScalarKernel.INSTANCE;
         int d = dim;
         int n = space.spins;
-        int lanes = kernel.lanes();
         TransformScratch s = TransformScratch.of(d);
         // The hull [lo, hi] of the coherence orders present: block pair (α, β) holds order β − α, and one outside the
         // hull is zero before and after (V is block-diagonal), so only the hull's block pairs are computed.
@@ -493,15 +492,15 @@ final class DensityMatrix {
             java.util.Arrays.fill(im, 0);
             return;
         }
-        // T = W·X on the columns of blocks β = α + lo … α + hi (widened to whole vectors: T is exact on any column).
+        // T = W·X on the columns of blocks β = α + lo … α + hi.
         for (int alpha = 0; alpha <= n; alpha++) {
             int b0 = Math.max(0, alpha + lo);
             int b1 = Math.min(n, alpha + hi);
             if (b0 > b1) {
                 continue;
             }
-            int c0 = widenDown(space.blockStart[b0], lanes);
-            int c1 = widenUp(space.blockStart[b1] + space.blockSize[b1], lanes, d);
+            int c0 = space.blockStart[b0];
+            int c1 = space.blockStart[b1] + space.blockSize[b1];
             int k0 = space.blockStart[alpha];
             int size = space.blockSize[alpha];
             for (int r = 0; r < size; r++) {
@@ -521,8 +520,8 @@ final class DensityMatrix {
             }
             keepStart[beta] = space.blockStart[a0];
             keepEnd[beta] = space.blockStart[a1] + space.blockSize[a1];
-            int c0 = widenDown(keepStart[beta], lanes);
-            int c1 = widenUp(keepEnd[beta], lanes, d);
+            int c0 = keepStart[beta];
+            int c1 = keepEnd[beta];
             int k0 = space.blockStart[beta];
             int size = space.blockSize[beta];
             for (int r = 0; r < size; r++) {

@@ -126,7 +126,7 @@ public final class Propagator {
     static LineList runAt(Cluster cluster, List<Event> events, SimulationContext ctx, double[] r) {
         Play play = new Play(new Workspace(cluster, ctx), events, null);
         DephasingPathways start = new DephasingPathways(new DensityMatrix(play.space, play.eigen));
-        DensityMatrix rho = play.play(start, 0, events.size() - 1, r.clone()).refocused();
+        DensityMatrix rho = play.play(start, 0, events.size() - 1, r.clone(), true).refocused();
         return rho == null ? LineList.EMPTY : receive(rho, play.work, cluster.weight() * 4.0 / (1L << cluster.spins()));
     }
 
@@ -277,7 +277,7 @@ public final class Propagator {
                                 w *= loc.weight(a, idx[a]);
                             }
                         }
-                        acc.addScaled(play(start.copy(), 0, events.size() - 1, r.clone()), w);
+                        acc.addScaled(play(start.copy(), 0, events.size() - 1, r.clone(), true), w);
                     }
                 }
             }
@@ -337,7 +337,7 @@ public final class Propagator {
                 int a = spatial ? axes[i] : -1;
                 if (a < 0) {
                     int end = closedPair[i] ? i + 2 : i;
-                    state = play(state, i, end, new double[3]);
+                    state = play(state, i, end, new double[3], true);
                     i = end + 1;
                     continue;
                 }
@@ -350,7 +350,8 @@ public final class Propagator {
                 java.util.stream.IntStream.range(0, at.length).parallel().forEach(j -> {
                     double[] r = new double[3];
                     r[axis] = loc.position(axis, j);
-                    at[j] = play(from.copy(), segStart, segEnd, r);
+                    // the positions are the parallel work here: each one plays its parts in turn
+                    at[j] = play(from.copy(), segStart, segEnd, r, false);
                 });
                 DephasingPathways acc = state.emptyLike();
                 for (int j = 0; j < at.length; j++) {
@@ -367,15 +368,16 @@ public final class Propagator {
             return state.refocused();
         }
 
-        /** Events from..to (inclusive) at position r. */
-        private DephasingPathways play(DephasingPathways state, int from, int to, double[] r) {
+        /** Events from..to (inclusive) at position r; the winding parts in parallel if {@code partsInParallel}. */
+        private DephasingPathways play(DephasingPathways state, int from, int to, double[] r,
+                                       boolean partsInParallel) {
             int n = cluster.spins();
             for (int i = from; i <= to; i++) {
                 Event e = events.get(i);
                 if (closedPair[i] && i + 2 <= to) {
                     Event.ShapedPulse p = (Event.ShapedPulse) events.get(i + 1);
                     double[][] u = pulsePropagator(p, p.axis() >= 0 ? p.gradientHzPerM() * r[p.axis()] : 0);
-                    eachPart(state, rho -> rho.applyBetweenCrushers(u));
+                    eachPart(state, partsInParallel, rho -> rho.applyBetweenCrushers(u));
                     i += 2;
                     e = events.get(i);
                 } else if (e instanceof Event.Pulse p) {
@@ -388,11 +390,11 @@ public final class Propagator {
                     if (any) {
                         // An ideal pulse is a hard pulse: its flip is proportional to B1.
                         double flip = ctx.b1Scale() == 1 ? p.flipRad() : p.flipRad() * ctx.b1Scale();
-                        eachPart(state, rho -> rho.rotate(mask, flip, p.phaseRad()));
+                        eachPart(state, partsInParallel, rho -> rho.rotate(mask, flip, p.phaseRad()));
                     }
                 } else if (e instanceof Event.ShapedPulse p) {
                     double[][] u = pulsePropagator(p, p.axis() >= 0 ? p.gradientHzPerM() * r[p.axis()] : 0);
-                    eachPart(state, rho -> rho.applyUnitary(u));
+                    eachPart(state, partsInParallel, rho -> rho.applyUnitary(u));
                 } else if (e instanceof Event.Gradient g) {
                     double phase = 2 * Math.PI * g.areaHzSPerM() * r[g.axis()];
                     for (DensityMatrix rho : state.all()) {
@@ -402,7 +404,7 @@ public final class Propagator {
                     // Equilibrium is regrown into the undephased part only: a wound part's populations are not ρ0's.
                     DensityMatrix unwound = state.refocused();
                     double eq = i >= firstSelection ? 0 : equilibriumWeight == null ? 1 : equilibriumWeight[i];
-                    eachPart(state, rho -> {
+                    eachPart(state, partsInParallel, rho -> {
                         rho.evolve(d.durationS());
                         if (ctx.relaxation()) {
                             rho.relax(d.durationS(), cluster.t1S(), cluster.t2S(), rho == unwound ? eq : 0);
@@ -423,13 +425,15 @@ public final class Propagator {
         }
 
         /**
-         * Applies op to every winding part: in parallel when there are several parts of a space large enough to be
-         * worth a task (the parts of an edited sequence between crusher pairs, a dozen or more, between the
-         * positions' segments), otherwise in order. Each part is changed on its own, so the bits do not depend on it.
+         * Applies op to every winding part: in parallel when asked (outside the positions' parallel segments) and
+         * there are several parts of a space large enough to be worth a task (an edited sequence holds a dozen or
+         * more between crusher pairs), otherwise in order. Each part is changed on its own, so the bits do not
+         * depend on it.
          */
-        private void eachPart(DephasingPathways state, java.util.function.Consumer<DensityMatrix> op) {
+        private void eachPart(DephasingPathways state, boolean parallel,
+                              java.util.function.Consumer<DensityMatrix> op) {
             List<DensityMatrix> parts = state.all();
-            if (parts.size() > 1 && parts.get(0).dim >= 16) {
+            if (parallel && parts.size() > 1 && parts.get(0).dim >= 16) {
                 parts.parallelStream().forEach(op);
             } else {
                 parts.forEach(op);

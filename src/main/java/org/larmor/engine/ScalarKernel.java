@@ -97,8 +97,11 @@ final class ScalarKernel implements DenseKernel {
         }
     }
 
-    @Override
-    public void combineReal(double[] c, int co, int rows, double[] xr, double[] xi, int xo, int xs, double[] yr,
+    /**
+     * y = Σ_k c_k·x_k with real coefficients c_k = c[co + k] (a real matrix times a complex one, as the basis
+     * changes to and from the eigenbasis are): re and im each the sum in k order from zero of c_k·x_k.
+     */
+    void combineReal(double[] c, int co, int rows, double[] xr, double[] xi, int xo, int xs, double[] yr,
                             double[] yi, int yo, int len) {
         Arrays.fill(yr, yo, yo + len, 0);
         Arrays.fill(yi, yo, yo + len, 0);
