@@ -1,6 +1,7 @@
 package org.larmor.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +31,15 @@ import java.util.Map;
  * FSL's internal frame). FSL ignores keys it does not know, so provenance rides along.
  */
 public final class FslBasisWriter {
+    /**
+     * Numbers by Schubfach (Giulietti R. The Schubfach way to render doubles, 2020; jackson-core's fast double
+     * writer), the shortest decimal that reads back to the same double: JDK 17's {@code Double.toString}, Jackson's
+     * default, was most of the time of writing an FSL basis, and is not always the shortest (JDK-4511638). Either
+     * reads back to the same FID, bit for bit.
+     */
     private static final ObjectWriter JSON = new ObjectMapper().writer(
-            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")))
+            .with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
 
     private FslBasisWriter() {
     }

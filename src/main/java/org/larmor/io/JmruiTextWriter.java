@@ -62,13 +62,13 @@ public final class JmruiTextWriter {
             BasisSpectrum s = included.get(i);
             int k = i + 1;
             parts.add(() -> {
-                StringBuilder sb = new StringBuilder(64 + n * 44);
-                sb.append("Signal ").append(k).append(" out of ").append(count).append(" in file\n");
+                TextBytes out = new TextBytes(64 + n * 44);
+                out.text("Signal " + k + " out of " + count + " in file\n");
                 Fid fid = conjugate ? s.fid(condition).conjugate() : s.fid(condition);
                 for (int p = 0; p < n; p++) {
-                    sb.append(fid.re()[p]).append('\t').append(fid.im()[p]).append('\n');
+                    out.shortest(fid.re()[p]).ascii('\t').shortest(fid.im()[p]).ascii('\n');
                 }
-                return sb.toString().getBytes(StandardCharsets.UTF_8);
+                return out.toByteArray();
             });
         }
         return parts;

@@ -121,33 +121,21 @@ public record LineList(double[] frequencyHz, double[] amplitudeRe, double[] ampl
      *
      * <p>Each line is built by the recurrence w ← w·z with z = exp(i·2π·ν·dwell), re-anchored to the exact value
      * every 256 points so that rounding cannot accumulate.
+     *
+     * <p>Four lines are stepped together: one line's recurrence is a chain of dependent multiplications that leaves
+     * the core idle between them, four independent chains fill it (about 3× faster for a metabolite of a few
+     * hundred lines). Each point still receives the lines one by one in their order, so the sums, and the FID, are
+     * the same to the bit as line after line ({@code LineListTest}).
      */
     public Fid toFid(int points, double dwellS, double lorentzianFwhmHz, double gaussianFwhmHz) {
         double[] re = new double[points];
         double[] im = new double[points];
-        final int anchor = 256;
-        for (int l = 0; l < size(); l++) {
-            double ar = amplitudeRe[l];
-            double ai = amplitudeIm[l];
-            double w = 2 * Math.PI * frequencyHz[l] * dwellS;
-            double zr = Math.cos(w);
-            double zi = Math.sin(w);
-            double cr = 0;
-            double ci = 0;
-            for (int k = 0; k < points; k++) {
-                if (k % anchor == 0) {
-                    double ph = w * k;
-                    double pr = Math.cos(ph);
-                    double pi = Math.sin(ph);
-                    cr = ar * pr - ai * pi;
-                    ci = ar * pi + ai * pr;
-                }
-                re[k] += cr;
-                im[k] += ci;
-                double nr = cr * zr - ci * zi;
-                ci = cr * zi + ci * zr;
-                cr = nr;
-            }
+        int l = 0;
+        for (; l + 4 <= size(); l += 4) {
+            addFourLines(l, re, im, points, dwellS);
+        }
+        for (; l < size(); l++) {
+            addLine(l, re, im, points, dwellS);
         }
         if (lorentzianFwhmHz > 0 || gaussianFwhmHz > 0) {
             double gk = Math.PI * gaussianFwhmHz / (2 * Math.sqrt(Math.log(2)));
@@ -159,5 +147,83 @@ public record LineList(double[] frequencyHz, double[] amplitudeRe, double[] ampl
             }
         }
         return new Fid(re, im, dwellS);
+    }
+
+    /** Points between re-anchorings of the recurrence: short enough that rounding cannot accumulate. */
+    private static final int ANCHOR = 256;
+
+    /** Adds line l to (re, im): its exact value every {@link #ANCHOR} points, the recurrence between. */
+    private void addLine(int l, double[] re, double[] im, int points, double dwellS) {
+        double ar = amplitudeRe[l];
+        double ai = amplitudeIm[l];
+        double w = 2 * Math.PI * frequencyHz[l] * dwellS;
+        double zr = Math.cos(w);
+        double zi = Math.sin(w);
+        for (int start = 0; start < points; start += ANCHOR) {
+            double ph = w * start;
+            double pr = Math.cos(ph);
+            double pi = Math.sin(ph);
+            double cr = ar * pr - ai * pi;
+            double ci = ar * pi + ai * pr;
+            int end = Math.min(points, start + ANCHOR);
+            for (int k = start; k < end; k++) {
+                re[k] += cr;
+                im[k] += ci;
+                double nr = cr * zr - ci * zi;
+                ci = cr * zi + ci * zr;
+                cr = nr;
+            }
+        }
+    }
+
+    /** As {@link #addLine} for lines l … l+3 at once, adding them to each point in that order. */
+    private void addFourLines(int l, double[] re, double[] im, int points, double dwellS) {
+        double w0 = 2 * Math.PI * frequencyHz[l] * dwellS;
+        double w1 = 2 * Math.PI * frequencyHz[l + 1] * dwellS;
+        double w2 = 2 * Math.PI * frequencyHz[l + 2] * dwellS;
+        double w3 = 2 * Math.PI * frequencyHz[l + 3] * dwellS;
+        double z0r = Math.cos(w0);
+        double z0i = Math.sin(w0);
+        double z1r = Math.cos(w1);
+        double z1i = Math.sin(w1);
+        double z2r = Math.cos(w2);
+        double z2i = Math.sin(w2);
+        double z3r = Math.cos(w3);
+        double z3i = Math.sin(w3);
+        for (int start = 0; start < points; start += ANCHOR) {
+            double p0r = Math.cos(w0 * start);
+            double p0i = Math.sin(w0 * start);
+            double p1r = Math.cos(w1 * start);
+            double p1i = Math.sin(w1 * start);
+            double p2r = Math.cos(w2 * start);
+            double p2i = Math.sin(w2 * start);
+            double p3r = Math.cos(w3 * start);
+            double p3i = Math.sin(w3 * start);
+            double c0r = amplitudeRe[l] * p0r - amplitudeIm[l] * p0i;
+            double c0i = amplitudeRe[l] * p0i + amplitudeIm[l] * p0r;
+            double c1r = amplitudeRe[l + 1] * p1r - amplitudeIm[l + 1] * p1i;
+            double c1i = amplitudeRe[l + 1] * p1i + amplitudeIm[l + 1] * p1r;
+            double c2r = amplitudeRe[l + 2] * p2r - amplitudeIm[l + 2] * p2i;
+            double c2i = amplitudeRe[l + 2] * p2i + amplitudeIm[l + 2] * p2r;
+            double c3r = amplitudeRe[l + 3] * p3r - amplitudeIm[l + 3] * p3i;
+            double c3i = amplitudeRe[l + 3] * p3i + amplitudeIm[l + 3] * p3r;
+            int end = Math.min(points, start + ANCHOR);
+            for (int k = start; k < end; k++) {
+                re[k] = re[k] + c0r + c1r + c2r + c3r;
+                im[k] = im[k] + c0i + c1i + c2i + c3i;
+                double n0 = c0r * z0r - c0i * z0i;
+                c0i = c0r * z0i + c0i * z0r;
+                c0r = n0;
+                double n1 = c1r * z1r - c1i * z1i;
+                c1i = c1r * z1i + c1i * z1r;
+                c1r = n1;
+                double n2 = c2r * z2r - c2i * z2i;
+                c2i = c2r * z2i + c2i * z2r;
+                c2r = n2;
+                double n3 = c3r * z3r - c3i * z3i;
+                c3i = c3r * z3i + c3i * z3r;
+                c3r = n3;
+            }
+        }
     }
 }

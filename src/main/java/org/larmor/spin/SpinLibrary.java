@@ -49,16 +49,31 @@ public final class SpinLibrary {
         if (!Files.isDirectory(dir)) {
             throw InputException.of(dir.toString(), "spin-system folder not found");
         }
-        List<SpinSystem> out = new ArrayList<>();
+        List<Path> paths;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.sorted().toList()) {
+            paths = files.filter(p -> {
                 String f = p.getFileName().toString();
-                if ((f.endsWith(".yaml") || f.endsWith(".yml")) && !f.equals(SpinSystemReader.SHARED_REFERENCES)) {
-                    out.add(SpinSystemReader.read(p));
-                }
-            }
+                return (f.endsWith(".yaml") || f.endsWith(".yml")) && !f.equals(SpinSystemReader.SHARED_REFERENCES);
+            }).sorted().toList();
         } catch (IOException e) {
             throw InputException.of(dir.toString(), "cannot list folder: " + e.getMessage());
+        }
+        Map<String, String> refs = SpinSystemReader.sharedReferences(dir.toAbsolutePath());
+        // Parsed on every core (the YAML of some seventy files was most of a basis run's start), and kept in file
+        // order; of several bad files, the first in that order is the one reported, as when they were read in turn.
+        List<Object> read = paths.parallelStream().<Object>map(p -> {
+            try {
+                return SpinSystemReader.read(p, refs);
+            } catch (InputException e) {
+                return e;
+            }
+        }).toList();
+        List<SpinSystem> out = new ArrayList<>(read.size());
+        for (Object r : read) {
+            if (r instanceof InputException e) {
+                throw e;
+            }
+            out.add((SpinSystem) r);
         }
         return new SpinLibrary(out);
     }

@@ -44,10 +44,21 @@ public final class SpinSystemReader {
 
     public static SpinSystem read(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        Path shared = dir == null ? null : dir.resolve(SHARED_REFERENCES);
-        Map<String, String> refs = shared != null && Files.isRegularFile(shared) && !shared.equals(file.toAbsolutePath())
-                ? references(YamlReader.read(shared).asMap()) : Map.of();
-        return parse(YamlReader.read(file), file.toString(), refs);
+        return read(file, dir == null ? Map.of() : sharedReferences(dir));
+    }
+
+    /**
+     * As {@link #read(Path)}, with the folder's {@link #SHARED_REFERENCES} already read: a library reads that file
+     * once, not once per spin system.
+     */
+    static SpinSystem read(Path file, Map<String, String> sharedReferences) {
+        return parse(YamlReader.read(file), file.toString(), sharedReferences);
+    }
+
+    /** The citations of {@code dir}'s {@link #SHARED_REFERENCES} (none if it has no such file). */
+    static Map<String, String> sharedReferences(Path dir) {
+        Path shared = dir.resolve(SHARED_REFERENCES);
+        return Files.isRegularFile(shared) ? references(YamlReader.read(shared).asMap()) : Map.of();
     }
 
     public static SpinSystem parse(String source, String yaml) {

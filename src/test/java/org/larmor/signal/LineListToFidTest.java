@@ -63,4 +63,72 @@ class LineListToFidTest {
         assertDirect(l, 0, 0);
         assertDirect(l, 2.5, 1.5);
     }
+
+    /**
+     * The four-at-a-time stepping against the line-after-line loop it replaced (kept here): the same bits for every
+     * count of lines modulo four, with lengths that end inside and at the end of an anchor block.
+     */
+    @Test
+    void fourLinesAtOnceGiveTheBitsOfOneLineAfterAnother() {
+        java.util.Random r = new java.util.Random(11);
+        for (int count = 0; count <= 13; count++) {
+            double[] f = new double[count];
+            double[] ar = new double[count];
+            double[] ai = new double[count];
+            for (int j = 0; j < count; j++) {
+                f[j] = (r.nextDouble() - 0.5) * 3000;
+                ar[j] = r.nextGaussian();
+                ai[j] = r.nextGaussian();
+            }
+            LineList l = new LineList(f, ar, ai);
+            for (int points : new int[] {1, 255, 256, 1000, 4096}) {
+                Fid got = l.toFid(points, DWELL, 1.5, 0.5);
+                Fid want = lineAfterLine(l, points, DWELL, 1.5, 0.5);
+                for (int k = 0; k < points; k++) {
+                    assertEquals(Double.doubleToRawLongBits(want.re()[k]), Double.doubleToRawLongBits(got.re()[k]),
+                            count + " lines, " + points + " points, Re at " + k);
+                    assertEquals(Double.doubleToRawLongBits(want.im()[k]), Double.doubleToRawLongBits(got.im()[k]),
+                            count + " lines, " + points + " points, Im at " + k);
+                }
+            }
+        }
+    }
+
+    /** The loop toFid ran before four lines were stepped together. */
+    static Fid lineAfterLine(LineList l, int points, double dwellS, double lorentzianFwhmHz, double gaussianFwhmHz) {
+        double[] re = new double[points];
+        double[] im = new double[points];
+        final int anchor = 256;
+        for (int j = 0; j < l.size(); j++) {
+            double ar = l.amplitudeRe()[j];
+            double ai = l.amplitudeIm()[j];
+            double w = 2 * Math.PI * l.frequencyHz()[j] * dwellS;
+            double zr = Math.cos(w);
+            double zi = Math.sin(w);
+            double cr = 0;
+            double ci = 0;
+            for (int k = 0; k < points; k++) {
+                if (k % anchor == 0) {
+                    double ph = w * k;
+                    double pr = Math.cos(ph);
+                    double pi = Math.sin(ph);
+                    cr = ar * pr - ai * pi;
+                    ci = ar * pi + ai * pr;
+                }
+                re[k] += cr;
+                im[k] += ci;
+                double nr = cr * zr - ci * zi;
+                ci = cr * zi + ci * zr;
+                cr = nr;
+            }
+        }
+        double gk = Math.PI * gaussianFwhmHz / (2 * Math.sqrt(Math.log(2)));
+        for (int k = 0; k < points; k++) {
+            double t = k * dwellS;
+            double d = Math.exp(-Math.PI * lorentzianFwhmHz * t - gk * gk * t * t);
+            re[k] *= d;
+            im[k] *= d;
+        }
+        return new Fid(re, im, dwellS);
+    }
 }
