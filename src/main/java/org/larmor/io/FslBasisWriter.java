@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.util.RawValue;
 import org.larmor.basis.BasisSet;
 import org.larmor.basis.BasisSpectrum;
 import org.larmor.sequence.Acquisition;
@@ -54,8 +55,10 @@ public final class FslBasisWriter {
         Fid fid = spectrum.fid(condition);
 
         Map<String, Object> basis = new LinkedHashMap<>();
-        basis.put("basis_re", fid.re());
-        basis.put("basis_im", fid.im());
+        // The FID's numbers are most of the file: formatted here into one string each (Schubfach, in Jackson's own
+        // layout) instead of number by number through the generator and its pretty printer.
+        basis.put("basis_re", new RawValue(TextBytes.jsonArray(fid.re())));
+        basis.put("basis_im", new RawValue(TextBytes.jsonArray(fid.im())));
         basis.put("basis_dwell", fid.dwellS());
         basis.put("basis_centre", set.spectrometerMHz());
         basis.put("basis_width", acq.lorentzianFwhmHz());

@@ -47,15 +47,38 @@ final class TextBytes {
      * {@code Double.toString} is about twice as slow and not always the shortest (JDK-4511638); both read back to
      * the same double.
      */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, as wanted
     TextBytes shortest(double v) {
         String d = com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal.toString(v);
         int n = d.length();
         room(n);
-        for (int i = 0; i < n; i++) {
-            bytes[size + i] = (byte) d.charAt(i);
-        }
+        d.getBytes(0, n, bytes, size); // ASCII only: digits, '.', '-', 'E'
         size += n;
         return this;
+    }
+
+    /**
+     * {@code values} as a JSON array in the layout of Jackson's default pretty printer ({@code [ a, b, c ]}, or
+     * {@code [ ]} when empty), each number by {@link #shortest}: for a writer to hand to Jackson as a raw value.
+     */
+    static String jsonArray(double[] values) {
+        if (values.length == 0) {
+            return "[ ]";
+        }
+        TextBytes out = new TextBytes(4 + values.length * 22);
+        out.ascii('[').ascii(' ');
+        for (int k = 0; k < values.length; k++) {
+            if (k > 0) {
+                out.ascii(',').ascii(' ');
+            }
+            if (!Double.isFinite(values[k])) {
+                // A basis FID is finite by construction; JSON has no literal for anything else.
+                throw new IllegalStateException("not a finite number at index " + k + ": " + values[k]);
+            }
+            out.shortest(values[k]);
+        }
+        out.ascii(' ').ascii(']');
+        return new String(out.bytes, 0, out.size, StandardCharsets.ISO_8859_1);
     }
 
     /** The bytes of {@code parts}, each made here in turn, one after the other. */
