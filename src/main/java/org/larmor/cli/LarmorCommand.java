@@ -6,6 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code larmor}: the command line. Input errors (a wrong YAML value, an unknown metabolite) print one line naming
@@ -19,12 +21,13 @@ import java.io.PrintWriter;
         exitCodeList = {"0:success",
                 "1:internal error (a bug: please report it; LARMOR_DEBUG=1 prints the stack trace)",
                 "2:bad input (the message names the file, line or option), or an output file could not be written"
-                        + " (full disk, no permission); files are moved into place whole, so none is left truncated"},
-        subcommands = {BasisCommand.class, SimulateCommand.class, ListCommand.class, TimelineCommand.class,
-                PulseCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class, RealismCommand.class,
-                SynthCommand.class, MrsiCommand.class, SequenceCommand.class, PriorsCommand.class,
-                CommandLine.HelpCommand.class})
+                        + " (full disk, no permission); files are moved into place whole, so none is left truncated"})
 public final class LarmorCommand implements Runnable {
+    /** The subcommands, in the order {@code larmor --help} lists them (before {@code help}). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(BasisCommand.class, SimulateCommand.class, ListCommand.class,
+            TimelineCommand.class, PulseCommand.class, PlotCommand.class, ReportCommand.class, CompareCommand.class,
+            RealismCommand.class, SynthCommand.class, MrsiCommand.class, SequenceCommand.class, PriorsCommand.class);
+
     /** Exit status for bad input. */
     public static final int INPUT_ERROR = 2;
     /** Exit status when an output file cannot be written (documented in --help and docs/validation.md). */
@@ -44,7 +47,36 @@ public final class LarmorCommand implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return execute(new CommandLine(new LarmorCommand()), "larmor", args, out, err);
+        return execute(commandLine(args.length > 0 ? args[0] : null), "larmor", args, out, err);
+    }
+
+    /** The whole command line, every subcommand in it. */
+    public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with only the subcommand named {@code first} when that is one (a run), else with all (help,
+     * --version, a mistyped name, which picocli answers with the names it knows). Picocli builds each subcommand's
+     * model by reflection when it is added, options, mixins and defaults: for thirteen of them that was about a
+     * tenth of a second of every run's start, for the one run that uses one.
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cl = new CommandLine(new LarmorCommand());
+        Class<?> only = null;
+        for (Class<?> c : SUBCOMMANDS) {
+            Command a = c.getAnnotation(Command.class);
+            if (a.name().equals(first) || Arrays.asList(a.aliases()).contains(first)) {
+                only = c;
+            }
+        }
+        for (Class<?> c : SUBCOMMANDS) {
+            if (only == null || c == only) {
+                cl.addSubcommand(c);
+            }
+        }
+        cl.addSubcommand(CommandLine.HelpCommand.class);
+        return cl;
     }
 
     /**

@@ -48,10 +48,10 @@ class CompareCommandTest {
         PrintWriter o = new PrintWriter(out);
         PrintWriter e = new PrintWriter(err);
         int code;
-        if (new CommandLine(new LarmorCommand()).getSubcommands().containsKey(args[0])) {
+        if (LarmorCommand.commandLine().getSubcommands().containsKey(args[0])) {
             code = LarmorCommand.execute(args, o, e);
         } else {
-            CommandLine cl = new CommandLine(new LarmorCommand());
+            CommandLine cl = LarmorCommand.commandLine();
             cl.addSubcommand(new PlotCommand());
             cl.addSubcommand(new ReportCommand());
             cl.addSubcommand(new CompareCommand());
