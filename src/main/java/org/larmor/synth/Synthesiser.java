@@ -1133,9 +1133,12 @@ public final class Synthesiser {
         final int[] lines;
         /**
          * The metabolites' one-pass sum ({@link BlockKernel#sumLinesTimes}); null: a pass per metabolite, the
-         * default. The one-pass kernel gives the same doubles, but in JMH (SynthBenchmark.generateOneThread) the JIT
-         * left its vector operations on the vector API's Java fallback: 1,715 spectra/s against 5,753 with a pass
-         * per metabolite (docs/benchmarks.md). {@code -Dlarmor.synth.onepass=on} turns it on.
+         * default. The one-pass kernel gives the same doubles. Written as one large method it ran on the vector
+         * API's Java fallback until C2 had compiled it, seconds into a run; split into small methods it warms up
+         * as fast as the per-metabolite kernel, but it is no faster once compiled (one thread, side by side in one
+         * JVM: 0.96 and 1.04 of the per-metabolite time for benchmark-press-3t and press-3t-healthy-gm, within the
+         * noise; docs/benchmarks.md), so the simpler path stays the default. {@code -Dlarmor.synth.onepass=on}
+         * turns it on.
          */
         BlockKernel lineSum = "on".equals(System.getProperty("larmor.synth.onepass")) ? BlockKernel.Simd.KERNEL : null;
         final double[][] env;

@@ -61,133 +61,163 @@ final class VectorBlockKernel implements BlockKernel {
         }
     }
 
+    /**
+     * Block by block of {@link Lines#BLOCK} points: the block of out (2 KiB) stays in the first-level cache while
+     * every line is added to it, four lines per load and store of it ((((out + y0) + y1) + y2) + y3, the order of
+     * one line at a time), then it is multiplied by the envelope.
+     * <p>
+     * Each step is a method of its own, a few hundred bytes of bytecode called a hundred times per spectrum, and
+     * the vectors never cross a call: the vector API runs as vector instructions only in code C2 has compiled (in the
+     * interpreter and in C1's code every operation is the API's Java fallback, which allocates arrays, some 50 times
+     * slower). Written as one method of 1,690 bytes, called once per spectrum, this ran on the fallback for seconds
+     * (JFR: {@code bOpTemplate}, {@code ldOp} under it, a sixth of a 20,000-spectrum run's samples) until C2 had
+     * compiled it, and its compile was the longest of the run; small methods are compiled to C2 within the first
+     * spectra. Vectors held in registers across the lines (eight accumulators) were slower still: JDK 17 boxes
+     * vectors carried around a loop.
+     */
     @Override
     public void sumLinesTimes(double[] outRe, double[] outIm, double[][] bRe, double[][] bIm, int[] lines,
                               int count, double[] vRe, double[] vIm, double[] uRe, double[] uIm, int blocks,
                               double[] eRe, double[] eIm, int n) {
         int block = Lines.BLOCK;
-        // Block by block: the block of out (2 KiB) stays in the first-level cache while every line is added to
-        // it, four lines per load and store of it (((out + y0) + y1) + y2) + y3, the order of one line at a time),
-        // then it is multiplied by the envelope; vectors carried around a loop would be boxed on JDK 17.
         for (int q = 0, base = 0; base < n; q++, base += block) {
-            int len = Math.min(block, n - base);
-            int end = base + len;
+            int end = Math.min(base + block, n);
             java.util.Arrays.fill(outRe, base, end, 0.0);
             java.util.Arrays.fill(outIm, base, end, 0.0);
             int j = 0;
             for (; j + 4 <= count; j += 4) {
-                double ur0 = uRe[j * blocks + q];
-                double ui0 = uIm[j * blocks + q];
-                double ur1 = uRe[(j + 1) * blocks + q];
-                double ui1 = uIm[(j + 1) * blocks + q];
-                double ur2 = uRe[(j + 2) * blocks + q];
-                double ui2 = uIm[(j + 2) * blocks + q];
-                double ur3 = uRe[(j + 3) * blocks + q];
-                double ui3 = uIm[(j + 3) * blocks + q];
-                double[] br0 = bRe[lines[j]];
-                double[] bi0 = bIm[lines[j]];
-                double[] br1 = bRe[lines[j + 1]];
-                double[] bi1 = bIm[lines[j + 1]];
-                double[] br2 = bRe[lines[j + 2]];
-                double[] bi2 = bIm[lines[j + 2]];
-                double[] br3 = bRe[lines[j + 3]];
-                double[] bi3 = bIm[lines[j + 3]];
-                int v0 = j * block - base;
-                int k = base;
-                for (; k + W <= end; k += W) {
-                    DoubleVector sr = DoubleVector.fromArray(S, outRe, k);
-                    DoubleVector si = DoubleVector.fromArray(S, outIm, k);
-                    DoubleVector vr = DoubleVector.fromArray(S, vRe, v0 + k);
-                    DoubleVector vi = DoubleVector.fromArray(S, vIm, v0 + k);
-                    DoubleVector xr = vr.mul(ur0).sub(vi.mul(ui0));
-                    DoubleVector xi = vi.mul(ur0).add(vr.mul(ui0));
-                    DoubleVector cr = DoubleVector.fromArray(S, br0, k);
-                    DoubleVector ci = DoubleVector.fromArray(S, bi0, k);
-                    sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
-                    si = si.add(cr.mul(xi).add(ci.mul(xr)));
-                    vr = DoubleVector.fromArray(S, vRe, v0 + block + k);
-                    vi = DoubleVector.fromArray(S, vIm, v0 + block + k);
-                    xr = vr.mul(ur1).sub(vi.mul(ui1));
-                    xi = vi.mul(ur1).add(vr.mul(ui1));
-                    cr = DoubleVector.fromArray(S, br1, k);
-                    ci = DoubleVector.fromArray(S, bi1, k);
-                    sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
-                    si = si.add(cr.mul(xi).add(ci.mul(xr)));
-                    vr = DoubleVector.fromArray(S, vRe, v0 + 2 * block + k);
-                    vi = DoubleVector.fromArray(S, vIm, v0 + 2 * block + k);
-                    xr = vr.mul(ur2).sub(vi.mul(ui2));
-                    xi = vi.mul(ur2).add(vr.mul(ui2));
-                    cr = DoubleVector.fromArray(S, br2, k);
-                    ci = DoubleVector.fromArray(S, bi2, k);
-                    sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
-                    si = si.add(cr.mul(xi).add(ci.mul(xr)));
-                    vr = DoubleVector.fromArray(S, vRe, v0 + 3 * block + k);
-                    vi = DoubleVector.fromArray(S, vIm, v0 + 3 * block + k);
-                    xr = vr.mul(ur3).sub(vi.mul(ui3));
-                    xi = vi.mul(ur3).add(vr.mul(ui3));
-                    cr = DoubleVector.fromArray(S, br3, k);
-                    ci = DoubleVector.fromArray(S, bi3, k);
-                    sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
-                    si = si.add(cr.mul(xi).add(ci.mul(xr)));
-                    sr.intoArray(outRe, k);
-                    si.intoArray(outIm, k);
-                }
-                for (; k < end; k++) {
-                    for (int i = 0; i < 4; i++) {
-                        double ur = uRe[(j + i) * blocks + q];
-                        double ui = uIm[(j + i) * blocks + q];
-                        double vr = vRe[v0 + i * block + k];
-                        double vi = vIm[v0 + i * block + k];
-                        double xr = ur * vr - ui * vi;
-                        double xi = ur * vi + ui * vr;
-                        double[] br = bRe[lines[j + i]];
-                        double[] bi = bIm[lines[j + i]];
-                        outRe[k] += br[k] * xr - bi[k] * xi;
-                        outIm[k] += br[k] * xi + bi[k] * xr;
-                    }
-                }
+                addFourLines(outRe, outIm, bRe, bIm, lines, j, vRe, vIm, uRe, uIm, blocks, q, base, end);
             }
             for (; j < count; j++) {
-                double ur = uRe[j * blocks + q];
-                double ui = uIm[j * blocks + q];
-                double[] br = bRe[lines[j]];
-                double[] bi = bIm[lines[j]];
-                int v0 = j * block - base;
-                int k = base;
-                for (; k + W <= end; k += W) {
-                    DoubleVector vr = DoubleVector.fromArray(S, vRe, v0 + k);
-                    DoubleVector vi = DoubleVector.fromArray(S, vIm, v0 + k);
-                    DoubleVector xr = vr.mul(ur).sub(vi.mul(ui));
-                    DoubleVector xi = vi.mul(ur).add(vr.mul(ui));
-                    DoubleVector cr = DoubleVector.fromArray(S, br, k);
-                    DoubleVector ci = DoubleVector.fromArray(S, bi, k);
-                    DoubleVector.fromArray(S, outRe, k).add(cr.mul(xr).sub(ci.mul(xi))).intoArray(outRe, k);
-                    DoubleVector.fromArray(S, outIm, k).add(cr.mul(xi).add(ci.mul(xr))).intoArray(outIm, k);
-                }
-                for (; k < end; k++) {
-                    double vr = vRe[v0 + k];
-                    double vi = vIm[v0 + k];
-                    double xr = ur * vr - ui * vi;
-                    double xi = ur * vi + ui * vr;
-                    outRe[k] += br[k] * xr - bi[k] * xi;
-                    outIm[k] += br[k] * xi + bi[k] * xr;
-                }
+                addLineBlock(outRe, outIm, bRe[lines[j]], bIm[lines[j]], vRe, vIm, j * block, base, end,
+                        uRe[j * blocks + q], uIm[j * blocks + q]);
             }
-            int k = base;
-            for (; k + W <= end; k += W) {
-                DoubleVector sr = DoubleVector.fromArray(S, outRe, k);
-                DoubleVector si = DoubleVector.fromArray(S, outIm, k);
-                DoubleVector er = DoubleVector.fromArray(S, eRe, k);
-                DoubleVector ei = DoubleVector.fromArray(S, eIm, k);
-                sr.mul(er).sub(si.mul(ei)).intoArray(outRe, k);
-                sr.mul(ei).add(si.mul(er)).intoArray(outIm, k);
+            timesEnvelope(outRe, outIm, eRe, eIm, base, end);
+        }
+    }
+
+    /**
+     * Lines j … j + 3 added into out[base, end): per point (((out + y_j) + y_{j+1}) + y_{j+2}) + y_{j+3} with
+     * y_i = b_i·(W_{i,q}·V_i), out loaded and stored once.
+     */
+    private static void addFourLines(double[] outRe, double[] outIm, double[][] bRe, double[][] bIm, int[] lines,
+                                     int j, double[] vRe, double[] vIm, double[] uRe, double[] uIm, int blocks,
+                                     int q, int base, int end) {
+        int block = Lines.BLOCK;
+        double ur0 = uRe[j * blocks + q];
+        double ui0 = uIm[j * blocks + q];
+        double ur1 = uRe[(j + 1) * blocks + q];
+        double ui1 = uIm[(j + 1) * blocks + q];
+        double ur2 = uRe[(j + 2) * blocks + q];
+        double ui2 = uIm[(j + 2) * blocks + q];
+        double ur3 = uRe[(j + 3) * blocks + q];
+        double ui3 = uIm[(j + 3) * blocks + q];
+        double[] br0 = bRe[lines[j]];
+        double[] bi0 = bIm[lines[j]];
+        double[] br1 = bRe[lines[j + 1]];
+        double[] bi1 = bIm[lines[j + 1]];
+        double[] br2 = bRe[lines[j + 2]];
+        double[] bi2 = bIm[lines[j + 2]];
+        double[] br3 = bRe[lines[j + 3]];
+        double[] bi3 = bIm[lines[j + 3]];
+        int v0 = j * block - base;
+        int k = base;
+        for (; k + W <= end; k += W) {
+            DoubleVector sr = DoubleVector.fromArray(S, outRe, k);
+            DoubleVector si = DoubleVector.fromArray(S, outIm, k);
+            DoubleVector vr = DoubleVector.fromArray(S, vRe, v0 + k);
+            DoubleVector vi = DoubleVector.fromArray(S, vIm, v0 + k);
+            DoubleVector xr = vr.mul(ur0).sub(vi.mul(ui0));
+            DoubleVector xi = vi.mul(ur0).add(vr.mul(ui0));
+            DoubleVector cr = DoubleVector.fromArray(S, br0, k);
+            DoubleVector ci = DoubleVector.fromArray(S, bi0, k);
+            sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
+            si = si.add(cr.mul(xi).add(ci.mul(xr)));
+            vr = DoubleVector.fromArray(S, vRe, v0 + block + k);
+            vi = DoubleVector.fromArray(S, vIm, v0 + block + k);
+            xr = vr.mul(ur1).sub(vi.mul(ui1));
+            xi = vi.mul(ur1).add(vr.mul(ui1));
+            cr = DoubleVector.fromArray(S, br1, k);
+            ci = DoubleVector.fromArray(S, bi1, k);
+            sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
+            si = si.add(cr.mul(xi).add(ci.mul(xr)));
+            vr = DoubleVector.fromArray(S, vRe, v0 + 2 * block + k);
+            vi = DoubleVector.fromArray(S, vIm, v0 + 2 * block + k);
+            xr = vr.mul(ur2).sub(vi.mul(ui2));
+            xi = vi.mul(ur2).add(vr.mul(ui2));
+            cr = DoubleVector.fromArray(S, br2, k);
+            ci = DoubleVector.fromArray(S, bi2, k);
+            sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
+            si = si.add(cr.mul(xi).add(ci.mul(xr)));
+            vr = DoubleVector.fromArray(S, vRe, v0 + 3 * block + k);
+            vi = DoubleVector.fromArray(S, vIm, v0 + 3 * block + k);
+            xr = vr.mul(ur3).sub(vi.mul(ui3));
+            xi = vi.mul(ur3).add(vr.mul(ui3));
+            cr = DoubleVector.fromArray(S, br3, k);
+            ci = DoubleVector.fromArray(S, bi3, k);
+            sr = sr.add(cr.mul(xr).sub(ci.mul(xi)));
+            si = si.add(cr.mul(xi).add(ci.mul(xr)));
+            sr.intoArray(outRe, k);
+            si.intoArray(outIm, k);
+        }
+        for (; k < end; k++) {
+            for (int i = 0; i < 4; i++) {
+                double ur = uRe[(j + i) * blocks + q];
+                double ui = uIm[(j + i) * blocks + q];
+                double vr = vRe[v0 + i * block + k];
+                double vi = vIm[v0 + i * block + k];
+                double xr = ur * vr - ui * vi;
+                double xi = ur * vi + ui * vr;
+                double[] br = bRe[lines[j + i]];
+                double[] bi = bIm[lines[j + i]];
+                outRe[k] += br[k] * xr - bi[k] * xi;
+                outIm[k] += br[k] * xi + bi[k] * xr;
             }
-            for (; k < end; k++) {
-                double sr = outRe[k];
-                double si = outIm[k];
-                outRe[k] = sr * eRe[k] - si * eIm[k];
-                outIm[k] = sr * eIm[k] + si * eRe[k];
-            }
+        }
+    }
+
+    /** One line into out[base, end): out += b·(u·V), V read from {@code v[v0 + k - base]}. */
+    private static void addLineBlock(double[] outRe, double[] outIm, double[] br, double[] bi, double[] vRe,
+                                     double[] vIm, int vStart, int base, int end, double ur, double ui) {
+        int v0 = vStart - base;
+        int k = base;
+        for (; k + W <= end; k += W) {
+            DoubleVector vr = DoubleVector.fromArray(S, vRe, v0 + k);
+            DoubleVector vi = DoubleVector.fromArray(S, vIm, v0 + k);
+            DoubleVector xr = vr.mul(ur).sub(vi.mul(ui));
+            DoubleVector xi = vi.mul(ur).add(vr.mul(ui));
+            DoubleVector cr = DoubleVector.fromArray(S, br, k);
+            DoubleVector ci = DoubleVector.fromArray(S, bi, k);
+            DoubleVector.fromArray(S, outRe, k).add(cr.mul(xr).sub(ci.mul(xi))).intoArray(outRe, k);
+            DoubleVector.fromArray(S, outIm, k).add(cr.mul(xi).add(ci.mul(xr))).intoArray(outIm, k);
+        }
+        for (; k < end; k++) {
+            double vr = vRe[v0 + k];
+            double vi = vIm[v0 + k];
+            double xr = ur * vr - ui * vi;
+            double xi = ur * vi + ui * vr;
+            outRe[k] += br[k] * xr - bi[k] * xi;
+            outIm[k] += br[k] * xi + bi[k] * xr;
+        }
+    }
+
+    /** out[base, end) times the envelope e (complex), as {@link Lines#multiply}. */
+    private static void timesEnvelope(double[] outRe, double[] outIm, double[] eRe, double[] eIm, int base,
+                                      int end) {
+        int k = base;
+        for (; k + W <= end; k += W) {
+            DoubleVector sr = DoubleVector.fromArray(S, outRe, k);
+            DoubleVector si = DoubleVector.fromArray(S, outIm, k);
+            DoubleVector er = DoubleVector.fromArray(S, eRe, k);
+            DoubleVector ei = DoubleVector.fromArray(S, eIm, k);
+            sr.mul(er).sub(si.mul(ei)).intoArray(outRe, k);
+            sr.mul(ei).add(si.mul(er)).intoArray(outIm, k);
+        }
+        for (; k < end; k++) {
+            double sr = outRe[k];
+            double si = outIm[k];
+            outRe[k] = sr * eRe[k] - si * eIm[k];
+            outIm[k] = sr * eIm[k] + si * eRe[k];
         }
     }
 }

@@ -42,7 +42,10 @@ import java.util.stream.Stream;
  *   <li>{@code writeNpyOnly}: writing one spectrum's 16 KB to an .npy chunk (disk bound).</li>
  * </ul>
  * Run from the project root (the scenarios name ../sequences and the shipped presets):
- * {@code java -jar jmh/target/benchmarks.jar SynthBenchmark}.
+ * {@code java -jar jmh/target/benchmarks.jar SynthBenchmark}. A {@code -jvmArgsAppend} given on that command line
+ * replaces the one of {@code @Fork} below instead of adding to it: keep {@code --add-modules=jdk.incubator.vector} in
+ * it (e.g. {@code -jvmArgsAppend "--add-modules=jdk.incubator.vector -Dlarmor.synth.onepass=on"}), or the line
+ * kernels run on the plain loops and a kernel chosen by a property is not the one measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

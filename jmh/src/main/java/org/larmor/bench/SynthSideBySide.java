@@ -57,6 +57,10 @@ public class SynthSideBySide {
         List<URL> deps = new ArrayList<>();
         for (String p : Files.readString(Path.of(a[2])).trim().split(":")) deps.add(Path.of(p).toUri().toURL());
         Side old = new Side("old", Path.of(a[0]), deps);
+        // -Dab.new.<property>=<value>: a system property set for the new side only (read when its workspace is
+        // made), e.g. -Dab.new.larmor.synth.onepass=on to compare a kernel choice within one build.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ab.new."))
+                .forEach(k -> System.setProperty(k.substring("ab.new.".length()), System.getProperty(k)));
         Side neu = new Side("new", Path.of(a[1]), deps);
         old.batch(mode, per); neu.batch(mode, per); old.batch(mode, per); neu.batch(mode, per);   // warm-up
         List<Double> o = new ArrayList<>(), n = new ArrayList<>(), ratio = new ArrayList<>();
