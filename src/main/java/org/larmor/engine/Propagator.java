@@ -62,14 +62,22 @@ public final class Propagator {
         final boolean reuse;
         List<Event> lastEvents;
         int[][] lastRemaining;
+        CrusherLookahead[] lastAhead;
         Map<Integer, DephasingPathways> checkpoints = Map.of();
+        /** Prune parts by the order-free bound only, as before {@link CrusherLookahead}: kept for the tests. */
+        final boolean orderFreePruning;
 
         Workspace(Cluster cluster, SimulationContext ctx) {
             this(cluster, ctx, false);
         }
 
         Workspace(Cluster cluster, SimulationContext ctx, boolean reuse) {
+            this(cluster, ctx, reuse, false);
+        }
+
+        Workspace(Cluster cluster, SimulationContext ctx, boolean reuse, boolean orderFreePruning) {
             this.reuse = reuse;
+            this.orderFreePruning = orderFreePruning;
             this.cluster = cluster;
             this.ctx = ctx;
             int n = cluster.spins();
@@ -144,6 +152,8 @@ public final class Propagator {
         final int[] axes;
         /** True at the first lobe of a crusher pair around a shaped pulse whose directions no other crusher uses. */
         final boolean[] closedPair;
+        /** At each crusher that splits parts, which of its elements can still be detected (null elsewhere). */
+        final CrusherLookahead[] ahead;
         /**
          * Index of the first filter that keeps a non-zero coherence order; events.size() when there is none. Before
          * it, the undephased part of ρ holds the whole physical longitudinal state (crushers and order-0 spoilers
@@ -179,36 +189,33 @@ public final class Propagator {
                 }
             }
             this.firstSelection = sel;
+            boolean[] closed = closedPairs(events);
             for (int i = 0; i + 2 < events.size(); i++) {
-                if (closedPairAt(i)) {
+                if (closed[i]) {
                     closedPair[i] = true;
                     axes[i] = axes[i + 1];
                     axes[i + 2] = axes[i + 1];
                 }
             }
+            this.ahead = lookahead();
         }
 
         /**
-         * Crusher, shaped pulse, the same crusher, along directions that no other crusher of the list uses: the pair
-         * keeps exactly the pathways whose order changes sign at the pulse, ρ → Σ_p P₋ₚ(U·Pₚ(ρ)·U†), and leaves
-         * every winding as it was. {@link DensityMatrix#applyBetweenCrushers} computes that directly.
+         * The pruning at each crusher: by the pathways' orders between mixing pulses ({@link CrusherLookahead#of}),
+         * except with relaxation, where populations regrown during a delay join the undephased part only if it is
+         * there, and whether it is there must stay as it was: then the order-free bound, as before the look-ahead.
          */
-        private boolean closedPairAt(int i) {
-            if (!(events.get(i) instanceof Event.Crusher c1) || !(events.get(i + 1) instanceof Event.ShapedPulse)
-                    || !(events.get(i + 2) instanceof Event.Crusher c2) || !c1.equals(c2)) {
-                return false;
+        private CrusherLookahead[] lookahead() {
+            if (!ctx.relaxation() && !work.orderFreePruning) {
+                return CrusherLookahead.of(events, closedPair);
             }
-            for (int k = 0; k < events.size(); k++) {
-                if (k == i || k == i + 2 || !(events.get(k) instanceof Event.Crusher other)) {
-                    continue;
-                }
-                for (int d = 0; d < c1.area().length; d++) {
-                    if (c1.area()[d] != 0 && d < other.area().length && other.area()[d] != 0) {
-                        return false;
-                    }
+            CrusherLookahead[] out = new CrusherLookahead[events.size()];
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof Event.Crusher) {
+                    out[i] = CrusherLookahead.orderFree(remaining[i + 1]);
                 }
             }
-            return true;
+            return out;
         }
 
         DensityMatrix refocusedAtAcquisition() {
@@ -238,7 +245,8 @@ public final class Propagator {
         /**
          * Where this event list can take up the last one's work: the latest recorded state whose events before it
          * are the same, that is a segment boundary here too, and after which the same crusher areas remain (the
-         * pathway pruning looks ahead at them). 0: from the start.
+         * pathway pruning looks ahead at them, and at the pulses: the same pruning at every crusher before it). 0:
+         * from the start.
          */
         private int resumeFrom(boolean[] boundary) {
             if (!work.reuse || observer != null || work.lastEvents == null) {
@@ -251,7 +259,8 @@ public final class Propagator {
             }
             for (int i = common; i > 0; i--) {
                 if (work.checkpoints.containsKey(i) && boundary[i]
-                        && java.util.Arrays.equals(remaining[i], work.lastRemaining[i])) {
+                        && java.util.Arrays.equals(remaining[i], work.lastRemaining[i])
+                        && java.util.Arrays.equals(ahead, 0, i, work.lastAhead, 0, i)) {
                     return i;
                 }
             }
@@ -364,6 +373,7 @@ public final class Propagator {
             if (work.reuse) {
                 work.lastEvents = events;
                 work.lastRemaining = remaining;
+                work.lastAhead = ahead;
                 work.checkpoints = recorded;
             }
             return state.refocused();
@@ -439,7 +449,7 @@ public final class Propagator {
                         rho.selectCoherence(s.order());
                     }
                 } else if (e instanceof Event.Crusher c) {
-                    state.crush(c.area(), remaining[i + 1]);
+                    state.crush(c.area(), ahead[i] != null ? ahead[i] : CrusherLookahead.orderFree(remaining[i + 1]));
                 }
                 if (observer != null && state.refocused() != null) {
                     observer.after(e, state.refocused());
@@ -497,6 +507,38 @@ public final class Propagator {
             }
             return -1;
         }
+    }
+
+    /**
+     * Crusher, shaped pulse, the same crusher, along directions that no other crusher of the list uses: the pair
+     * keeps exactly the pathways whose order changes sign at the pulse, ρ → Σ_p P₋ₚ(U·Pₚ(ρ)·U†), and leaves
+     * every winding as it was. {@link DensityMatrix#applyBetweenCrushers} computes that directly.
+     */
+    private static boolean closedPairAt(List<Event> events, int i) {
+        if (!(events.get(i) instanceof Event.Crusher c1) || !(events.get(i + 1) instanceof Event.ShapedPulse)
+                || !(events.get(i + 2) instanceof Event.Crusher c2) || !c1.equals(c2)) {
+            return false;
+        }
+        for (int k = 0; k < events.size(); k++) {
+            if (k == i || k == i + 2 || !(events.get(k) instanceof Event.Crusher other)) {
+                continue;
+            }
+            for (int d = 0; d < c1.area().length; d++) {
+                if (c1.area()[d] != 0 && d < other.area().length && other.area()[d] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** True at the first lobe of each closed crusher pair of the list ({@link #closedPairAt}). */
+    static boolean[] closedPairs(List<Event> events) {
+        boolean[] out = new boolean[events.size()];
+        for (int i = 0; i + 2 < events.size(); i++) {
+            out[i] = closedPairAt(events, i);
+        }
+        return out;
     }
 
     private record PropagatorKey(Event.ShapedPulse waveform, double gradientOffsetHz) {
