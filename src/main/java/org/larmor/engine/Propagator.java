@@ -549,7 +549,8 @@ public final class Propagator {
      * [0, D) Σ |area| of those before the last pulse, and [D, 2D) Σ area (signed) of those after it. After the last
      * pulse only order −1 is ever detected and nothing changes an element's order, so each later crusher of area A
      * moves a part that matters by exactly −A; before it the order is free (|p| ≤ n). A part at winding m can reach
-     * zero only if |m − Σ_after A| ≤ n·Σ_before |A| ({@link DephasingPathways#crush}).
+     * zero only if |m − Σ_after A| ≤ n·Σ_before |A| ({@link DephasingPathways#crush}). This order-free bound prunes
+     * only with relaxation (and in the tests); otherwise {@link CrusherLookahead} prunes more, exactly.
      */
     private static int[][] remainingCrusherAreas(List<Event> events) {
         int d = Event.Crusher.MAX_DIRECTIONS;
