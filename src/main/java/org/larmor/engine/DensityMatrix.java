@@ -201,14 +201,7 @@ final class DensityMatrix {
         // Tt[α][b][a] = Σ_{k in block α} ρ_kb·U_ak, in k order: (U·Pₚ(ρ))_ab for p = M_α − M_b. The coefficients of
         // one such row are a stretch of a column of ρ (stride d).
         // Which orders ρ holds (present[p + n]): the products of an absent order are exact zeros, and are skipped.
-        boolean[] present = new boolean[2 * n + 1];
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                if (re[a * d + b] != 0 || im[a * d + b] != 0) {
-                    present[(space.twiceM[a] - space.twiceM[b]) / 2 + n] = true;
-                }
-            }
-        }
+        boolean[] present = ordersPresent();
         double[] ttr = w.ttr;
         double[] tti = w.tti;
         for (int alpha = 0; alpha <= n; alpha++) {
@@ -272,16 +265,50 @@ final class DensityMatrix {
                 kernel.combine(ur, ui, b * d, 1, -1, d, vr, vi, w0, d, otr, oti, b * d + w0, w1 - w0);
             }
         }
+        // Zero, then the spans written back (transposed): a crush part after MEGA-PRESS's second editing crusher
+        // holds one order, whose span is one block per column block, a fifth of the matrix for six spins, so most of
+        // the strided writes are gone.
+        java.util.Arrays.fill(re, 0, dd, 0.0);
+        java.util.Arrays.fill(im, 0, dd, 0.0);
         for (int b = 0; b < d; b++) {
             int beta = (n - space.twiceM[b]) / 2;
-            int a0 = spanStart[beta];
-            int a1 = spanEnd[beta];
-            for (int a = 0; a < d; a++) {
-                boolean inside = a >= a0 && a < a1;
-                re[a * d + b] = inside ? 0.0 + otr[b * d + a] : 0.0;
-                im[a * d + b] = inside ? 0.0 + oti[b * d + a] : 0.0;
+            for (int a = spanStart[beta]; a < spanEnd[beta]; a++) {
+                re[a * d + b] = 0.0 + otr[b * d + a];
+                im[a * d + b] = 0.0 + oti[b * d + a];
             }
         }
+    }
+
+    /**
+     * Which coherence orders hold a non-zero element: present[p + n]. Block pair by block pair (α the row's block,
+     * β the column's, order β − α), each left at its first non-zero element and skipped once its order is known.
+     */
+    private boolean[] ordersPresent() {
+        int n = space.spins;
+        int d = dim;
+        boolean[] present = new boolean[2 * n + 1];
+        for (int alpha = 0; alpha <= n; alpha++) {
+            int r0 = space.blockStart[alpha];
+            int r1 = r0 + space.blockSize[alpha];
+            for (int beta = 0; beta <= n; beta++) {
+                int order = beta - alpha + n;
+                if (present[order]) {
+                    continue;
+                }
+                int c0 = space.blockStart[beta];
+                int c1 = c0 + space.blockSize[beta];
+                scan:
+                for (int a = r0; a < r1; a++) {
+                    for (int b = a * d + c0; b < a * d + c1; b++) {
+                        if (re[b] != 0 || im[b] != 0) {
+                            present[order] = true;
+                            break scan;
+                        }
+                    }
+                }
+            }
+        }
+        return present;
     }
 
     /**

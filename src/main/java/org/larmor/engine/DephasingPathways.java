@@ -73,6 +73,14 @@ final class DephasingPathways {
      *                  direction Σ area (signed) of those after it (Propagator.remainingCrusherAreas)
      */
     void crush(int[] area, int[] remaining) {
+        crush(area, CrusherLookahead.orderFree(remaining));
+    }
+
+    /**
+     * Applies a crusher and keeps only the elements that the events after it can still bring to winding zero at
+     * order −1 ({@link CrusherLookahead}); a part is made only for a winding that keeps a non-zero element.
+     */
+    void crush(int[] area, CrusherLookahead ahead) {
         Map<Winding, DensityMatrix> next = new LinkedHashMap<>();
         for (Map.Entry<Winding, DensityMatrix> e : parts.entrySet()) {
             int[] n = e.getKey().n();
@@ -83,7 +91,7 @@ final class DephasingPathways {
                 for (int a = 0; a < area.length; a++) {
                     m[a] += p * area[a];
                 }
-                if (!reachable(m, remaining)) {
+                if (!ahead.keeps(m, p, maxOrder)) {
                     continue;
                 }
                 DensityMatrix target = null;
@@ -107,16 +115,6 @@ final class DephasingPathways {
         }
         parts.clear();
         parts.putAll(next);
-    }
-
-    /** Whether the crushers still to come can bring winding n back to zero for a part that is detected. */
-    private boolean reachable(int[] n, int[] remaining) {
-        for (int axis = 0; axis < D; axis++) {
-            if (Math.abs((long) n[axis] - remaining[D + axis]) > (long) maxOrder * remaining[axis]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** How far each dephasing direction has wound a part. */

@@ -62,14 +62,22 @@ public final class Propagator {
         final boolean reuse;
         List<Event> lastEvents;
         int[][] lastRemaining;
+        CrusherLookahead[] lastAhead;
         Map<Integer, DephasingPathways> checkpoints = Map.of();
+        /** Prune parts by the order-free bound only, as before {@link CrusherLookahead}: kept for the tests. */
+        final boolean orderFreePruning;
 
         Workspace(Cluster cluster, SimulationContext ctx) {
             this(cluster, ctx, false);
         }
 
         Workspace(Cluster cluster, SimulationContext ctx, boolean reuse) {
+            this(cluster, ctx, reuse, false);
+        }
+
+        Workspace(Cluster cluster, SimulationContext ctx, boolean reuse, boolean orderFreePruning) {
             this.reuse = reuse;
+            this.orderFreePruning = orderFreePruning;
             this.cluster = cluster;
             this.ctx = ctx;
             int n = cluster.spins();
@@ -144,6 +152,8 @@ public final class Propagator {
         final int[] axes;
         /** True at the first lobe of a crusher pair around a shaped pulse whose directions no other crusher uses. */
         final boolean[] closedPair;
+        /** At each crusher that splits parts, which of its elements can still be detected (null elsewhere). */
+        final CrusherLookahead[] ahead;
         /**
          * Index of the first filter that keeps a non-zero coherence order; events.size() when there is none. Before
          * it, the undephased part of ρ holds the whole physical longitudinal state (crushers and order-0 spoilers
@@ -179,36 +189,33 @@ public final class Propagator {
                 }
             }
             this.firstSelection = sel;
+            boolean[] closed = closedPairs(events);
             for (int i = 0; i + 2 < events.size(); i++) {
-                if (closedPairAt(i)) {
+                if (closed[i]) {
                     closedPair[i] = true;
                     axes[i] = axes[i + 1];
                     axes[i + 2] = axes[i + 1];
                 }
             }
+            this.ahead = lookahead();
         }
 
         /**
-         * Crusher, shaped pulse, the same crusher, along directions that no other crusher of the list uses: the pair
-         * keeps exactly the pathways whose order changes sign at the pulse, ρ → Σ_p P₋ₚ(U·Pₚ(ρ)·U†), and leaves
-         * every winding as it was. {@link DensityMatrix#applyBetweenCrushers} computes that directly.
+         * The pruning at each crusher: by the pathways' orders between mixing pulses ({@link CrusherLookahead#of}),
+         * except with relaxation, where populations regrown during a delay join the undephased part only if it is
+         * there, and whether it is there must stay as it was: then the order-free bound, as before the look-ahead.
          */
-        private boolean closedPairAt(int i) {
-            if (!(events.get(i) instanceof Event.Crusher c1) || !(events.get(i + 1) instanceof Event.ShapedPulse)
-                    || !(events.get(i + 2) instanceof Event.Crusher c2) || !c1.equals(c2)) {
-                return false;
+        private CrusherLookahead[] lookahead() {
+            if (!ctx.relaxation() && !work.orderFreePruning) {
+                return CrusherLookahead.of(events, closedPair);
             }
-            for (int k = 0; k < events.size(); k++) {
-                if (k == i || k == i + 2 || !(events.get(k) instanceof Event.Crusher other)) {
-                    continue;
-                }
-                for (int d = 0; d < c1.area().length; d++) {
-                    if (c1.area()[d] != 0 && d < other.area().length && other.area()[d] != 0) {
-                        return false;
-                    }
+            CrusherLookahead[] out = new CrusherLookahead[events.size()];
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof Event.Crusher) {
+                    out[i] = CrusherLookahead.orderFree(remaining[i + 1]);
                 }
             }
-            return true;
+            return out;
         }
 
         DensityMatrix refocusedAtAcquisition() {
@@ -238,7 +245,8 @@ public final class Propagator {
         /**
          * Where this event list can take up the last one's work: the latest recorded state whose events before it
          * are the same, that is a segment boundary here too, and after which the same crusher areas remain (the
-         * pathway pruning looks ahead at them). 0: from the start.
+         * pathway pruning looks ahead at them, and at the pulses: the same pruning at every crusher before it). 0:
+         * from the start.
          */
         private int resumeFrom(boolean[] boundary) {
             if (!work.reuse || observer != null || work.lastEvents == null) {
@@ -251,7 +259,8 @@ public final class Propagator {
             }
             for (int i = common; i > 0; i--) {
                 if (work.checkpoints.containsKey(i) && boundary[i]
-                        && java.util.Arrays.equals(remaining[i], work.lastRemaining[i])) {
+                        && java.util.Arrays.equals(remaining[i], work.lastRemaining[i])
+                        && java.util.Arrays.equals(ahead, 0, i, work.lastAhead, 0, i)) {
                     return i;
                 }
             }
@@ -346,6 +355,7 @@ public final class Propagator {
                 int segStart = i;
                 int segEnd = last[a];
                 int axis = a;
+                toZeemanOnceIfFirstNeeded(from, segStart, segEnd);
                 DephasingPathways[] at = new DephasingPathways[loc.positions()[a]];
                 java.util.stream.IntStream.range(0, at.length).parallel().forEach(j -> {
                     double[] r = new double[3];
@@ -363,9 +373,33 @@ public final class Propagator {
             if (work.reuse) {
                 work.lastEvents = events;
                 work.lastRemaining = remaining;
+                work.lastAhead = ahead;
                 work.checkpoints = recorded;
             }
             return state.refocused();
+        }
+
+        /**
+         * Before a segment averaged over positions: if the segment's first event that needs a basis is a shaped
+         * pulse (alone or between crushers), which always works in the Zeeman basis, brings every part there once,
+         * so that the positions' copies do not each make the same basis change (64 positions: 64 identical
+         * transforms per part, 15 % of MEGA-PRESS). The same transform of the same matrix, so the same bits; only
+         * where the segment would certainly make it first, with nothing but crushers and coherence filters before it
+         * (they move or zero elements without arithmetic). A gradient lobe is not looked past: winding then changing
+         * basis rounds differently from the other way round (STEAM's lobes); nor a zero delay or an ideal pulse
+         * acting on no spin of the cluster, which make no basis change.
+         */
+        private void toZeemanOnceIfFirstNeeded(DephasingPathways state, int from, int to) {
+            for (int i = from; i <= to; i++) {
+                Event e = events.get(i);
+                if (e instanceof Event.ShapedPulse) {
+                    eachPart(state, true, DensityMatrix::toZeeman);
+                    return;
+                }
+                if (!(e instanceof Event.Crusher || e instanceof Event.SelectCoherence)) {
+                    return;
+                }
+            }
         }
 
         /** Events from..to (inclusive) at position r; the winding parts in parallel if {@code partsInParallel}. */
@@ -415,7 +449,7 @@ public final class Propagator {
                         rho.selectCoherence(s.order());
                     }
                 } else if (e instanceof Event.Crusher c) {
-                    state.crush(c.area(), remaining[i + 1]);
+                    state.crush(c.area(), ahead[i] != null ? ahead[i] : CrusherLookahead.orderFree(remaining[i + 1]));
                 }
                 if (observer != null && state.refocused() != null) {
                     observer.after(e, state.refocused());
@@ -475,6 +509,38 @@ public final class Propagator {
         }
     }
 
+    /**
+     * Crusher, shaped pulse, the same crusher, along directions that no other crusher of the list uses: the pair
+     * keeps exactly the pathways whose order changes sign at the pulse, ρ → Σ_p P₋ₚ(U·Pₚ(ρ)·U†), and leaves
+     * every winding as it was. {@link DensityMatrix#applyBetweenCrushers} computes that directly.
+     */
+    private static boolean closedPairAt(List<Event> events, int i) {
+        if (!(events.get(i) instanceof Event.Crusher c1) || !(events.get(i + 1) instanceof Event.ShapedPulse)
+                || !(events.get(i + 2) instanceof Event.Crusher c2) || !c1.equals(c2)) {
+            return false;
+        }
+        for (int k = 0; k < events.size(); k++) {
+            if (k == i || k == i + 2 || !(events.get(k) instanceof Event.Crusher other)) {
+                continue;
+            }
+            for (int d = 0; d < c1.area().length; d++) {
+                if (c1.area()[d] != 0 && d < other.area().length && other.area()[d] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** True at the first lobe of each closed crusher pair of the list ({@link #closedPairAt}). */
+    static boolean[] closedPairs(List<Event> events) {
+        boolean[] out = new boolean[events.size()];
+        for (int i = 0; i + 2 < events.size(); i++) {
+            out[i] = closedPairAt(events, i);
+        }
+        return out;
+    }
+
     private record PropagatorKey(Event.ShapedPulse waveform, double gradientOffsetHz) {
     }
 
@@ -483,7 +549,8 @@ public final class Propagator {
      * [0, D) Σ |area| of those before the last pulse, and [D, 2D) Σ area (signed) of those after it. After the last
      * pulse only order −1 is ever detected and nothing changes an element's order, so each later crusher of area A
      * moves a part that matters by exactly −A; before it the order is free (|p| ≤ n). A part at winding m can reach
-     * zero only if |m − Σ_after A| ≤ n·Σ_before |A| ({@link DephasingPathways#crush}).
+     * zero only if |m − Σ_after A| ≤ n·Σ_before |A| ({@link DephasingPathways#crush}). This order-free bound prunes
+     * only with relaxation (and in the tests); otherwise {@link CrusherLookahead} prunes more, exactly.
      */
     private static int[][] remainingCrusherAreas(List<Event> events) {
         int d = Event.Crusher.MAX_DIRECTIONS;
