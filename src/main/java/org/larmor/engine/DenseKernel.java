@@ -4,7 +4,8 @@ package org.larmor.engine;
  * The engine's dense complex arithmetic, in three operations: the two a shaped pulse's propagator is made of,
  * applied to a strip of {@code w} columns of U stored row by row (x[row·w + j]) — a one-spin rotation and the
  * block-diagonal coupling step — and the row update y += c·x (and its sum over rows, {@link #combine}) that the
- * density-matrix products U·ρ·U† are made of.
+ * density-matrix products U·ρ·U† are made of. {@link #rotateSpins} is every spin's rotation in one call, so that a
+ * kernel can apply several spins per pass over the strip.
  * Each does every element's arithmetic in one fixed order whatever the kernel or the strip width, so every kernel
  * gives the same bits (DenseKernelTest).
  *
