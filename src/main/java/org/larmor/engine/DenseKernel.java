@@ -4,7 +4,8 @@ package org.larmor.engine;
  * The engine's dense complex arithmetic, in three operations: the two a shaped pulse's propagator is made of,
  * applied to a strip of {@code w} columns of U stored row by row (x[row·w + j]) — a one-spin rotation and the
  * block-diagonal coupling step — and the row update y += c·x (and its sum over rows, {@link #combine}) that the
- * density-matrix products U·ρ·U† are made of.
+ * density-matrix products U·ρ·U† are made of. {@link #rotateSpins} is every spin's rotation in one call, so that a
+ * kernel can apply several spins per pass over the strip.
  * Each does every element's arithmetic in one fixed order whatever the kernel or the strip width, so every kernel
  * gives the same bits (DenseKernelTest).
  *
@@ -28,6 +29,16 @@ interface DenseKernel {
 
     /** x ← r·x, r the 2×2 rotation {r00, r01, r10, r11} (re, im interleaved) at {@code rot[at…at+8)} on {@code spin}. */
     void rotateSpin(SpinSpace space, int spin, double[] rot, int at, double[] xr, double[] xi, int w);
+
+    /**
+     * x ← r_{n−1}⋯r_1·r_0·x: every spin's rotation in turn, spin i's at {@code rot[at + 8i…at + 8i + 8)}; the same
+     * bits as {@link #rotateSpin} spin by spin, which is what this default does.
+     */
+    default void rotateSpins(SpinSpace space, double[] rot, int at, double[] xr, double[] xi, int w) {
+        for (int i = 0; i < space.spins; i++) {
+            rotateSpin(space, i, rot, at + 8 * i, xr, xi, w);
+        }
+    }
 
     /** x ← B·x for B block-diagonal by total M ({re, im} per block); tr, ti are scratch of x's size. */
     void blockDiagonal(SpinSpace space, double[][] blocks, double[] xr, double[] xi, int w, double[] tr, double[] ti);

@@ -111,9 +111,7 @@ final class ShapedPulsePropagator {
                 if (coupled) {
                     kernel.blockDiagonal(space, coupling[k], xr, xi, width, tr, ti);
                 }
-                for (int i = 0; i < n; i++) {
-                    kernel.rotateSpin(space, i, rot, (k * n + i) * 8, xr, xi, width);
-                }
+                kernel.rotateSpins(space, rot, k * n * 8, xr, xi, width);
             }
             if (coupled) {
                 kernel.blockDiagonal(space, coupling[steps], xr, xi, width, tr, ti);

@@ -19,6 +19,13 @@ final class SpinSpace {
     /** First index and size of block k (k = number of β spins). */
     final int[] blockStart;
     final int[] blockSize;
+    /**
+     * For spins 2p and 2p + 1 (p &lt; spins/2), the indices of every quadruple of states that differ only in those
+     * two spins, four by four: s, s + spin 2p flipped, s + spin 2p + 1 flipped, both flipped. Two one-spin rotations
+     * act within each quadruple, so a kernel can apply both while the four rows are in registers
+     * ({@link DenseKernel#rotateSpins}).
+     */
+    final int[][] spinPairQuads;
 
     SpinSpace(int spins) {
         if (spins < 1 || spins > 16) {
@@ -43,6 +50,22 @@ final class SpinSpace {
                 }
             }
             blockSize[k] = idx - blockStart[k];
+        }
+        spinPairQuads = new int[spins / 2][];
+        for (int p = 0; p < spins / 2; p++) {
+            int a = 1 << (2 * p);
+            int b = a << 1;
+            int[] q = new int[dim];
+            int at = 0;
+            for (int bits = 0; bits < dim; bits++) {
+                if ((bits & (a | b)) == 0) {
+                    q[at++] = indexOf[bits];
+                    q[at++] = indexOf[bits | a];
+                    q[at++] = indexOf[bits | b];
+                    q[at++] = indexOf[bits | a | b];
+                }
+            }
+            spinPairQuads[p] = q;
         }
     }
 

@@ -70,6 +70,57 @@ class DenseKernelTest {
         }
     }
 
+    /**
+     * All spins' rotations at once (the SIMD kernel takes spins two by two, four rows in registers) against one spin
+     * after another on the plain loops, for odd and even spin counts: the same bits.
+     */
+    @Test
+    void spinsRotatedInPairsAgreeToTheBitWithOneSpinAfterAnother() {
+        DenseKernel simd = simd();
+        Random rnd = new Random(17);
+        for (int n = 1; n <= 8; n++) {
+            SpinSpace space = new SpinSpace(n);
+            int d = space.dim;
+            int w = simd.width(d);
+            double[] xr = random(rnd, d * w);
+            double[] xi = random(rnd, d * w);
+            double[] rot = random(rnd, 8 * n + 3);
+            double[] yr = xr.clone();
+            double[] yi = xi.clone();
+            simd.rotateSpins(space, rot, 3, xr, xi, w);
+            for (int spin = 0; spin < n; spin++) {
+                ScalarKernel.INSTANCE.rotateSpin(space, spin, rot, 3 + 8 * spin, yr, yi, w);
+            }
+            assertArrayEquals(yr, xr, 0.0, "re, " + n + " spins");
+            assertArrayEquals(yi, xi, 0.0, "im, " + n + " spins");
+        }
+    }
+
+    /** The quadruples of a spin pair cover every state once, each differing from the first in the pair's spins. */
+    @Test
+    void spinPairQuadruplesCoverEveryStateOnce() {
+        for (int n = 2; n <= 7; n++) {
+            SpinSpace space = new SpinSpace(n);
+            for (int p = 0; p < n / 2; p++) {
+                int[] q = space.spinPairQuads[p];
+                boolean[] seen = new boolean[space.dim];
+                for (int k = 0; k < q.length; k += 4) {
+                    int s = space.stateAt[q[k]];
+                    int a = 1 << (2 * p);
+                    int b = a << 1;
+                    assertEquals(s | a, space.stateAt[q[k + 1]]);
+                    assertEquals(s | b, space.stateAt[q[k + 2]]);
+                    assertEquals(s | a | b, space.stateAt[q[k + 3]]);
+                    for (int j = 0; j < 4; j++) {
+                        assertTrue(!seen[q[k + j]], "state listed twice");
+                        seen[q[k + j]] = true;
+                    }
+                }
+                assertEquals(space.dim, q.length);
+            }
+        }
+    }
+
     /** Row updates of every length around the vector width, at odd offsets: the same bits from both kernels. */
     @Test
     void rowUpdatesAgreeToTheBit() {
