@@ -1,26 +1,38 @@
 package org.larmor.io;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * A text file built as its UTF-8 bytes: headers appended as strings, numbers written as ASCII straight into the
  * buffer. A basis file is mostly numbers, and building it as a String first cost two more copies of the whole file
  * (the String, then its UTF-8 encoding) and, as soon as a header held one non-Latin-1 character (a citation's
- * "ö", the "·" of a formula), a UTF-16 String of twice the size and a slow encoding pass.
+ * "ö", the "·" of a formula), a UTF-16 String of twice the size and a slow encoding pass. The basis writers and the
+ * synthesiser's truth tables both build their text here.
  */
-final class TextBytes {
+public final class TextBytes {
+    /** Bytes per write in {@link #write(Path)}. */
+    private static final int WRITE_SLICE = 1 << 16;
+
     private byte[] bytes;
     private int size;
 
     /** @param capacity expected size in bytes (the buffer grows if needed) */
-    TextBytes(int capacity) {
+    public TextBytes(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
     }
 
     /** Appends {@code text} in UTF-8. */
-    TextBytes text(CharSequence text) {
-        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+    public TextBytes text(CharSequence text) {
+        return bytes(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends bytes already encoded (text encoded once and appended many times). */
+    public TextBytes bytes(byte[] b) {
         room(b.length);
         System.arraycopy(b, 0, bytes, size, b.length);
         size += b.length;
@@ -28,9 +40,49 @@ final class TextBytes {
     }
 
     /** Appends one ASCII character. */
-    TextBytes ascii(char c) {
+    public TextBytes ascii(char c) {
         room(1);
         bytes[size++] = (byte) c;
+        return this;
+    }
+
+    /** Appends ASCII text, a byte per character. */
+    public TextBytes ascii(String s) {
+        room(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            bytes[size++] = (byte) s.charAt(i);
+        }
+        return this;
+    }
+
+    /** Appends bytes [from, other.size()) of another buffer: text written once and wanted twice. */
+    public TextBytes copy(TextBytes other, int from) {
+        int len = other.size - from;
+        room(len);
+        System.arraycopy(other.bytes, from, bytes, size, len);
+        size += len;
+        return this;
+    }
+
+    /** Appends a long in decimal, as {@link Long#toString(long)}. */
+    public TextBytes decimal(long v) {
+        if (v == Long.MIN_VALUE) {
+            return ascii(Long.toString(v));
+        }
+        room(20);
+        if (v < 0) {
+            bytes[size++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
+        }
+        for (int i = size + digits - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size += digits;
         return this;
     }
 
@@ -47,12 +99,25 @@ final class TextBytes {
      * {@code Double.toString} is about twice as slow and not always the shortest (JDK-4511638); both read back to
      * the same double.
      */
+    public TextBytes shortest(double v) {
+        return shortest(v, 'E');
+    }
+
+    /** As {@link #shortest(double)}, with {@code exponent} for the letter before the exponent (CSV and JSON: 'e'). */
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, as wanted
-    TextBytes shortest(double v) {
+    public TextBytes shortest(double v, char exponent) {
         String d = com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal.toString(v);
         int n = d.length();
         room(n);
         d.getBytes(0, n, bytes, size); // ASCII only: digits, '.', '-', 'E'
+        if (exponent != 'E') {
+            for (int i = size + n - 1; i > size; i--) {
+                if (bytes[i] == 'E') {
+                    bytes[i] = (byte) exponent;
+                    break;
+                }
+            }
+        }
         size += n;
         return this;
     }
@@ -99,8 +164,25 @@ final class TextBytes {
         return out;
     }
 
+    /** Bytes appended so far. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Writes the bytes to {@code file}, in slices: the channel copies a heap array through a temporary direct buffer
+     * of the size of each write, and one of a whole table (megabytes) was mapped and freed again per file.
+     */
+    public void write(Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int at = 0; at < size; at += WRITE_SLICE) {
+                out.write(bytes, at, Math.min(WRITE_SLICE, size - at));
+            }
+        }
+    }
+
     /** The bytes appended so far. */
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return size == bytes.length ? bytes.clone() : Arrays.copyOf(bytes, size);
     }
 

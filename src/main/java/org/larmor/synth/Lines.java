@@ -177,25 +177,7 @@ final class Lines {
         double zr = zMag * Math.cos(w);
         double zi = zMag * Math.sin(w);
         int first = Math.min(BLOCK, n);
-        vRe[0] = 1;
-        vIm[0] = 0;
-        for (int r = 1; r < Math.min(4, first); r++) {
-            double pr = vRe[r - 1];
-            double pi = vIm[r - 1];
-            vRe[r] = pr * zr - pi * zi;
-            vIm[r] = pr * zi + pi * zr;
-        }
-        double z4r = zr * zr - zi * zi;
-        double z4i = 2 * zr * zi;
-        double t = z4r * z4r - z4i * z4i;
-        z4i = 2 * z4r * z4i;
-        z4r = t;
-        for (int r = 4; r < first; r++) {
-            double pr = vRe[r - 4];
-            double pi = vIm[r - 4];
-            vRe[r] = pr * z4r - pi * z4i;
-            vIm[r] = pr * z4i + pi * z4r;
-        }
+        firstBlock(vRe, vIm, 0, first, zr, zi);
         boolean vector = simd != null;
         for (int base = BLOCK; base < n && !vector; base += BLOCK) {
             int len = Math.min(BLOCK, n - base);
@@ -246,6 +228,33 @@ final class Lines {
         }
     }
 
+    /**
+     * V_r = z^r for 0 ≤ r &lt; first into (vRe, vIm) from {@code off}: three steps of z, then steps of z⁴ from four
+     * back (four independent chains), the one recurrence that {@link #modulateAdd} and {@link #blockFactors} share,
+     * so that their factors are the same doubles.
+     */
+    private static void firstBlock(double[] vRe, double[] vIm, int off, int first, double zr, double zi) {
+        vRe[off] = 1;
+        vIm[off] = 0;
+        for (int r = 1; r < Math.min(4, first); r++) {
+            double pr = vRe[off + r - 1];
+            double pi = vIm[off + r - 1];
+            vRe[off + r] = pr * zr - pi * zi;
+            vIm[off + r] = pr * zi + pi * zr;
+        }
+        double z4r = zr * zr - zi * zi;
+        double z4i = 2 * zr * zi;
+        double t = z4r * z4r - z4i * z4i;
+        z4i = 2 * z4r * z4i;
+        z4r = t;
+        for (int r = 4; r < first; r++) {
+            double pr = vRe[off + r - 4];
+            double pi = vIm[off + r - 4];
+            vRe[off + r] = pr * z4r - pi * z4i;
+            vIm[off + r] = pr * z4i + pi * z4r;
+        }
+    }
+
     /** Blocks of {@link #modulateAdd} for n points: ⌈n / {@value #BLOCK}⌉. */
     static int blocks(int n) {
         return (n + BLOCK - 1) / BLOCK;
@@ -264,25 +273,7 @@ final class Lines {
         double zr = zMag * Math.cos(w);
         double zi = zMag * Math.sin(w);
         int first = Math.min(BLOCK, n);
-        vRe[vOff] = 1;
-        vIm[vOff] = 0;
-        for (int r = 1; r < Math.min(4, first); r++) {
-            double pr = vRe[vOff + r - 1];
-            double pi = vIm[vOff + r - 1];
-            vRe[vOff + r] = pr * zr - pi * zi;
-            vIm[vOff + r] = pr * zi + pi * zr;
-        }
-        double z4r = zr * zr - zi * zi;
-        double z4i = 2 * zr * zi;
-        double t = z4r * z4r - z4i * z4i;
-        z4i = 2 * z4r * z4i;
-        z4r = t;
-        for (int r = 4; r < first; r++) {
-            double pr = vRe[vOff + r - 4];
-            double pi = vIm[vOff + r - 4];
-            vRe[vOff + r] = pr * z4r - pi * z4i;
-            vIm[vOff + r] = pr * z4i + pi * z4r;
-        }
+        firstBlock(vRe, vIm, vOff, first, zr, zi);
         double zbMag = Math.exp(-decay * BLOCK);
         double zbr = zbMag * Math.cos(w * BLOCK);
         double zbi = zbMag * Math.sin(w * BLOCK);

@@ -28,17 +28,7 @@ class CrusherPairKernelTest {
             double[][] j = new double[n][n];
             Eigenbasis eigen = new Eigenbasis(space, new Cluster(new double[n], offsets, j, 1));
             int d = space.dim;
-            DensityMatrix rho = new DensityMatrix(space, eigen);
-            for (int a = 0; a < d; a++) {
-                for (int b = a; b < d; b++) {
-                    double xr = rnd.nextGaussian();
-                    double xi = a == b ? 0 : rnd.nextGaussian();
-                    rho.re[a * d + b] = xr;
-                    rho.im[a * d + b] = xi;
-                    rho.re[b * d + a] = xr;
-                    rho.im[b * d + a] = -xi;
-                }
-            }
+            DensityMatrix rho = CrusherPairRowsTest.randomHermitian(space, eigen, rnd);
             double[][] u = randomUnitary(d, rnd);
             DensityMatrix expected = rho.emptyLike();
             for (int p = -n; p <= n; p++) {

@@ -123,7 +123,8 @@ class CrusherPairRowsTest {
         return best == ScalarKernel.INSTANCE ? new DenseKernel[] {best} : new DenseKernel[] {best, ScalarKernel.INSTANCE};
     }
 
-    private static DensityMatrix randomHermitian(SpinSpace space, Eigenbasis eigen, Random rnd) {
+    /** A random Hermitian density matrix (Gaussian entries, real diagonal), in the given basis. */
+    static DensityMatrix randomHermitian(SpinSpace space, Eigenbasis eigen, Random rnd) {
         int d = space.dim;
         DensityMatrix rho = new DensityMatrix(space, eigen);
         for (int a = 0; a < d; a++) {
