@@ -6,9 +6,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link DenseKernel} on the JDK's vector API (incubating in JDK 17, JEP 414): a strip is one vector wide (eight
  * columns with AVX-512, four with AVX2), so a row of the strip is one register and every operation below is one
- * instruction on all its columns; a row update takes a vector of elements at a time. The products and sums are those of {@link ScalarKernel}, in the same order
- * and without fused multiply-adds, so the result is the same to the bit. Loaded only when the module is present
- * ({@link DenseKernel.Simd}).
+ * instruction on all its columns; a row update takes a vector of elements at a time. The products and sums are those
+ * of {@link ScalarKernel}, in the same order, with the same fused multiply-adds in the two operations of a shaped
+ * pulse's propagator (rotations and coupling step; the row updates have none), so the result is the same to the
+ * bit. Loaded only when the module is present ({@link DenseKernel.Simd}).
+ *
+ * <p>Written out long-hand on purpose: C2 in JDK 17 stops inlining a method once it has grown past a node count
+ * ({@code NodeCountInliningCutoff}), and a vector operation it does not inline boxes its vectors and runs the API's
+ * Java fallback, several times slower. The rotations' coefficients are therefore made vectors once, before their
+ * loop, and no helper method takes or returns a vector (one that did made a propagator 3.5 × and 8 × slower).
  */
 final class VectorKernel implements DenseKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -28,14 +34,19 @@ final class VectorKernel implements DenseKernel {
     public void rotateSpin(SpinSpace space, int spin, double[] rot, int at, double[] xr, double[] xi, int w) {
         int d = space.dim;
         int bit = 1 << spin;
+        // The coefficients as vectors once, outside the loop; x − y·z is x + (−y)·z to the bit, negation being exact.
         double r0 = rot[at];
-        double r1 = rot[at + 1];
-        double r2 = rot[at + 2];
-        double r3 = rot[at + 3];
         double r4 = rot[at + 4];
-        double r5 = rot[at + 5];
-        double r6 = rot[at + 6];
-        double r7 = rot[at + 7];
+        DoubleVector r1v = DoubleVector.broadcast(S, rot[at + 1]);
+        DoubleVector r2v = DoubleVector.broadcast(S, rot[at + 2]);
+        DoubleVector r3v = DoubleVector.broadcast(S, rot[at + 3]);
+        DoubleVector r5v = DoubleVector.broadcast(S, rot[at + 5]);
+        DoubleVector r6v = DoubleVector.broadcast(S, rot[at + 6]);
+        DoubleVector r7v = DoubleVector.broadcast(S, rot[at + 7]);
+        DoubleVector n1v = r1v.neg();
+        DoubleVector n3v = r3v.neg();
+        DoubleVector n5v = r5v.neg();
+        DoubleVector n7v = r7v.neg();
         for (int bits = 0; bits < d; bits++) {
             if ((bits & bit) != 0) {
                 continue;
@@ -46,11 +57,10 @@ final class VectorKernel implements DenseKernel {
             DoubleVector ai = DoubleVector.fromArray(S, xi, ra);
             DoubleVector br = DoubleVector.fromArray(S, xr, rb);
             DoubleVector bi = DoubleVector.fromArray(S, xi, rb);
-            // x − y·z is x + (−y)·z to the bit: negation is exact.
-            ar.mul(r0).add(ai.mul(-r1)).add(br.mul(r2)).add(bi.mul(-r3)).intoArray(xr, ra);
-            ai.mul(r0).add(ar.mul(r1)).add(bi.mul(r2)).add(br.mul(r3)).intoArray(xi, ra);
-            ar.mul(r4).add(ai.mul(-r5)).add(br.mul(r6)).add(bi.mul(-r7)).intoArray(xr, rb);
-            ai.mul(r4).add(ar.mul(r5)).add(bi.mul(r6)).add(br.mul(r7)).intoArray(xi, rb);
+            bi.fma(n3v, br.fma(r2v, ai.fma(n1v, ar.mul(r0)))).intoArray(xr, ra);
+            br.fma(r3v, bi.fma(r2v, ar.fma(r1v, ai.mul(r0)))).intoArray(xi, ra);
+            bi.fma(n7v, br.fma(r6v, ai.fma(n5v, ar.mul(r4)))).intoArray(xr, rb);
+            br.fma(r7v, bi.fma(r6v, ar.fma(r5v, ai.mul(r4)))).intoArray(xi, rb);
         }
     }
 
@@ -74,21 +84,29 @@ final class VectorKernel implements DenseKernel {
     /** The rotations at rot[at…at+8) (first spin) and rot[at+8…at+16) (second) on every quadruple of rows. */
     private static void rotateTwo(int[] quads, double[] rot, int at, double[] xr, double[] xi) {
         double p0 = rot[at];
-        double p1 = rot[at + 1];
-        double p2 = rot[at + 2];
-        double p3 = rot[at + 3];
         double p4 = rot[at + 4];
-        double p5 = rot[at + 5];
-        double p6 = rot[at + 6];
-        double p7 = rot[at + 7];
         double q0 = rot[at + 8];
-        double q1 = rot[at + 9];
-        double q2 = rot[at + 10];
-        double q3 = rot[at + 11];
         double q4 = rot[at + 12];
-        double q5 = rot[at + 13];
-        double q6 = rot[at + 14];
-        double q7 = rot[at + 15];
+        DoubleVector p1v = DoubleVector.broadcast(S, rot[at + 1]);
+        DoubleVector p2v = DoubleVector.broadcast(S, rot[at + 2]);
+        DoubleVector p3v = DoubleVector.broadcast(S, rot[at + 3]);
+        DoubleVector p5v = DoubleVector.broadcast(S, rot[at + 5]);
+        DoubleVector p6v = DoubleVector.broadcast(S, rot[at + 6]);
+        DoubleVector p7v = DoubleVector.broadcast(S, rot[at + 7]);
+        DoubleVector q1v = DoubleVector.broadcast(S, rot[at + 9]);
+        DoubleVector q2v = DoubleVector.broadcast(S, rot[at + 10]);
+        DoubleVector q3v = DoubleVector.broadcast(S, rot[at + 11]);
+        DoubleVector q5v = DoubleVector.broadcast(S, rot[at + 13]);
+        DoubleVector q6v = DoubleVector.broadcast(S, rot[at + 14]);
+        DoubleVector q7v = DoubleVector.broadcast(S, rot[at + 15]);
+        DoubleVector np1v = p1v.neg();
+        DoubleVector np3v = p3v.neg();
+        DoubleVector np5v = p5v.neg();
+        DoubleVector np7v = p7v.neg();
+        DoubleVector nq1v = q1v.neg();
+        DoubleVector nq3v = q3v.neg();
+        DoubleVector nq5v = q5v.neg();
+        DoubleVector nq7v = q7v.neg();
         for (int k = 0; k < quads.length; k += 4) {
             int o0 = quads[k] * W;
             int o1 = quads[k + 1] * W;
@@ -103,26 +121,32 @@ final class VectorKernel implements DenseKernel {
             DoubleVector dr = DoubleVector.fromArray(S, xr, o3);
             DoubleVector di = DoubleVector.fromArray(S, xi, o3);
             // the first spin on (a, b) and (c, d), the rows differing in it
-            DoubleVector ar1 = ar.mul(p0).sub(ai.mul(p1)).add(br.mul(p2)).sub(bi.mul(p3));
-            DoubleVector ai1 = ai.mul(p0).add(ar.mul(p1)).add(bi.mul(p2)).add(br.mul(p3));
-            DoubleVector br1 = ar.mul(p4).sub(ai.mul(p5)).add(br.mul(p6)).sub(bi.mul(p7));
-            DoubleVector bi1 = ai.mul(p4).add(ar.mul(p5)).add(bi.mul(p6)).add(br.mul(p7));
-            DoubleVector cr1 = cr.mul(p0).sub(ci.mul(p1)).add(dr.mul(p2)).sub(di.mul(p3));
-            DoubleVector ci1 = ci.mul(p0).add(cr.mul(p1)).add(di.mul(p2)).add(dr.mul(p3));
-            DoubleVector dr1 = cr.mul(p4).sub(ci.mul(p5)).add(dr.mul(p6)).sub(di.mul(p7));
-            DoubleVector di1 = ci.mul(p4).add(cr.mul(p5)).add(di.mul(p6)).add(dr.mul(p7));
+            DoubleVector ar1 = bi.fma(np3v, br.fma(p2v, ai.fma(np1v, ar.mul(p0))));
+            DoubleVector ai1 = br.fma(p3v, bi.fma(p2v, ar.fma(p1v, ai.mul(p0))));
+            DoubleVector br1 = bi.fma(np7v, br.fma(p6v, ai.fma(np5v, ar.mul(p4))));
+            DoubleVector bi1 = br.fma(p7v, bi.fma(p6v, ar.fma(p5v, ai.mul(p4))));
+            DoubleVector cr1 = di.fma(np3v, dr.fma(p2v, ci.fma(np1v, cr.mul(p0))));
+            DoubleVector ci1 = dr.fma(p3v, di.fma(p2v, cr.fma(p1v, ci.mul(p0))));
+            DoubleVector dr1 = di.fma(np7v, dr.fma(p6v, ci.fma(np5v, cr.mul(p4))));
+            DoubleVector di1 = dr.fma(p7v, di.fma(p6v, cr.fma(p5v, ci.mul(p4))));
             // the second spin on (a, c) and (b, d)
-            ar1.mul(q0).sub(ai1.mul(q1)).add(cr1.mul(q2)).sub(ci1.mul(q3)).intoArray(xr, o0);
-            ai1.mul(q0).add(ar1.mul(q1)).add(ci1.mul(q2)).add(cr1.mul(q3)).intoArray(xi, o0);
-            ar1.mul(q4).sub(ai1.mul(q5)).add(cr1.mul(q6)).sub(ci1.mul(q7)).intoArray(xr, o2);
-            ai1.mul(q4).add(ar1.mul(q5)).add(ci1.mul(q6)).add(cr1.mul(q7)).intoArray(xi, o2);
-            br1.mul(q0).sub(bi1.mul(q1)).add(dr1.mul(q2)).sub(di1.mul(q3)).intoArray(xr, o1);
-            bi1.mul(q0).add(br1.mul(q1)).add(di1.mul(q2)).add(dr1.mul(q3)).intoArray(xi, o1);
-            br1.mul(q4).sub(bi1.mul(q5)).add(dr1.mul(q6)).sub(di1.mul(q7)).intoArray(xr, o3);
-            bi1.mul(q4).add(br1.mul(q5)).add(di1.mul(q6)).add(dr1.mul(q7)).intoArray(xi, o3);
+            ci1.fma(nq3v, cr1.fma(q2v, ai1.fma(nq1v, ar1.mul(q0)))).intoArray(xr, o0);
+            cr1.fma(q3v, ci1.fma(q2v, ar1.fma(q1v, ai1.mul(q0)))).intoArray(xi, o0);
+            ci1.fma(nq7v, cr1.fma(q6v, ai1.fma(nq5v, ar1.mul(q4)))).intoArray(xr, o2);
+            cr1.fma(q7v, ci1.fma(q6v, ar1.fma(q5v, ai1.mul(q4)))).intoArray(xi, o2);
+            di1.fma(nq3v, dr1.fma(q2v, bi1.fma(nq1v, br1.mul(q0)))).intoArray(xr, o1);
+            dr1.fma(q3v, di1.fma(q2v, br1.fma(q1v, bi1.mul(q0)))).intoArray(xi, o1);
+            di1.fma(nq7v, dr1.fma(q6v, bi1.fma(nq5v, br1.mul(q4)))).intoArray(xr, o3);
+            dr1.fma(q7v, di1.fma(q6v, br1.fma(q5v, bi1.mul(q4)))).intoArray(xi, o3);
         }
     }
 
+    /**
+     * Two rows of the block at a time, each as four running sums of fused multiply-adds (Σ c_r·y_r, Σ c_i·y_i,
+     * Σ c_r·y_i, Σ c_i·y_r; re and im from them at the end, as {@link ScalarKernel#blockDiagonal} forms them): four
+     * independent chains per row keep the multiply-add unit busy where one chain per part would wait on the latency
+     * of the one before, and the two rows share every load of y.
+     */
     @Override
     public void blockDiagonal(SpinSpace space, double[][] blocks, double[] xr, double[] xi, int w, double[] tr,
                               double[] ti) {
@@ -131,24 +155,57 @@ final class VectorKernel implements DenseKernel {
             int size = space.blockSize[k];
             double[] br = blocks[2 * k];
             double[] bi = blocks[2 * k + 1];
-            for (int a = 0; a < size; a++) {
-                DoubleVector accr = DoubleVector.zero(S);
-                DoubleVector acci = DoubleVector.zero(S);
-                int row = a * size;
+            int a = 0;
+            for (; a + 1 < size; a += 2) {
+                DoubleVector rr0 = DoubleVector.zero(S);
+                DoubleVector ii0 = rr0;
+                DoubleVector ri0 = rr0;
+                DoubleVector ir0 = rr0;
+                DoubleVector rr1 = rr0;
+                DoubleVector ii1 = rr0;
+                DoubleVector ri1 = rr0;
+                DoubleVector ir1 = rr0;
+                int row0 = a * size;
+                int row1 = row0 + size;
                 for (int b = 0; b < size; b++) {
-                    double cr = br[row + b];
-                    double ci = bi[row + b];
                     DoubleVector yr = DoubleVector.fromArray(S, xr, start + b * W);
                     DoubleVector yi = DoubleVector.fromArray(S, xi, start + b * W);
-                    // The scalar kernel's t += c·y − c'·y' with the same rounding: addition commutes exactly. A
-                    // subtraction rather than the sum with −c' (the same bits): C2 then broadcasts c' straight from
-                    // memory instead of negating it in a register and broadcasting that on the vector ports, about
-                    // 15 % faster (docs/benchmarks.md).
-                    accr = yr.mul(cr).sub(yi.mul(ci)).add(accr);
-                    acci = yi.mul(cr).add(yr.mul(ci)).add(acci);
+                    DoubleVector cr0 = DoubleVector.broadcast(S, br[row0 + b]);
+                    DoubleVector ci0 = DoubleVector.broadcast(S, bi[row0 + b]);
+                    DoubleVector cr1 = DoubleVector.broadcast(S, br[row1 + b]);
+                    DoubleVector ci1 = DoubleVector.broadcast(S, bi[row1 + b]);
+                    rr0 = yr.fma(cr0, rr0);
+                    ii0 = yi.fma(ci0, ii0);
+                    ri0 = yi.fma(cr0, ri0);
+                    ir0 = yr.fma(ci0, ir0);
+                    rr1 = yr.fma(cr1, rr1);
+                    ii1 = yi.fma(ci1, ii1);
+                    ri1 = yi.fma(cr1, ri1);
+                    ir1 = yr.fma(ci1, ir1);
                 }
-                accr.intoArray(tr, a * W);
-                acci.intoArray(ti, a * W);
+                rr0.sub(ii0).intoArray(tr, a * W);
+                ri0.add(ir0).intoArray(ti, a * W);
+                rr1.sub(ii1).intoArray(tr, (a + 1) * W);
+                ri1.add(ir1).intoArray(ti, (a + 1) * W);
+            }
+            if (a < size) {
+                DoubleVector rr = DoubleVector.zero(S);
+                DoubleVector ii = rr;
+                DoubleVector ri = rr;
+                DoubleVector ir = rr;
+                int row = a * size;
+                for (int b = 0; b < size; b++) {
+                    DoubleVector yr = DoubleVector.fromArray(S, xr, start + b * W);
+                    DoubleVector yi = DoubleVector.fromArray(S, xi, start + b * W);
+                    DoubleVector cr = DoubleVector.broadcast(S, br[row + b]);
+                    DoubleVector ci = DoubleVector.broadcast(S, bi[row + b]);
+                    rr = yr.fma(cr, rr);
+                    ii = yi.fma(ci, ii);
+                    ri = yi.fma(cr, ri);
+                    ir = yr.fma(ci, ir);
+                }
+                rr.sub(ii).intoArray(tr, a * W);
+                ri.add(ir).intoArray(ti, a * W);
             }
             System.arraycopy(tr, 0, xr, start, size * W);
             System.arraycopy(ti, 0, xi, start, size * W);
