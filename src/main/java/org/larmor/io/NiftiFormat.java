@@ -70,9 +70,26 @@ public final class NiftiFormat implements BasisFormat {
         Sequence seq = set.sequence();
         for (String src : sources) {
             for (int i = 0; i < seq.increments(); i++) {
-                if (set.included(seq.spectrumName(src, i)).contains(s)) {
+                if (containsSame(set.included(seq.spectrumName(src, i)), s)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True if {@code list} holds {@code s} itself. {@code s} is one of the set's own spectra, so identity is the
+     * question; {@code List.contains} would ask the record's {@code equals}, whose first call bootstraps
+     * {@code java.lang.runtime.ObjectMethods}: about 45 method-handle classes spun by the JDK's internal ASM, some
+     * 50 ms of the main thread in a cold run of several metabolites, while it is still handing the writers their
+     * files (the one-metabolite run that trains the launcher's CDS archive never gets there: it finds its only
+     * element by {@code ==}, so none of it is archived).
+     */
+    private static boolean containsSame(List<BasisSpectrum> list, BasisSpectrum s) {
+        for (BasisSpectrum t : list) {
+            if (t == s) {
+                return true;
             }
         }
         return false;
