@@ -31,6 +31,13 @@ interface BlockKernel {
                        double[] vRe, double[] vIm, double[] uRe, double[] uIm, int blocks, double[] eRe,
                        double[] eIm, int n);
 
+    /**
+     * Σ_t yRe_t·c_t into ab[0] and Σ_t yIm_t·s_t into ab[1] (0 ≤ t &lt; n): one pass of {@link WindowRows}, in its
+     * order (interleaved chains of fused multiply-adds, then a fixed tree), so the same bits as
+     * {@link WindowRows#sums}.
+     */
+    void dftPair(double[] yRe, double[] yIm, double[] c, double[] s, int n, double[] ab);
+
     /** The vector kernel if this JVM can run it (null otherwise); loaded only then. */
     final class Simd {
         static final BlockKernel KERNEL = load();

@@ -65,13 +65,14 @@ public final class Synthesiser {
     private final Nuisance mm;
     private final Nuisance lipids;
     private final double[][] editedMmLine;
-    /** Bins of the reference window, read from one FFT when n is a power of two (else null). */
+    /**
+     * The reference window's bins as DFT rows (a window of up to {@link WindowRows#MAX_ROWS} bins, or any window
+     * when n is not a power of two), else null.
+     */
+    private final WindowRows heightRows;
+    /** Otherwise its bins, read from one FFT pruned to the butterflies they need. */
     private final int[] heightBins;
-    /** The butterflies of the FFT those bins need (the rest of the transform is skipped). */
     private final Fft.Pruning heightPruning;
-    /** Otherwise the DFT rows (dwell·w_t·cos, dwell·w_t·sin) of those bins. */
-    private final double[][] heightCos;
-    private final double[][] heightSin;
     private final List<String> combinationNames;
     /** [combination][condition] weights. */
     private final double[][] combinationWeights;
@@ -204,20 +205,11 @@ public final class Synthesiser {
                 bins.add(k);
             }
         }
-        boolean pow2 = (n & (n - 1)) == 0;
-        heightBins = pow2 ? bins.stream().mapToInt(Integer::intValue).toArray() : null;
-        heightPruning = pow2 ? Fft.prune(n, heightBins) : null;
-        heightCos = new double[pow2 ? 0 : bins.size()][n];
-        heightSin = new double[pow2 ? 0 : bins.size()][n];
-        for (int b = 0; b < heightCos.length; b++) {
-            long k = bins.get(b);
-            for (int t = 0; t < n; t++) {
-                double a = 2 * Math.PI * ((k * t) % n) / n;
-                double w = (t == 0 ? 0.5 : 1) * dwell;
-                heightCos[b][t] = w * Math.cos(a);
-                heightSin[b][t] = w * Math.sin(a);
-            }
-        }
+        int[] windowBins = bins.stream().mapToInt(Integer::intValue).toArray();
+        boolean rows = (n & (n - 1)) != 0 || windowBins.length <= WindowRows.MAX_ROWS;
+        heightRows = rows ? new WindowRows(n, dwell, windowBins) : null;
+        heightBins = rows ? null : windowBins;
+        heightPruning = rows ? null : Fft.prune(n, windowBins);
         combinationNames = new ArrayList<>();
         combinationWeights = new double[basis.combinations().size()][conditions];
         for (int k = 0; k < basis.combinations().size(); k++) {
@@ -1061,49 +1053,17 @@ public final class Synthesiser {
      * per bin, the products into a scratch array (a loop that vectorises), then an eight-way sum.
      */
     private double referenceHeight(double[] re, double[] im, Workspace ws) {
-        if (heightBins != null) {
-            // One FFT of the (t = 0 halved) FID, pruned to the window's bins: S_k = dwell·Σ w_t·x_t·exp(−2πi·kt/n), as
-            // the DFT rows below.
-            double[] xr = ws.tmp2[0];
-            double[] xi = ws.tmp2[1];
-            ws.fft.forward(re, im, 0.5, xr, xi, heightPruning);
-            double best = Double.NEGATIVE_INFINITY;
-            for (int k : heightBins) {
-                best = Math.max(best, dwell * xr[k]);
-            }
-            return best;
+        if (heightRows != null) {
+            return heightRows.maxRealPart(re, im, ws.tmp2[0], ws.tmp2[1], BlockKernel.Simd.KERNEL);
         }
-        double[] tmp = ws.tmp;
+        // One FFT of the (t = 0 halved) FID, pruned to the window's bins: S_k = dwell·Σ w_t·x_t·exp(−2πi·kt/n), as
+        // the rows.
+        double[] xr = ws.tmp2[0];
+        double[] xi = ws.tmp2[1];
+        ws.fft.forward(re, im, 0.5, xr, xi, heightPruning);
         double best = Double.NEGATIVE_INFINITY;
-        for (int b = 0; b < heightCos.length; b++) {
-            double[] c = heightCos[b];
-            double[] s = heightSin[b];
-            for (int k = 0; k < n; k++) {
-                tmp[k] = re[k] * c[k] + im[k] * s[k];
-            }
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            double s4 = 0;
-            double s5 = 0;
-            double s6 = 0;
-            double s7 = 0;
-            int k = 0;
-            for (; k + 7 < n; k += 8) {
-                s0 += tmp[k];
-                s1 += tmp[k + 1];
-                s2 += tmp[k + 2];
-                s3 += tmp[k + 3];
-                s4 += tmp[k + 4];
-                s5 += tmp[k + 5];
-                s6 += tmp[k + 6];
-                s7 += tmp[k + 7];
-            }
-            for (; k < n; k++) {
-                s0 += tmp[k];
-            }
-            best = Math.max(best, ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+        for (int k : heightBins) {
+            best = Math.max(best, dwell * xr[k]);
         }
         return best;
     }

@@ -12,6 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorBlockKernel implements BlockKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int W = S.length();
+    /** The species of {@link #pair8} and {@link #pair4}, named so that both run (and are tested) on any machine. */
+    private static final VectorSpecies<Double> S8 = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Double> S4 = DoubleVector.SPECIES_256;
 
     @Override
     public void addBlock(double[] outRe, double[] outIm, double[] bRe, double[] bIm, double[] vRe, double[] vIm,
@@ -59,6 +62,113 @@ final class VectorBlockKernel implements BlockKernel {
             outRe[k] += ur * vr - ui * vi;
             outIm[k] += ur * vi + ui * vr;
         }
+    }
+
+    /**
+     * Partial sum l of {@link WindowRows} is lane l mod W of accumulator l / W: four accumulators of 8 lanes per
+     * sum, or eight of 4 (independent chains, so that the fused multiply-adds overlap instead of waiting on each
+     * other's latency), on the machine's preferred width; other widths (2 lanes on 128-bit machines, wide SVE) take
+     * the scalar loop. Each case is a method of its own with its vectors inside it (see {@link #sumLinesTimes} on
+     * why no vector crosses a call); a width that is not the machine's runs too (as the API's Java code, slowly),
+     * which lets a test check both on one machine.
+     */
+    @Override
+    public void dftPair(double[] yRe, double[] yIm, double[] c, double[] s, int n, double[] ab) {
+        switch (W) {
+            case 8 -> pair8(yRe, yIm, c, s, n, ab);
+            case 4 -> pair4(yRe, yIm, c, s, n, ab);
+            default -> WindowRows.sums(yRe, yIm, c, s, n, ab);
+        }
+    }
+
+    static void pair8(double[] yRe, double[] yIm, double[] c, double[] s, int n, double[] ab) {
+        DoubleVector a0 = DoubleVector.zero(S8);
+        DoubleVector b0 = DoubleVector.zero(S8);
+        DoubleVector a1 = DoubleVector.zero(S8);
+        DoubleVector b1 = DoubleVector.zero(S8);
+        DoubleVector a2 = DoubleVector.zero(S8);
+        DoubleVector b2 = DoubleVector.zero(S8);
+        DoubleVector a3 = DoubleVector.zero(S8);
+        DoubleVector b3 = DoubleVector.zero(S8);
+        int t = 0;
+        for (; t + WindowRows.SUMS <= n; t += WindowRows.SUMS) {
+            a0 = DoubleVector.fromArray(S8, yRe, t).fma(DoubleVector.fromArray(S8, c, t), a0);
+            b0 = DoubleVector.fromArray(S8, yIm, t).fma(DoubleVector.fromArray(S8, s, t), b0);
+            a1 = DoubleVector.fromArray(S8, yRe, t + 8).fma(DoubleVector.fromArray(S8, c, t + 8), a1);
+            b1 = DoubleVector.fromArray(S8, yIm, t + 8).fma(DoubleVector.fromArray(S8, s, t + 8), b1);
+            a2 = DoubleVector.fromArray(S8, yRe, t + 16).fma(DoubleVector.fromArray(S8, c, t + 16), a2);
+            b2 = DoubleVector.fromArray(S8, yIm, t + 16).fma(DoubleVector.fromArray(S8, s, t + 16), b2);
+            a3 = DoubleVector.fromArray(S8, yRe, t + 24).fma(DoubleVector.fromArray(S8, c, t + 24), a3);
+            b3 = DoubleVector.fromArray(S8, yIm, t + 24).fma(DoubleVector.fromArray(S8, s, t + 24), b3);
+        }
+        double[] pa = new double[WindowRows.SUMS];
+        double[] pb = new double[WindowRows.SUMS];
+        a0.intoArray(pa, 0);
+        b0.intoArray(pb, 0);
+        a1.intoArray(pa, 8);
+        b1.intoArray(pb, 8);
+        a2.intoArray(pa, 16);
+        b2.intoArray(pb, 16);
+        a3.intoArray(pa, 24);
+        b3.intoArray(pb, 24);
+        WindowRows.finish(yRe, yIm, c, s, t, n, pa, pb, ab);
+    }
+
+    static void pair4(double[] yRe, double[] yIm, double[] c, double[] s, int n, double[] ab) {
+        DoubleVector a0 = DoubleVector.zero(S4);
+        DoubleVector b0 = DoubleVector.zero(S4);
+        DoubleVector a1 = DoubleVector.zero(S4);
+        DoubleVector b1 = DoubleVector.zero(S4);
+        DoubleVector a2 = DoubleVector.zero(S4);
+        DoubleVector b2 = DoubleVector.zero(S4);
+        DoubleVector a3 = DoubleVector.zero(S4);
+        DoubleVector b3 = DoubleVector.zero(S4);
+        DoubleVector a4 = DoubleVector.zero(S4);
+        DoubleVector b4 = DoubleVector.zero(S4);
+        DoubleVector a5 = DoubleVector.zero(S4);
+        DoubleVector b5 = DoubleVector.zero(S4);
+        DoubleVector a6 = DoubleVector.zero(S4);
+        DoubleVector b6 = DoubleVector.zero(S4);
+        DoubleVector a7 = DoubleVector.zero(S4);
+        DoubleVector b7 = DoubleVector.zero(S4);
+        int t = 0;
+        for (; t + WindowRows.SUMS <= n; t += WindowRows.SUMS) {
+            a0 = DoubleVector.fromArray(S4, yRe, t).fma(DoubleVector.fromArray(S4, c, t), a0);
+            b0 = DoubleVector.fromArray(S4, yIm, t).fma(DoubleVector.fromArray(S4, s, t), b0);
+            a1 = DoubleVector.fromArray(S4, yRe, t + 4).fma(DoubleVector.fromArray(S4, c, t + 4), a1);
+            b1 = DoubleVector.fromArray(S4, yIm, t + 4).fma(DoubleVector.fromArray(S4, s, t + 4), b1);
+            a2 = DoubleVector.fromArray(S4, yRe, t + 8).fma(DoubleVector.fromArray(S4, c, t + 8), a2);
+            b2 = DoubleVector.fromArray(S4, yIm, t + 8).fma(DoubleVector.fromArray(S4, s, t + 8), b2);
+            a3 = DoubleVector.fromArray(S4, yRe, t + 12).fma(DoubleVector.fromArray(S4, c, t + 12), a3);
+            b3 = DoubleVector.fromArray(S4, yIm, t + 12).fma(DoubleVector.fromArray(S4, s, t + 12), b3);
+            a4 = DoubleVector.fromArray(S4, yRe, t + 16).fma(DoubleVector.fromArray(S4, c, t + 16), a4);
+            b4 = DoubleVector.fromArray(S4, yIm, t + 16).fma(DoubleVector.fromArray(S4, s, t + 16), b4);
+            a5 = DoubleVector.fromArray(S4, yRe, t + 20).fma(DoubleVector.fromArray(S4, c, t + 20), a5);
+            b5 = DoubleVector.fromArray(S4, yIm, t + 20).fma(DoubleVector.fromArray(S4, s, t + 20), b5);
+            a6 = DoubleVector.fromArray(S4, yRe, t + 24).fma(DoubleVector.fromArray(S4, c, t + 24), a6);
+            b6 = DoubleVector.fromArray(S4, yIm, t + 24).fma(DoubleVector.fromArray(S4, s, t + 24), b6);
+            a7 = DoubleVector.fromArray(S4, yRe, t + 28).fma(DoubleVector.fromArray(S4, c, t + 28), a7);
+            b7 = DoubleVector.fromArray(S4, yIm, t + 28).fma(DoubleVector.fromArray(S4, s, t + 28), b7);
+        }
+        double[] pa = new double[WindowRows.SUMS];
+        double[] pb = new double[WindowRows.SUMS];
+        a0.intoArray(pa, 0);
+        b0.intoArray(pb, 0);
+        a1.intoArray(pa, 4);
+        b1.intoArray(pb, 4);
+        a2.intoArray(pa, 8);
+        b2.intoArray(pb, 8);
+        a3.intoArray(pa, 12);
+        b3.intoArray(pb, 12);
+        a4.intoArray(pa, 16);
+        b4.intoArray(pb, 16);
+        a5.intoArray(pa, 20);
+        b5.intoArray(pb, 20);
+        a6.intoArray(pa, 24);
+        b6.intoArray(pb, 24);
+        a7.intoArray(pa, 28);
+        b7.intoArray(pb, 28);
+        WindowRows.finish(yRe, yIm, c, s, t, n, pa, pb, ab);
     }
 
     /**
