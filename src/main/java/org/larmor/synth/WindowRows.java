@@ -81,6 +81,11 @@ final class WindowRows {
         }
     }
 
+    /** Passes per spectrum, J + 1 (0 for no bins). */
+    int passes() {
+        return cos.length;
+    }
+
     /** 2π·((k·t) mod n)/n: the angle reduced exactly before it is rounded, whatever the size of k·t. */
     private static double angle(long k, long t, int n) {
         return 2 * Math.PI * ((k * t) % n) / n;

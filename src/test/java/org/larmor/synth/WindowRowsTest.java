@@ -113,6 +113,21 @@ class WindowRowsTest {
         assertTrue(differ > 10, "the blocked sum differs from a plain loop in its last bits: " + differ);
     }
 
+    // Kills: the middle bin not the one of least reach (any bin gives the right sums, with more passes), offsets
+    // left in [0, n) instead of (−n/2, n/2] (the same sums from 2n passes).
+    @Test
+    void aWindowOfBinsTakesOnePassPerPairAboutItsMiddle() {
+        int[] contiguous = new int[13];
+        for (int b = 0; b < 13; b++) {
+            contiguous[b] = 1540 + b;
+        }
+        assertEquals(7, new WindowRows(2048, DWELL, contiguous).passes());
+        assertEquals(4, new WindowRows(2048, DWELL, new int[] {2044, 2045, 2046, 2047, 0, 1, 2}).passes());
+        assertEquals(4, new WindowRows(2048, DWELL, new int[] {0, 1, 2, 2047, 2046, 2045, 2044}).passes());
+        assertEquals(1, new WindowRows(2048, DWELL, new int[] {5}).passes());
+        assertEquals(0, new WindowRows(2048, DWELL, new int[0]).passes());
+    }
+
     @Test
     void anEmptyWindowHasNoHeight() {
         double[] x = new double[64];
