@@ -196,7 +196,7 @@ public final class Synthesiser {
         } else {
             editedMmLine = null;
         }
-        // DFT rows of the bins inside the reference window, for the SNR reference height.
+        // The bins inside the reference window, for the SNR reference height.
         List<Integer> bins = new ArrayList<>();
         double[] win = ls.referenceWindowPpm();
         for (int k = 0; k < n; k++) {
@@ -1049,8 +1049,8 @@ public final class Synthesiser {
     }
 
     /**
-     * max over the bins in the reference window of Re S(f), S as {@link org.larmor.signal.Spectrum} defines it:
-     * per bin, the products into a scratch array (a loop that vectorises), then an eight-way sum.
+     * max over the bins in the reference window of Re S(f), S as {@link org.larmor.signal.Spectrum} defines it: by
+     * {@link WindowRows}, or for a window of many bins by the FFT pruned to them.
      */
     private double referenceHeight(double[] re, double[] im, Workspace ws) {
         if (heightRows != null) {
@@ -1084,7 +1084,6 @@ public final class Synthesiser {
         double coilCorrelation;
         final double[] wRe;
         final double[] wIm;
-        final double[] tmp;
         final double[][] tmp2;
         final double[][] block;
         /** The metabolites' block factors V (B points each) and W (one per block), and which metabolites. */
@@ -1142,7 +1141,6 @@ public final class Synthesiser {
             cholesky = new double[c][c];
             wRe = new double[n];
             wIm = new double[n];
-            tmp = new double[n];
             tmp2 = new double[2][n];
             block = Lines.modulationScratch(n);
             lineV = new double[2][m * Lines.BLOCK];

@@ -92,7 +92,8 @@ class SynthesiserPathsTest {
 
     @Test
     void referenceHeightIsTheLargestRealDftBinInTheWindowOnAnyGrid() {
-        // 1503 = 8·187 + 7 points: DFT rows, with a tail after the eight-way sum; 2048: one FFT.
+        // 1503 = 32·46 + 31 points: the passes of WindowRows with a tail after the last block of 32; 2048: the
+        // passes without one (windows of more than 32 bins take the FFT: the test of a window reaching the edges).
         for (int n : new int[] {1503, 2048}) {
             Sample s = synth(lineshape("[1.9, 2.1]"), n, 2.008).generate(1, 0, false, false);
             double want = expectedHeight(2.008, n, 1.9, 2.1);
